@@ -1,0 +1,11 @@
+"""peewee models, database setup and schema migrations. No Qt here."""
+from .branch import Branch
+from .db import BaseModel, close, connect, db
+from .member import Member, Team
+from .migrations import LATEST, SchemaTooNew, migrate, schema_version
+from .store import open_store
+
+__all__ = [
+    "BaseModel", "Branch", "LATEST", "Member", "SchemaTooNew", "Team",
+    "close", "connect", "db", "migrate", "open_store", "schema_version",
+]

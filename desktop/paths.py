@@ -1,0 +1,30 @@
+"""Where the database lives: --db, then BRANCH_DESK_DB, then the user's data directory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "BranchDesk"
+ENV_DB = "BRANCH_DESK_DB"
+DB_FILENAME = "branch-desk.sqlite3"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The database file chosen by the command line, the environment or the default."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(ENV_DB)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return data_dir() / DB_FILENAME
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    """Backups sit beside the database, so a database on a USB stick keeps its own."""
+    return db_path.parent / "backups"

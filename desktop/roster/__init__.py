@@ -1,0 +1,1 @@
+"""Qt-free roster logic: validation, completeness, pinyin order, queries and edits."""

@@ -1,0 +1,63 @@
+"""Set up a virtual environment for Branch Desk and start the app or run the tests.
+
+    python3 dev.py start [app arguments]   # create .venv, install, start the app
+    python3 dev.py test  [pytest arguments] # create .venv, install, run every test
+
+Safe to run again: the install step is skipped while pyproject.toml is unchanged.
+Works with the standard library only, on Windows (py dev.py ...) and POSIX alike.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".branch-desk-installed"
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def ensure_environment() -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit("需要 Python 3.11 或更高版本 (Python 3.11+ is required).")
+    python = venv_python()
+    if not python.exists():
+        print("创建虚拟环境 .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        print("安装依赖 …", flush=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True
+        )
+        STAMP.write_text(wanted)
+    return python
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"start", "test"}:
+        print(__doc__)
+        return 2
+    python = ensure_environment()
+    command, rest = argv[0], argv[1:]
+    if command == "start":
+        return subprocess.call([str(python), "-m", "desktop", *rest])
+    code = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+    if code == 5:
+        print("错误：没有收集到任何测试 (pytest exit 5: no tests collected).", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
