@@ -1,0 +1,20 @@
+"""Shared fixtures: offscreen Qt, and a fresh database for every test."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from desktop.models import close, open_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path, monkeypatch):
+    """Every test gets its own empty database file at the latest schema."""
+    path = tmp_path / "branch-desk.sqlite3"
+    monkeypatch.setenv("BRANCH_DESK_DB", str(path))
+    database = open_store(path)
+    yield database
+    close()
