@@ -1,0 +1,190 @@
+"""Command line: start the app, or script the roster without Qt.
+
+    branch-desk [--db PATH]
+    branch-desk demo --db PATH
+    branch-desk import members FILE [--dry-run] [--skip-invalid]
+    branch-desk export members FILE.xlsx|FILE.csv [--reveal]
+
+Errors go to stderr in Chinese with exit code 1 and no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .paths import resolve_db_path
+
+log = logging.getLogger(__name__)
+
+# argparse speaks English; the secretary should not have to. argparse looks its
+# messages up through its module-level gettext alias, so a table is all it takes.
+_ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "命令与参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个参数值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+}
+argparse._ = lambda text: _ARGPARSE_CHINESE.get(text, text)  # type: ignore[attr-defined]
+
+
+class CliError(Exception):
+    """A user-facing failure: printed in Chinese, exit code 1."""
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # overrides ArgumentParser.error: exit 1, not 2
+        self.print_usage(sys.stderr)
+        self.exit(1, f"错误：{message}\n")
+
+
+def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", default=default,
+        help="数据库文件（默认：环境变量 BRANCH_DESK_DB，或用户数据目录中的 branch-desk.sqlite3）",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="branch-desk", description="支部工作台：临时党支部的花名册、会议、值班、日记与报表。"
+    )
+    _db_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+
+    demo = commands.add_parser("demo", help="新建一个含虚构示例支部的数据库")
+    _db_option(demo, argparse.SUPPRESS)
+    demo.set_defaults(handler=_cmd_demo)
+
+    imp = commands.add_parser("import", help="导入数据")
+    imp_kinds = imp.add_subparsers(dest="kind", metavar="类型", required=True, parser_class=ChineseArgumentParser)
+    imp_members = imp_kinds.add_parser("members", help="从 .xlsx 或 .csv 导入花名册")
+    imp_members.add_argument("file", metavar="FILE", help="花名册文件（.xlsx 或 .csv）")
+    imp_members.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
+    imp_members.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入有效行")
+    _db_option(imp_members, argparse.SUPPRESS)
+    imp_members.set_defaults(handler=_cmd_import_members)
+
+    exp = commands.add_parser("export", help="导出数据")
+    exp_kinds = exp.add_subparsers(dest="kind", metavar="类型", required=True, parser_class=ChineseArgumentParser)
+    exp_members = exp_kinds.add_parser("members", help="把花名册导出为 .xlsx 或 .csv")
+    exp_members.add_argument("file", metavar="FILE", help="导出文件（.xlsx 或 .csv）")
+    exp_members.add_argument("--reveal", action="store_true", help="导出完整的身份证号和手机号（默认脱敏）")
+    _db_option(exp_members, argparse.SUPPRESS)
+    exp_members.set_defaults(handler=_cmd_export_members)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Path:
+    from .models import open_store
+
+    path = resolve_db_path(args.db)
+    open_store(path)
+    return path
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import create_demo_database
+
+    if not args.db:
+        raise CliError("请用 --db 指定新数据库文件的路径，例如：branch-desk demo --db 示例.sqlite3")
+    path = Path(args.db).expanduser().resolve()
+    summary = create_demo_database(path)
+    print(f"已创建示例数据库：{path}")
+    for line in summary:
+        print(f"  {line}")
+    return 0
+
+
+def _cmd_import_members(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.exists():
+        raise CliError(f"找不到文件：{source}")
+    from .importers.members import apply_import, plan_member_import
+
+    _open(args)
+    plan = plan_member_import(source)
+    for row in plan.rows:
+        if row.problems:
+            print(f"第 {row.sheet_row} 行：{'；'.join(row.problems)}", file=sys.stderr)
+        elif row.note:
+            print(f"第 {row.sheet_row} 行：{row.action}，{row.note}")
+    counts = "，".join(f"{action} {n} 行" for action, n in plan.counts.items() if n)
+    print(f"检查完毕：{counts or '没有数据行'}")
+    if args.dry_run:
+        print("（试运行，未写入任何数据）")
+        return 1 if plan.has_errors and not args.skip_invalid else 0
+    outcome = apply_import(plan, skip_invalid=args.skip_invalid)
+    print(
+        f"导入完成：新增 {outcome.created} 人，更新 {outcome.updated} 人，"
+        f"跳过 {outcome.skipped} 行，未导入有错误的行 {outcome.rejected} 行。"
+    )
+    return 0
+
+
+def _cmd_export_members(args: argparse.Namespace) -> int:
+    from .exporters.members import export_members
+
+    _open(args)
+    target = Path(args.file)
+    count = export_members(target, reveal=args.reveal)
+    masked = "（含完整身份证号和手机号）" if args.reveal else "（身份证号和手机号已脱敏）"
+    print(f"已导出 {count} 人到 {target}{masked}")
+    return 0
+
+
+def _start_app(args: argparse.Namespace) -> int:
+    from .app import run
+
+    return run(resolve_db_path(args.db))
+
+
+def _user_message(exc: BaseException) -> str:
+    """The Chinese sentence for an expected failure; None-safe for unexpected ones."""
+    from .models import SchemaTooNew
+
+    if isinstance(exc, (CliError, SchemaTooNew)):
+        return str(exc)
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"无法打开或写入数据库：{exc}"
+    if isinstance(exc, PermissionError):
+        return f"没有权限访问文件：{exc.filename or exc}"
+    if isinstance(exc, OSError):
+        return f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）"
+    message = str(exc)
+    if message and any("\u4e00" <= ch <= "\u9fff" for ch in message):
+        return message  # our own domain errors already speak Chinese
+    return f"程序内部错误（{type(exc).__name__}）：{message}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _start_app)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the CLI's promise is: no traceback
+        log.debug("command failed", exc_info=True)
+        print(f"错误：{_user_message(exc)}", file=sys.stderr)
+        return 1
+    finally:
+        from .models import close
+
+        close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
