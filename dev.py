@@ -36,12 +36,20 @@ def ensure_environment() -> Path:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text().strip() != wanted:
         print("安装依赖 …", flush=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True
-        )
+        _pip(python, "install", "--upgrade", "pip")
+        _pip(python, "install", "-e", f"{ROOT}[test]")
         STAMP.write_text(wanted)
     return python
+
+
+def _pip(python: Path, *args: str) -> None:
+    """Run pip quietly; show its whole output only when it fails."""
+    result = subprocess.run(
+        [str(python), "-m", "pip", *args], capture_output=True, text=True, errors="replace"
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        sys.exit(f"安装失败 (pip exited {result.returncode}).")
 
 
 def main(argv: list[str]) -> int:

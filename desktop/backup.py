@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -59,3 +61,62 @@ def backup_to(database: SqliteDatabase, target: Path) -> Path:
 def backup_into_dir(database: SqliteDatabase, folder: Path, reason: str) -> Path:
     """A timestamped backup in *folder*, named after why it was taken."""
     return backup_to(database, Path(folder) / f"branch-desk-{timestamp()}-{reason}.sqlite3")
+
+
+_NAME = re.compile(r"^branch-desk-(\d{8}-\d{6})(?:-\d{6})?-(.+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Backups in *folder*, newest first (files not named by us are left alone)."""
+    found = []
+    for path in Path(folder).glob("branch-desk-*.sqlite3"):
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        found.append(BackupInfo(path, taken, match.group(2), path.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def backups_to_keep(
+    backups: list[BackupInfo], keep_last: int = 10, daily_days: int = 14, monthly_months: int = 12,
+    now: dt.datetime | None = None,
+) -> set[Path]:
+    """The rotating set: the newest *keep_last*, the newest of each day for *daily_days*
+    days, and the newest of each month for *monthly_months* months."""
+    now = now or dt.datetime.now()
+    ordered = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep = {b.path for b in ordered[:keep_last]}
+    days_seen: set[dt.date] = set()
+    months_seen: set[tuple[int, int]] = set()
+    for backup in ordered:
+        day = backup.taken_at.date()
+        if (now.date() - day).days < daily_days and day not in days_seen:
+            days_seen.add(day)
+            keep.add(backup.path)
+        month = (day.year, day.month)
+        months_back = (now.year - day.year) * 12 + now.month - day.month
+        if months_back < monthly_months and month not in months_seen:
+            months_seen.add(month)
+            keep.add(backup.path)
+    return keep
+
+
+def prune_backups(folder: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete backups outside the rotating set; return what was deleted."""
+    backups = list_backups(folder)
+    keep = backups_to_keep(backups, now=now)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed

@@ -120,6 +120,9 @@ class MemberTableModel(QAbstractTableModel):
     def members(self) -> list[Member]:
         return [r.member for r in self._rows]
 
+    def incomplete_count(self) -> int:
+        return sum(1 for r in self._rows if r.missing)
+
     def row_of(self, member_id: int) -> int:
         """The row showing *member_id*, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.member.id == member_id), -1)

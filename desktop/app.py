@@ -1,0 +1,79 @@
+"""Start the desktop app: Qt application, Chinese font, look, database, main window."""
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+
+from peewee import PeeweeException
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .models import SchemaTooNew, close, open_store
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "支部工作台"
+ORGANIZATION = "BranchDesk"  # QSettings key: registry path on Windows, config dir elsewhere
+WINDOWS_APP_ID = "BranchDesk.BranchDesk"
+
+
+def _windows_taskbar_identity() -> None:
+    # Without this, Windows groups the window under python.exe and shows its icon.
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(WINDOWS_APP_ID)
+        except (AttributeError, OSError):
+            pass
+
+
+def create_application() -> QApplication:
+    """The QApplication with name, font, icon and stylesheet; reuses an existing one."""
+    from .ui.fonts import ensure_chinese_font
+    from .ui.main_window import app_icon, stylesheet
+
+    _windows_taskbar_identity()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setStyle("Fusion")  # the same look under the stylesheet on every platform
+    ensure_chinese_font(app)
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+def open_database(db_path: Path) -> str | None:
+    """Open and migrate the file; a Chinese message on failure, None on success."""
+    try:
+        open_store(db_path)
+    except SchemaTooNew as exc:
+        return str(exc)
+    except (sqlite3.Error, PeeweeException) as exc:
+        log.debug("cannot open %s", db_path, exc_info=True)
+        return f"无法打开数据库文件：\n{db_path}\n\n原因：{exc}\n\n文件可能已损坏，或不是支部工作台的数据库。"
+    except OSError as exc:
+        log.debug("cannot open %s", db_path, exc_info=True)
+        return f"无法打开数据库文件：\n{db_path}\n\n原因：{exc.strerror or exc}"
+    return None
+
+
+def run(db_path: Path) -> int:
+    """Show the main window on *db_path*; the process exit code."""
+    app = create_application()
+    problem = open_database(Path(db_path))
+    if problem:
+        QMessageBox.critical(None, "无法打开数据库", problem)
+        close()
+        return 1
+
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(Path(db_path))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        close()

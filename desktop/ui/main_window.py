@@ -1,0 +1,291 @@
+"""The main window: a sidebar of pages, the page area, a status bar with the database path."""
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+    QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from .. import branch_profile
+from .placeholder_page import PlaceholderPage
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "支部工作台"
+ICON_GREY = "#5A5A5A"  # the stroke colour the sidebar SVGs are drawn in
+ACCENT = "#C8102E"
+
+
+# --- resources ----------------------------------------------------------------
+
+def resource_text(name: str) -> str:
+    return files("desktop.resources").joinpath(name).read_text(encoding="utf-8")
+
+
+def stylesheet() -> str:
+    """style.qss with @icons@ pointing at the icon folder (QSS url() needs a real path)."""
+    icons = Path(str(files("desktop.resources").joinpath("icons"))).as_posix()
+    return resource_text("style.qss").replace("@icons@", icons)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(files("desktop.resources").joinpath("icons/app.svg")))
+
+
+def _svg_pixmap(svg: str, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    QSvgRenderer(QByteArray(svg.encode("utf-8"))).render(painter)
+    painter.end()
+    return pixmap
+
+
+def sidebar_icon(name: str) -> QIcon:
+    """The grey icon, and the same drawing in the accent red for the selected item."""
+    svg = resource_text(f"icons/{name}.svg")
+    icon = QIcon()
+    for size in (20, 40):  # 40 for high-DPI screens
+        icon.addPixmap(_svg_pixmap(svg, size), QIcon.Mode.Normal)
+        icon.addPixmap(_svg_pixmap(svg.replace(ICON_GREY, ACCENT), size), QIcon.Mode.Selected)
+    return icon
+
+
+def app_version() -> str:
+    try:
+        return importlib.metadata.version("branch-desk")
+    except importlib.metadata.PackageNotFoundError:
+        return "开发版"
+
+
+# --- pages --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: str
+    build: Callable[["MainWindow"], QWidget]
+
+
+def _placeholder(text: str) -> Callable[["MainWindow"], QWidget]:
+    return lambda window: PlaceholderPage(text, window)
+
+
+def _roster_page(window: "MainWindow") -> QWidget:
+    # Imported here: the roster page is the heaviest and not needed to draw the window.
+    try:
+        from .roster.roster_page import RosterPage
+    except ModuleNotFoundError as exc:  # a checkout where the roster page has not landed yet
+        if exc.name != f"{__package__}.roster.roster_page":
+            raise
+        log.warning("roster page missing: %s", exc)
+        return PlaceholderPage("花名册：成员名单的录入、查找、导入与导出。", window)
+    return RosterPage(window)
+
+
+def _settings_page(window: "MainWindow") -> QWidget:
+    from .settings.settings_page import SettingsPage
+
+    page = SettingsPage(window.db_path, window)
+    page.saved.connect(window.profile_saved)
+    return page
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "概览", "overview", _placeholder(
+        "概览：支部人数、今日值班、待办事项和近期会议的一览，将在后续版本提供。")),
+    PageSpec("roster", "花名册", "roster", _roster_page),
+    PageSpec("meetings", "会议记录", "meetings", _placeholder(
+        "会议记录：每日例会和“三会一课”的记录、实时录入、定稿与打印，将在后续版本提供。")),
+    PageSpec("duty", "值班排班", "duty", _placeholder(
+        "值班排班：卡口和楼栋的值班安排、换班登记与排班表打印，将在后续版本提供。")),
+    PageSpec("diary", "包保日记", "diary", _placeholder(
+        "包保日记：党员包保楼栋、联系住户的每日记录与汇总，将在后续版本提供。")),
+    PageSpec("reports", "报表", "reports", _placeholder(
+        "报表：花名册、工作台账和统计表的导出与打印，将在后续版本提供。")),
+    PageSpec("settings", "设置", "settings", _settings_page),
+)
+PAGE_KEYS = tuple(p.key for p in PAGES)
+
+
+class MainWindow(QMainWindow):
+    """*settings* defaults to the user's QSettings; tests pass one backed by a temp file."""
+
+    def __init__(self, db_path: Path, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.settings = settings if settings is not None else QSettings()
+        self._pages: dict[int, QWidget] = {}  # built on first show, to start fast
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebarList")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for number, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(sidebar_icon(spec.icon), spec.title)
+            item.setToolTip(f"{spec.title}（Ctrl+{number}）")
+            item.setSizeHint(QSize(0, 40))  # QSS min-height on items lays them out unevenly
+            self.sidebar.addItem(item)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.show_page(row))
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pageArea")
+        self.setCentralWidget(self._layout_central())
+        self._build_menus()
+
+        self.db_label = QLabel(f"数据库：{self.db_path}", self)
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.db_label.setToolTip(str(self.db_path))
+        # A deep path is clipped rather than forcing the window wider than a laptop screen.
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addPermanentWidget(self.db_label, 1)
+
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+        self.update_title()
+        self._restore()
+
+    def _layout_central(self) -> QWidget:
+        sidebar = QWidget(self)
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(150)
+        title = QLabel(APP_TITLE, sidebar)
+        title.setObjectName("sidebarTitle")
+        column = QVBoxLayout(sidebar)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(title)
+        column.addWidget(self.sidebar, 1)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(sidebar)
+        row.addWidget(self.stack, 1)
+        return central
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about_action = QAction("关于支部工作台(&A)", self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+        self.quit_action, self.about_action = quit_action, about_action
+
+    # --- pages ----------------------------------------------------------------
+
+    def page(self, index: int) -> QWidget:
+        """The page at sidebar row *index*, built on first use."""
+        if index not in self._pages:
+            widget = PAGES[index].build(self)
+            self._pages[index] = widget
+            self.stack.addWidget(widget)
+        return self._pages[index]
+
+    def page_by_key(self, key: str) -> QWidget:
+        return self.page(PAGE_KEYS.index(key))
+
+    def built_page(self, key: str) -> QWidget | None:
+        return self._pages.get(PAGE_KEYS.index(key))
+
+    def current_index(self) -> int:
+        return self.sidebar.currentRow()
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_page(self, index: int) -> None:
+        self.sidebar.setCurrentRow(index)  # _row_changed does the work
+
+    def _row_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        page = self.page(index)
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "on_shown"):
+            page.on_shown()
+
+    # --- title, about ---------------------------------------------------------
+
+    def update_title(self) -> None:
+        self.setWindowTitle(f"{APP_TITLE} — {branch_profile.display_name()}")
+
+    def profile_saved(self) -> None:
+        self.update_title()
+        self.statusBar().showMessage("支部信息已保存", 4000)
+        roster = self.built_page("roster")
+        if roster is not None and hasattr(roster, "reload"):
+            roster.reload()  # committee roles show in the roster
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于支部工作台", self.about_text())
+
+    def about_text(self) -> str:
+        return (
+            f"<p><b>{APP_TITLE}</b> {app_version()}</p>"
+            "<p>临时党支部书记的桌面工作台：花名册、会议记录、值班排班、包保日记和报表。</p>"
+            f"<p>数据库文件：{self.db_path}<br>"
+            f"界面字体：{QApplication.font().family()}</p>"
+        )
+
+    # --- remembering the window -----------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:  # first start: 1280x800, but never larger than a small laptop screen
+            available = self.screen().availableGeometry()
+            self.resize(min(1280, int(available.width() * 0.95)), min(800, int(available.height() * 0.92)))
+        state = self.settings.value("main_window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        key = self.settings.value("main_window/page", "roster")
+        self.show_page(PAGE_KEYS.index(key) if key in PAGE_KEYS else 1)
+
+    def _remember(self) -> None:
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        if self.current_index() >= 0:
+            self.settings.setValue("main_window/page", PAGE_KEYS[self.current_index()])
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._settle_unsaved():
+            event.ignore()
+            return
+        self._remember()
+        event.accept()
+
+    def _settle_unsaved(self) -> bool:
+        """Offer to save unsaved settings; False if the user cancels closing."""
+        page = self.built_page("settings")
+        if page is None or not page.has_unsaved_changes():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self, "尚未保存", "支部信息有未保存的修改。退出前要保存吗？",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
+        )
+        if answer == buttons.Save:
+            if page.save():
+                return True
+            self.show_page(PAGE_KEYS.index("settings"))  # show what blocked the save
+            return False
+        return answer == buttons.Discard

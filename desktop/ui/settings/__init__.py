@@ -1,0 +1,1 @@
+"""设置: the branch profile, its committee, and the database file."""

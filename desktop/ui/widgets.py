@@ -1,0 +1,83 @@
+"""Small widgets and helpers shared by pages and dialogs."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+# Fallback look for the properties resources/style.qss also styles, so a widget
+# built without the app stylesheet (tests, screenshots) still shows its state.
+STATE_STYLE = """
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"] {
+    border: 1px solid #B00020; background: #FFF6F7;
+}
+QLabel[role="error"] { color: #B00020; }
+QLabel[role="hint"] { color: #6B7280; }
+QFrame#messageBar { background: #F3F4F6; border: 1px solid #DDE0E4; border-radius: 4px; }
+QFrame#problemSummary { background: #FFF6F7; border: 1px solid #E8B4BC; border-radius: 4px; }
+"""
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply style sheets after a dynamic property changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Red border on an input (style.qss: [invalid="true"])."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    repolish(widget)
+
+
+def role_label(text: str = "", role: str = "hint", parent: QWidget | None = None) -> QLabel:
+    """A QLabel styled by role: 'hint' (grey) or 'error' (red)."""
+    label = QLabel(text, parent)
+    label.setProperty("role", role)
+    return label
+
+
+def set_label_role(label: QLabel, role: str) -> None:
+    if label.property("role") != role:
+        label.setProperty("role", role)
+        repolish(label)
+
+
+class MessageBar(QFrame):
+    """A one-line notice with an optional action, e.g. “已删除 张三  [撤销]”."""
+
+    action_triggered = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.label = QLabel(self)
+        self.action_button = QPushButton(self)
+        self.action_button.clicked.connect(self._on_action)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        self.close_button.setToolTip("关闭提示")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.dismiss)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 4, 4)
+        layout.addWidget(self.label)
+        layout.addWidget(self.action_button)
+        layout.addStretch(1)
+        layout.addWidget(self.close_button)
+        self.hide()
+
+    def show_message(self, text: str, action_text: str = "") -> None:
+        self.label.setText(text)
+        self.action_button.setText(action_text)
+        self.action_button.setVisible(bool(action_text))
+        self.show()
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.action_button.hide()
+
+    def _on_action(self) -> None:
+        self.action_triggered.emit()

@@ -1,0 +1,52 @@
+import pytest
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui import fonts
+
+
+@pytest.fixture
+def app_font(qapp):
+    """Put the application font back, so other tests see the usual one."""
+    saved = QApplication.font()
+    yield
+    QApplication.setFont(saved)
+
+
+@pytest.fixture
+def registrations(monkeypatch):
+    calls = []
+    real = QFontDatabase.addApplicationFont
+
+    def spy(path):
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(fonts.QFontDatabase, "addApplicationFont", spy)
+    monkeypatch.setattr(fonts, "_bundled_family", None)  # forget an earlier registration
+    return calls
+
+
+def test_bundled_font_is_registered_when_the_system_has_no_chinese(qapp, app_font, registrations, monkeypatch):
+    monkeypatch.setattr(fonts, "system_chinese_families", lambda: [])
+    family = fonts.ensure_chinese_font(qapp)
+    assert len(registrations) == 1 and registrations[0].endswith("NotoSansSC-Regular.otf")
+    assert family == "Noto Sans SC"
+    assert QApplication.font().family() == family
+    assert QApplication.font().pointSize() >= fonts.POINT_SIZE
+    assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
+
+
+def test_system_font_is_used_and_nothing_registered(qapp, app_font, registrations, monkeypatch):
+    monkeypatch.setattr(
+        fonts, "system_chinese_families", lambda: ["AR PL UMing", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
+    )
+    family = fonts.ensure_chinese_font(qapp)
+    assert registrations == []
+    assert family == "Noto Sans CJK SC"  # earlier in the preferred order
+    assert QApplication.font().family() == family
+
+
+def test_first_system_family_when_none_is_preferred():
+    assert fonts.pick_family(["AR PL UMing", "Droid Sans Fallback"]) == "AR PL UMing"
+    assert fonts.pick_family(["PingFang SC", "微软雅黑"]) == "微软雅黑"

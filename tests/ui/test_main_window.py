@@ -1,0 +1,205 @@
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import app as desktop_app
+from desktop.paths import resolve_db_path
+from desktop.ui import main_window as mw
+from desktop.ui.main_window import PAGES, MainWindow, app_icon, sidebar_icon
+from desktop.ui.placeholder_page import PlaceholderPage
+from desktop.ui.settings.settings_page import SettingsPage
+
+TITLES = ["概览", "花名册", "会议记录", "值班排班", "包保日记", "报表", "设置"]
+PLACEHOLDER_ROWS = [0, 2, 3, 4, 5]
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A throwaway settings file, so tests never touch the user's own."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    widget = MainWindow(resolve_db_path(), settings)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def shown(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def click_row(qtbot, window, row):
+    item = window.sidebar.item(row)
+    rect = window.sidebar.visualItemRect(item)
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_sidebar_lists_the_seven_pages_in_order(window):
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == TITLES
+    assert window.sidebar.parentWidget().width() == 150
+    for row in range(len(TITLES)):
+        assert not window.sidebar.item(row).icon().isNull()
+
+
+def test_first_start_fits_the_screen_and_shows_the_roster(window):
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    assert window.current_index() == 1
+    assert window.current_page() is window.page(1)
+
+
+def test_clicking_each_item_shows_its_page(qtbot, window):
+    shown(qtbot, window)
+    for row in reversed(range(len(TITLES))):
+        click_row(qtbot, window, row)
+        assert window.current_index() == row
+        assert window.current_page() is window.page(row)
+        assert window.current_page().isVisible()
+
+
+@pytest.mark.parametrize("row", range(7))
+def test_ctrl_number_switches_page(qtbot, window, row):
+    shown(qtbot, window)
+    window.show_page(6 if row != 6 else 0)
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{row + 1}"), Qt.KeyboardModifier.ControlModifier)
+    assert window.current_index() == row
+    assert window.current_page() is window.page(row)
+
+
+def test_placeholder_pages_say_in_one_line_what_will_come(window):
+    for row in PLACEHOLDER_ROWS:
+        page = window.page(row)
+        assert isinstance(page, PlaceholderPage)
+        assert page.text().startswith(TITLES[row] + "：")
+        assert page.text().endswith("将在后续版本提供。")
+        assert "\n" not in page.text()
+    assert "三会一课" in window.page(2).text()
+
+
+def test_roster_and_settings_pages_are_the_real_ones(window):
+    roster = pytest.importorskip("desktop.ui.roster.roster_page")
+    assert isinstance(window.page(1), roster.RosterPage)
+    assert isinstance(window.page(6), SettingsPage)
+
+
+def test_pages_are_built_only_when_first_shown(window):
+    assert window.built_page("settings") is None
+    window.show_page(6)
+    assert isinstance(window.built_page("settings"), SettingsPage)
+
+
+def test_title_follows_the_saved_branch_name(qtbot, window):
+    assert window.windowTitle() == "支部工作台 — 未命名支部"
+    window.show_page(6)
+    name = window.page(6).info.form.editors["name"]
+    name.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString("丰泽园小区临时党支部")
+    QApplication.sendEvent(name, event)
+    assert window.windowTitle() == "支部工作台 — 未命名支部"  # not before saving
+    qtbot.mouseClick(window.page(6).info.save_button, Qt.MouseButton.LeftButton)
+    assert window.windowTitle() == "支部工作台 — 丰泽园小区临时党支部"
+
+
+def test_status_bar_shows_the_database_path(window):
+    assert str(resolve_db_path()) in window.db_label.text()
+    assert window.db_label.toolTip() == str(resolve_db_path())
+    assert window.statusBar().minimumSizeHint().width() < 200  # a long path must not widen the window
+
+
+def test_about_names_version_database_and_font(window, monkeypatch):
+    shown_text = []
+    monkeypatch.setattr(mw.QMessageBox, "about", lambda parent, title, text: shown_text.append(text))
+    window.about_action.trigger()
+    (text,) = shown_text
+    assert mw.app_version() in text
+    assert str(resolve_db_path()) in text
+    assert QApplication.font().family() in text
+
+
+def test_ctrl_q_quits(qtbot, window):
+    shown(qtbot, window)
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    window.quit_action.trigger()
+    assert not window.isVisible()
+
+
+def test_geometry_and_page_are_remembered(qtbot, settings):
+    # Start on a placeholder: the roster page alone is wider than the 800x600 offscreen screen.
+    settings.setValue("main_window/page", "reports")
+    first = MainWindow(resolve_db_path(), settings)
+    qtbot.addWidget(first)
+    shown(qtbot, first)
+    first.setGeometry(QRect(60, 50, 700, 480))  # inside the 800x600 offscreen screen
+    first.show_page(3)
+    qtbot.wait(10)
+    first.close()
+
+    second = MainWindow(resolve_db_path(), settings)
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (700, 480)
+    assert second.current_index() == 3
+
+
+def test_unsaved_settings_are_asked_about_on_close(qtbot, window, monkeypatch):
+    shown(qtbot, window)
+    window.show_page(6)
+    window.page(6).info.form.editors["compound"].setText("幸福里小区")
+    answers = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(mw.QMessageBox, "warning", lambda *args: answers.pop(0))
+    window.close()
+    assert window.isVisible()  # cancelled
+    answers.append(QMessageBox.StandardButton.Save)  # save fails: the name is missing
+    window.close()
+    assert window.isVisible()
+    assert window.page(6).info.form.problem_text("name")
+    answers.append(QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not window.isVisible()
+
+
+def test_icons_render():
+    assert not app_icon().pixmap(64, 64).isNull()
+    assert not app_icon().pixmap(128, 128).toImage().isNull()
+    for spec in PAGES:
+        assert not sidebar_icon(spec.icon).pixmap(20, 20).isNull()
+
+
+def test_stylesheet_points_at_real_icons():
+    sheet = mw.stylesheet()
+    assert "@icons@" not in sheet and "chevron-down.svg" in sheet
+
+
+def test_open_database_reports_a_too_new_file_in_chinese(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    message = desktop_app.open_database(path)
+    assert "高于本程序支持的版本" in message
+
+
+def test_open_database_reports_a_corrupt_file(tmp_path):
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    message = desktop_app.open_database(path)
+    assert message.startswith("无法打开数据库文件")
+
+
+def test_run_shows_a_critical_box_and_returns_1(tmp_path, qapp, monkeypatch):
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    boxes = []
+    monkeypatch.setattr(desktop_app, "create_application", lambda: qapp)
+    monkeypatch.setattr(desktop_app.QMessageBox, "critical", lambda *args: boxes.append(args))
+    assert desktop_app.run(path) == 1
+    assert boxes and boxes[0][1] == "无法打开数据库"
