@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from peewee import PeeweeException
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .models import SchemaTooNew, close, open_store
@@ -29,6 +30,17 @@ def _windows_taskbar_identity() -> None:
             pass
 
 
+def install_qt_translation(app: QApplication) -> QTranslator | None:
+    """Qt's own strings (Yes/No/OK/Cancel, context menus) in Simplified Chinese."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        return translator
+    log.warning("Qt Chinese translation not found in %s", folder)
+    return None
+
+
 def create_application() -> QApplication:
     """The QApplication with name, font, icon and stylesheet; reuses an existing one."""
     from .ui.fonts import ensure_chinese_font
@@ -39,6 +51,7 @@ def create_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setStyle("Fusion")  # the same look under the stylesheet on every platform
+    install_qt_translation(app)
     ensure_chinese_font(app)
     app.setWindowIcon(app_icon())
     app.setStyleSheet(stylesheet())

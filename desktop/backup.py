@@ -120,3 +120,20 @@ def prune_backups(folder: Path, now: dt.datetime | None = None) -> list[Path]:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
+
+
+def safety_backup(reason: str) -> Path | None:
+    """Back up the open database beside it before a risky step (import, restore).
+
+    Returns None for an in-memory database; raises BackupError if the copy fails,
+    so the risky step does not go ahead without it."""
+    from .models import db
+    from .paths import backup_dir_for
+
+    database = db.obj
+    if database is None or database.database in ("", ":memory:"):
+        return None
+    folder = backup_dir_for(Path(database.database))
+    target = backup_into_dir(database, folder, reason)
+    prune_backups(folder)
+    return target

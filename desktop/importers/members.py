@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..backup import safety_backup
 from ..models import Member, db
 from ..roster.fields import LABELS, field_for_header
 from ..roster.service import ValidationFailed, member_values, save_member
@@ -281,6 +282,8 @@ def _rejection(plan: ImportPlan) -> str:
 def apply_import(plan: ImportPlan, skip_invalid: bool = False) -> ImportOutcome:
     """Write the plan in one transaction; all-or-nothing unless *skip_invalid*."""
     outcome = ImportOutcome()
+    if plan.writable:
+        safety_backup("pre-import")
     with db.atomic():
         # Re-plan inside the transaction, so the write matches the database as it is now.
         fresh = plan_table(plan.table, plan.today)

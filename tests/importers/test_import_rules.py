@@ -214,3 +214,22 @@ def test_namesakes_with_different_phones_in_one_file_are_two_people(tmp_path):
     plan = _plan(tmp_path, [["姓名", "电话"], ["王五", "13912345678"], ["王五", "13812345678"]])
     assert [r.action for r in plan.rows] == [NEW, NEW]
     assert "同名" in plan.rows[1].note
+
+
+def test_import_backs_up_the_database_first(tmp_path, database):
+    from pathlib import Path
+
+    from desktop.backup import list_backups
+    from desktop.importers.members import apply_import, plan_member_import
+    from desktop.models import Member
+
+    Member.create(name="原有成员", name_pinyin="yuan2")
+    source = tmp_path / "new.csv"
+    source.write_text("姓名,联系电话\n新成员,13900000009\n", encoding="utf-8")
+    apply_import(plan_member_import(source))
+    backups = list_backups(Path(database.database).parent / "backups")
+    assert [b.reason for b in backups] == ["pre-import"]
+    import sqlite3
+
+    with sqlite3.connect(backups[0].path) as copy:
+        assert copy.execute("SELECT name FROM member").fetchall() == [("原有成员",)]

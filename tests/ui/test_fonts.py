@@ -50,3 +50,22 @@ def test_system_font_is_used_and_nothing_registered(qapp, app_font, registration
 def test_first_system_family_when_none_is_preferred():
     assert fonts.pick_family(["AR PL UMing", "Droid Sans Fallback"]) == "AR PL UMing"
     assert fonts.pick_family(["PingFang SC", "微软雅黑"]) == "微软雅黑"
+
+
+def test_qt_standard_buttons_speak_chinese(qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.app import install_qt_translation
+
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    assert "Yes" in box.button(QMessageBox.StandardButton.Yes).text()
+    translator = install_qt_translation(qapp)
+    assert translator is not None
+    try:
+        box = QMessageBox()
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        assert box.button(QMessageBox.StandardButton.Yes).text().startswith("是")
+        assert box.button(QMessageBox.StandardButton.Cancel).text().startswith("取消")
+    finally:
+        qapp.removeTranslator(translator)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...models import Member
+from ..widgets import repolish
 
 
 class DepartureDialog(QDialog):
@@ -33,6 +34,7 @@ class DepartureDialog(QDialog):
         buttons = QDialogButtonBox(self)
         ok = buttons.addButton("标记撤离", QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setObjectName("primaryButton")
+        repolish(ok)  # addButton() already polished it under its old name
         ok.setDefault(True)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)

@@ -18,7 +18,7 @@ from ...roster.fields import LABELS
 from ...roster.validation import (
     Problem, id_birth_month, id_gender, normalize_id_number, normalize_phone, validate_member,
 )
-from ..widgets import STATE_STYLE, role_label, set_invalid
+from ..widgets import STATE_STYLE, repolish, role_label, set_invalid
 from .field_inputs import FullDateInput, HintedLineEdit, IdNumberInput, PartialDateInput
 from .table_model import format_date
 
@@ -131,6 +131,7 @@ class MemberDialog(QDialog):
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("primaryButton")
+        repolish(self.save_button)  # addButton() already polished it under its old name
         self.save_button.setToolTip("保存（Ctrl+S）")
         self.save_button.setDefault(True)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)

@@ -51,6 +51,7 @@ class RosterPage(QWidget):
         self.filters.search_submitted.connect(self._focus_table)
         self.message_bar = MessageBar(self)
         self.message_bar.action_triggered.connect(self.undo_delete)
+        self.message_bar.action_button.setToolTip("撤销删除（Ctrl+Z）")
         self.table = self._make_table()
         self.status_label = QLabel(self)
         self.status_label.setProperty("role", "hint")
@@ -81,16 +82,18 @@ class RosterPage(QWidget):
         return action
 
     def _make_actions(self) -> None:
-        self.add_action = self._action("新增成员", self.add_member, QKeySequence.StandardKey.New, "新增成员（Ctrl+N）")
+        self.add_action = self._action(
+            "新增成员", self.add_member, QKeySequence.StandardKey.New, "新增成员（Ctrl+N）")
         self.edit_action = self._action("编辑", self.edit_member, tip="编辑选中的成员（Enter 或双击）")
         self.depart_action = self._action("标记撤离", self.toggle_departure, tip="标记撤离或恢复在岗")
-        self.delete_action = self._action("删除", self.delete_member, QKeySequence.StandardKey.Delete,
-                                          "删除误录入的成员（Delete）；已有记录的只能标记撤离")
+        self.delete_action = self._action(
+            "删除", self.delete_member, tip="删除误录入的成员（Delete）；已有记录的只能标记撤离")
         self.import_action = self._action("导入…", self.import_members, tip="从 Excel 花名册导入")
         self.export_action = self._action("导出…", self.export_members, tip="导出当前显示的成员")
         for action in (self.import_action, self.export_action):
             action.setIconText(action.text())  # keep the “…”: it says a dialog follows
-        self.undo_action = self._action("撤销删除", self.undo_delete, QKeySequence.StandardKey.Undo, "撤销删除（Ctrl+Z）")
+        self.undo_action = self._action(
+            "撤销删除", self.undo_delete, QKeySequence.StandardKey.Undo, "撤销删除（Ctrl+Z）")
         self.undo_action.setEnabled(False)
         self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
 
@@ -118,11 +121,16 @@ class RosterPage(QWidget):
             width = max(metrics.horizontalAdvance(sample) + 18, metrics.horizontalAdvance(title) + 34)
             header.resizeSection(column, width)
         table.doubleClicked.connect(lambda _index: self.edit_member())
-        enter = QAction(table)
-        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.triggered.connect(self.edit_member)
-        table.addAction(enter)
+        # Enter and Delete act on the row only when the table has focus, never in a filter box.
+        for keys, slot in (
+            ((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.edit_member),
+            ((Qt.Key.Key_Delete,), self.delete_member),
+        ):
+            action = QAction(table)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            table.addAction(action)
         # Current row moves before the selection does: listen to both.
         table.selectionModel().currentRowChanged.connect(self._update_actions)
         table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -140,19 +148,21 @@ class RosterPage(QWidget):
         self._on_view_changed()
 
     def current_member(self) -> Member | None:
-        index = self.table.currentIndex() if hasattr(self, "table") else QModelIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
             return None
         return index.data(RecordRole)
 
     def select_member(self, member_id: int) -> bool:
         """Select the member's row if the filters show it."""
         row = self.model.row_of(member_id)
-        index = self.proxy.mapFromSource(self.model.index(row, COL_NAME)) if row >= 0 else QModelIndex()
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, COL_NAME))
         if not index.isValid():
             return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
         return True
 
