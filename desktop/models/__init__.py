@@ -1,11 +1,12 @@
 """peewee models, database setup and schema migrations. No Qt here."""
 from .branch import Branch
 from .db import BaseModel, close, connect, db
+from .draft import Draft
 from .member import Member, Team
 from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .store import open_store
 
 __all__ = [
-    "BaseModel", "Branch", "LATEST", "Member", "SchemaTooNew", "Team",
+    "BaseModel", "Branch", "Draft", "LATEST", "Member", "SchemaTooNew", "Team",
     "close", "connect", "db", "migrate", "open_store", "schema_version",
 ]

@@ -15,11 +15,12 @@ from peewee import SqliteDatabase
 
 from ..backup import backup_into_dir
 from .branch import Branch
+from .draft import Draft
 from .member import Member, Team
 
 log = logging.getLogger(__name__)
 
-ALL_MODELS = [Team, Member, Branch]
+ALL_MODELS = [Team, Member, Branch, Draft]
 
 
 class SchemaTooNew(Exception):
@@ -70,9 +71,18 @@ def _v2_name_pinyin(database: SqliteDatabase) -> None:
         )
 
 
+def _v3_drafts(database: SqliteDatabase) -> None:
+    database.execute_sql(
+        'CREATE TABLE "draft" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL, '
+        '"key" VARCHAR(255) NOT NULL, "payload" TEXT NOT NULL, "updated_at" DATETIME NOT NULL)'
+    )
+    database.execute_sql('CREATE UNIQUE INDEX "draft_kind_key" ON "draft" ("kind", "key")')
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1_initial,
     2: _v2_name_pinyin,
+    3: _v3_drafts,
 }
 LATEST = max(STEPS)
 

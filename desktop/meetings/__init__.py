@@ -1,0 +1,1 @@
+"""Meeting records: the daily meeting and 三会一课, Qt-free."""

@@ -1,0 +1,1 @@
+"""Official-format PDF reports (GB/T 9704-2012 layout), Qt-free."""
