@@ -16,11 +16,16 @@ from peewee import SqliteDatabase
 from ..backup import backup_into_dir
 from .branch import Branch
 from .draft import Draft
+from .meeting import MEETING_MODELS
 from .member import Member, Team
 
 log = logging.getLogger(__name__)
 
-ALL_MODELS = [Team, Member, Branch, Draft]
+ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS]
+
+DEFAULT_MEETING_TYPES = (
+    "每日例会", "班前会", "支部委员会", "支部党员大会", "党小组会", "党课", "主题党日", "专题学习", "组织生活会",
+)
 
 
 class SchemaTooNew(Exception):
@@ -79,11 +84,57 @@ def _v3_drafts(database: SqliteDatabase) -> None:
     database.execute_sql('CREATE UNIQUE INDEX "draft_kind_key" ON "draft" ("kind", "key")')
 
 
+_V4_MEETINGS_SQL = (
+    'CREATE TABLE "meeting_type" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "sort_order" INTEGER NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX "meeting_type_name" ON "meeting_type" ("name")',
+    'CREATE TABLE "meeting" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_type_id" INTEGER NOT NULL, "title" VARCHAR(255) NOT NULL, "date" DATE NOT NULL, "start_time" VARCHAR(255) NOT NULL, "end_time" VARCHAR(255) NOT NULL, "place" VARCHAR(255) NOT NULL, "host_id" INTEGER, "recorder_id" INTEGER, "guests" TEXT NOT NULL, "study_content" TEXT NOT NULL, "problems" TEXT NOT NULL, "status" VARCHAR(255) NOT NULL, "finalized_at" DATETIME, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("meeting_type_id") REFERENCES "meeting_type" ("id") ON DELETE RESTRICT, FOREIGN KEY ("host_id") REFERENCES "member" ("id") ON DELETE RESTRICT, FOREIGN KEY ("recorder_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "meeting_meeting_type_id" ON "meeting" ("meeting_type_id")',
+    'CREATE INDEX "meeting_date" ON "meeting" ("date")',
+    'CREATE INDEX "meeting_host_id" ON "meeting" ("host_id")',
+    'CREATE INDEX "meeting_recorder_id" ON "meeting" ("recorder_id")',
+    'CREATE TABLE "meeting_attendance" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "member_id" INTEGER NOT NULL, "present" INTEGER NOT NULL, "absence_reason" VARCHAR(255) NOT NULL, "note" VARCHAR(255) NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "meeting_attendance_meeting_id" ON "meeting_attendance" ("meeting_id")',
+    'CREATE INDEX "meeting_attendance_member_id" ON "meeting_attendance" ("member_id")',
+    'CREATE UNIQUE INDEX "meeting_attendance_meeting_id_member_id" ON "meeting_attendance" ("meeting_id", "member_id")',
+    'CREATE TABLE "meeting_topic" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "text" TEXT NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "meeting_topic_meeting_id" ON "meeting_topic" ("meeting_id")',
+    'CREATE TABLE "meeting_note" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "said_at" VARCHAR(255) NOT NULL, "speaker_id" INTEGER, "speaker_name" VARCHAR(255) NOT NULL, "text" TEXT NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE, FOREIGN KEY ("speaker_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "meeting_note_meeting_id" ON "meeting_note" ("meeting_id")',
+    'CREATE INDEX "meeting_note_speaker_id" ON "meeting_note" ("speaker_id")',
+    'CREATE TABLE "meeting_decision" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "text" TEXT NOT NULL, "votes_for" INTEGER, "votes_against" INTEGER, "votes_abstain" INTEGER, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "meeting_decision_meeting_id" ON "meeting_decision" ("meeting_id")',
+    'CREATE TABLE "action_item" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "text" TEXT NOT NULL, "owner_id" INTEGER, "due_date" DATE, "status" VARCHAR(255) NOT NULL, "closed_in_id" INTEGER, "closed_on" DATE, "carried_count" INTEGER NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE, FOREIGN KEY ("owner_id") REFERENCES "member" ("id") ON DELETE RESTRICT, FOREIGN KEY ("closed_in_id") REFERENCES "meeting" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "action_item_meeting_id" ON "action_item" ("meeting_id")',
+    'CREATE INDEX "action_item_owner_id" ON "action_item" ("owner_id")',
+    'CREATE INDEX "action_item_status" ON "action_item" ("status")',
+    'CREATE INDEX "action_item_closed_in_id" ON "action_item" ("closed_in_id")',
+    'CREATE TABLE "meeting_revision" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "revised_at" DATETIME NOT NULL, "reason" TEXT NOT NULL, "snapshot" TEXT NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "meeting_revision_meeting_id" ON "meeting_revision" ("meeting_id")',
+)
+
+
+def _seed_meeting_types(database: SqliteDatabase) -> None:
+    for order, name in enumerate(DEFAULT_MEETING_TYPES, start=1):
+        database.execute_sql(
+            'INSERT OR IGNORE INTO "meeting_type" ("name", "sort_order", "active") VALUES (?, ?, 1)',
+            (name, order),
+        )
+
+
+def _v4_meetings(database: SqliteDatabase) -> None:
+    for statement in _V4_MEETINGS_SQL:
+        database.execute_sql(statement)
+    _seed_meeting_types(database)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1_initial,
     2: _v2_name_pinyin,
     3: _v3_drafts,
+    4: _v4_meetings,
 }
+# Reference data a new database needs too (a migrated one gets it from its step).
+SEEDS: tuple[Callable[[SqliteDatabase], None], ...] = (_seed_meeting_types,)
 LATEST = max(STEPS)
 
 
@@ -116,6 +167,8 @@ def migrate(database: SqliteDatabase, backup_dir: Path | None) -> MigrationResul
     if current == 0 and _is_empty(database):
         with database.atomic():
             database.create_tables(ALL_MODELS)
+            for seed in SEEDS:
+                seed(database)
             _set_version(database, LATEST)
         return MigrationResult(0, LATEST)
     if current == LATEST:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.backup import integrity_ok
-from desktop.models import LATEST, Member, SchemaTooNew, close, open_store, schema_version
+from desktop.models import LATEST, Member, MeetingType, SchemaTooNew, close, open_store, schema_version
 from desktop.roster.service import list_members
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema_v1.sql"
@@ -57,6 +57,7 @@ def test_version1_file_is_backed_up_then_migrated(tmp_path):
     assert by_name["赵一鸣"].name_pinyin.startswith("zhao")
     assert [m.name for m in list_members()] == ["安𪚥", "白雪", "赵一鸣"]  # pinyin order
     assert str(by_name["白雪"].departed_on) == "2022-04-20"
+    assert MeetingType.select().count() == 9  # reference data arrives with its step
 
 
 def test_migrated_schema_equals_fresh_schema(tmp_path, database):
