@@ -1,6 +1,7 @@
 """The database handle: one proxy, one base model, opened with WAL and foreign keys."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -17,6 +18,11 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "cache_size": -16000,
 }
+
+
+def now_seconds() -> dt.datetime:
+    """The current time to the second: what records store as created/updated."""
+    return dt.datetime.now().replace(microsecond=0)
 
 
 class BaseModel(Model):

@@ -1,19 +1,13 @@
 """Meeting records: the daily meeting before shift handover and the branch's 三会一课."""
 from __future__ import annotations
 
-import datetime as dt
-
 from peewee import (
     AutoField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
     TextField,
 )
 
-from .db import BaseModel
+from .db import BaseModel, now_seconds
 from .member import Member
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 class MeetingType(BaseModel):
@@ -49,8 +43,8 @@ class Meeting(BaseModel):
     problems = TextField(default="")  # 问题与短板
     status = CharField(default=DRAFT)
     finalized_at = DateTimeField(null=True)
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=now_seconds)
+    updated_at = DateTimeField(default=now_seconds)
 
     class Meta:
         table_name = "meeting"
@@ -144,7 +138,7 @@ class MeetingRevision(BaseModel):
 
     id = AutoField()
     meeting = ForeignKeyField(Meeting, backref="revisions", on_delete="CASCADE")
-    revised_at = DateTimeField(default=_now)
+    revised_at = DateTimeField(default=now_seconds)
     reason = TextField()
     snapshot = TextField()  # JSON of the meeting as it was before the correction
 

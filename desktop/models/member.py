@@ -1,8 +1,6 @@
 """The roster: teams and members of the branch."""
 from __future__ import annotations
 
-import datetime as dt
-
 from peewee import (
     AutoField,
     CharField,
@@ -13,11 +11,7 @@ from peewee import (
     TextField,
 )
 
-from .db import BaseModel
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+from .db import BaseModel, now_seconds
 
 
 class Team(BaseModel):
@@ -53,8 +47,8 @@ class Member(BaseModel):
     departed_on = DateField(null=True)
     health_status = CharField(default="")
     notes = TextField(default="")
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=now_seconds)
+    updated_at = DateTimeField(default=now_seconds)
 
     class Meta:
         table_name = "member"

@@ -110,13 +110,7 @@ class BranchProfileForm(QWidget):
         try:
             for key, editor in self.editors.items():
                 value = values.get(key)
-                text = value.isoformat() if isinstance(value, dt.date) else (value or "")
-                if isinstance(editor, QComboBox):
-                    editor.setCurrentText(text)
-                elif isinstance(editor, QPlainTextEdit):
-                    editor.setPlainText(text)
-                else:
-                    editor.setText(text)
+                self.set_value(key, value.isoformat() if isinstance(value, dt.date) else (value or ""))
         finally:
             self.blockSignals(False)
         self.show_problems([])

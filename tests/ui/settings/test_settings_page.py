@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
-from desktop.models import Branch, Member
+from desktop.models import LATEST, Branch, Member
 from desktop.paths import resolve_db_path
 from desktop.roster import service
 from desktop.ui.settings import settings_page
@@ -178,7 +178,7 @@ def test_data_tab_facts_and_open_folder(qtbot, page, monkeypatch):
     monkeypatch.setattr(settings_page.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     data = page.data
     assert data.path_label.text() == str(resolve_db_path())
-    assert data.version_label.text().startswith("2")
+    assert data.version_label.text().startswith(str(LATEST))
     assert data.size_label.text().endswith("KB")
     qtbot.mouseClick(data.open_button, Qt.MouseButton.LeftButton)
     assert [url.toLocalFile() for url in opened] == [str(resolve_db_path().parent)]
