@@ -10,7 +10,8 @@ from peewee import PeeweeException
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .models import SchemaTooNew, close, open_store
+from .models import SchemaTooNew, close
+from .safety.opening import DatabaseDamaged, open_checked
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,13 @@ def create_application() -> QApplication:
 
 
 def open_database(db_path: Path) -> str | None:
-    """Open and migrate the file; a Chinese message on failure, None on success."""
+    """Check, open and migrate the file; a Chinese message on failure, None on success."""
     try:
-        open_store(db_path)
+        open_checked(db_path)  # read-only integrity check first: never write into a damaged file
     except SchemaTooNew as exc:
         return str(exc)
+    except DatabaseDamaged as exc:
+        return f"无法打开数据库文件。\n\n{exc}"
     except (sqlite3.Error, PeeweeException) as exc:
         log.debug("cannot open %s", db_path, exc_info=True)
         return f"无法打开数据库文件：\n{db_path}\n\n原因：{exc}\n\n文件可能已损坏，或不是支部工作台的数据库。"
@@ -76,17 +79,25 @@ def open_database(db_path: Path) -> str | None:
 def run(db_path: Path) -> int:
     """Show the main window on *db_path*; the process exit code."""
     app = create_application()
-    problem = open_database(Path(db_path))
-    if problem:
-        QMessageBox.critical(None, "无法打开数据库", problem)
-        close()
-        return 1
+    from .ui.safety.startup import claim_database, start_services
 
-    from .ui.main_window import MainWindow
-
-    window = MainWindow(Path(db_path))
-    window.show()
+    db_path = Path(db_path)
+    # The lock, then the read-only check (and restore offer), before anything opens the file.
+    claim = claim_database(db_path)
+    if isinstance(claim, int):
+        return claim
     try:
+        problem = open_database(db_path)
+        if problem:
+            QMessageBox.critical(None, "无法打开数据库", problem)
+            return 1
+
+        from .ui.main_window import MainWindow
+
+        window = MainWindow(db_path)
+        start_services(window, claim)
+        window.show()
         return app.exec()
     finally:
         close()
+        claim.release()

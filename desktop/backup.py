@@ -10,19 +10,49 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from .safety.permissions import private_file, private_folder
+
+# Why a backup was taken, as its file name says it, and as the secretary reads it.
+REASON_LABELS = {
+    "startup": "启动时",
+    "auto": "定时",
+    "pre-import": "导入前",
+    "pre-restore": "恢复前",
+    "manual": "手动",
+}
+
 
 class BackupError(Exception):
     """A backup could not be written or did not verify."""
+
+
+def reason_label(reason: str) -> str:
+    """'auto' -> '定时'; migrations name theirs 'pre-v4' -> '升级前'."""
+    if reason.startswith("pre-v") and reason[5:].isdigit():
+        return "升级前"
+    return REASON_LABELS.get(reason, reason)
 
 
 def timestamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
+def readonly_uri(path: Path) -> str:
+    """A file: URI that opens *path* without writing anything, not even beside it.
+
+    With no write-ahead log present, immutable=1 keeps SQLite from creating -wal/-shm
+    files next to a file it is only inspecting; with one, the log must be read too.
+    as_uri() escapes '#', '?' and spaces that would cut a bare file: URI short."""
+    path = Path(path).resolve()
+    wal = path.with_name(path.name + "-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    return path.as_uri() + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
+
+
 def integrity_ok(path: Path) -> bool:
     """True when SQLite's quick_check finds nothing wrong with the file at *path*."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
     except sqlite3.Error:
         return False
     try:
@@ -34,12 +64,30 @@ def integrity_ok(path: Path) -> bool:
         conn.close()
 
 
+def _live_files(database: SqliteDatabase) -> set[Path]:
+    """The database file and its companions: never a backup target."""
+    if database.database in ("", ":memory:"):
+        return set()
+    live = Path(database.database).resolve()
+    return {live.with_name(live.name + s) for s in ("", "-wal", "-shm", "-journal", ".lock")}
+
+
 def backup_to(database: SqliteDatabase, target: Path) -> Path:
     """Copy the live database to *target* page by page (safe while WAL is active)."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.resolve() in _live_files(database):
+        raise BackupError("不能把备份写到数据库文件本身（或它旁边的日志文件）上，请换一个文件名。")
+    if target.is_dir():
+        raise BackupError(f"{target} 是一个文件夹，请指定备份文件的文件名。")
     partial = target.with_name(target.name + ".part")
-    dest = sqlite3.connect(str(partial))
+    try:
+        private_folder(target.parent)
+        partial.unlink(missing_ok=True)  # left by a crash mid-backup
+        # Born 600: the copy holds ID numbers and phones just like the original.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        dest = sqlite3.connect(str(partial))
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"无法在此位置写入备份：{target.parent}（{getattr(exc, 'strerror', None) or exc}）") from exc
     try:
         database.connection().backup(dest)
         # A backup is a standalone file: no WAL beside it to lose.
@@ -52,9 +100,12 @@ def backup_to(database: SqliteDatabase, target: Path) -> Path:
     if not integrity_ok(partial):
         partial.unlink(missing_ok=True)
         raise BackupError("备份文件校验未通过，已丢弃。")
-    if os.name == "posix":
-        partial.chmod(0o600)
-    partial.replace(target)
+    private_file(partial)
+    try:
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"无法写入备份文件：{target}（{exc.strerror or exc}）") from exc
     return target
 
 
@@ -81,8 +132,12 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         match = _NAME.match(path.name)
         if not match:
             continue
-        taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-        found.append(BackupInfo(path, taken, match.group(2), path.stat().st_size))
+        try:
+            taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            size = path.stat().st_size
+        except (ValueError, OSError):  # an impossible date, or deleted meanwhile
+            continue
+        found.append(BackupInfo(path, taken, match.group(2), size))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
@@ -128,12 +183,12 @@ def safety_backup(reason: str) -> Path | None:
     Returns None for an in-memory database; raises BackupError if the copy fails,
     so the risky step does not go ahead without it."""
     from .models import db
-    from .paths import backup_dir_for
+    from .safety.config import backup_folder
 
     database = db.obj
     if database is None or database.database in ("", ":memory:"):
         return None
-    folder = backup_dir_for(Path(database.database))
+    folder = backup_folder(Path(database.database))
     target = backup_into_dir(database, folder, reason)
     prune_backups(folder)
     return target

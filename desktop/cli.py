@@ -4,6 +4,7 @@
     branch-desk demo --db PATH
     branch-desk import members FILE [--dry-run] [--skip-invalid]
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
+    branch-desk backup [-o FILE] | restore FILE | check
 
 Errors go to stderr in Chinese with exit code 1 and no traceback.
 """
@@ -82,14 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
     exp_members.add_argument("--reveal", action="store_true", help="导出完整的身份证号和手机号（默认脱敏）")
     _db_option(exp_members, argparse.SUPPRESS)
     exp_members.set_defaults(handler=_cmd_export_members)
+
+    from .report_commands import add_report_commands
+
+    add_report_commands(commands, ChineseArgumentParser, _db_option)
+
+    from .safety.commands import add_safety_commands
+
+    add_safety_commands(commands, ChineseArgumentParser, _db_option)
     return parser
 
 
-def _open(args: argparse.Namespace) -> Path:
-    from .models import open_store
+def _open(args: argparse.Namespace, write: bool = False) -> Path:
+    """Open the database; *write* commands take the one-writer lock and fail if the app holds it."""
+    from .safety.opening import open_for_reading, open_for_writing
 
     path = resolve_db_path(args.db)
-    open_store(path)
+    (open_for_writing if write else open_for_reading)(path)
     return path
 
 
@@ -99,6 +109,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not args.db:
         raise CliError("请用 --db 指定新数据库文件的路径，例如：branch-desk demo --db 示例.sqlite3")
     path = Path(args.db).expanduser().resolve()
+    from .safety.lock import hold
+
+    hold(path)  # an app already on this file must not see it filled under its feet
     summary = create_demo_database(path)
     print(f"已创建示例数据库：{path}")
     for line in summary:
@@ -112,7 +125,7 @@ def _cmd_import_members(args: argparse.Namespace) -> int:
         raise CliError(f"找不到文件：{source}")
     from .importers.members import apply_import, plan_member_import
 
-    _open(args)
+    _open(args, write=not args.dry_run)
     plan = plan_member_import(source)
     for row in plan.rows:
         if row.problems:
@@ -153,7 +166,9 @@ def _user_message(exc: BaseException) -> str:
     """The Chinese sentence for an expected failure; None-safe for unexpected ones."""
     from .models import SchemaTooNew
 
-    if isinstance(exc, (CliError, SchemaTooNew)):
+    from .report_commands import ReportCommandError
+
+    if isinstance(exc, (CliError, SchemaTooNew, ReportCommandError)):
         return str(exc)
     if isinstance(exc, sqlite3.DatabaseError):
         return f"无法打开或写入数据库：{exc}"
@@ -182,8 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         from .models import close
+        from .safety.lock import release_all
 
         close()
+        release_all()
 
 
 if __name__ == "__main__":

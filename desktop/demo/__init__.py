@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 from ..models import close, open_store
+from .meetings import build_meetings
 from .roster import build_branch, build_roster
 
 
@@ -29,9 +30,11 @@ def create_demo_database(path: Path, today: dt.date | None = None, seed: int = 2
         with database.atomic():
             branch = build_branch(today)
             members = build_roster(rng, today)
+            meetings = build_meetings(rng, today, members)
         return [
             f"支部：{branch.name}",
             f"成员：{len(members)} 人（{sum(1 for m in members if m.departed_on)} 人已撤离）",
+            f"会议记录：{len(meetings)} 次（最近两周）",
         ]
     finally:
         close()

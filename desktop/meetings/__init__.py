@@ -1,1 +1,7 @@
-"""Meeting records: the daily meeting and 三会一课, Qt-free."""
+"""Meeting records: the daily meeting and 三会一课, Qt-free.
+
+Everything public is re-exported here and from .service, so either
+`from desktop.meetings import add_note` or `from desktop.meetings import service` works.
+"""
+from .service import *  # noqa: F401,F403
+from .service import __all__  # noqa: F401

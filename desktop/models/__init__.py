@@ -3,7 +3,7 @@ from .branch import Branch
 from .db import BaseModel, close, connect, db
 from .draft import Draft
 from .meeting import (
-    ActionItem, Meeting, MeetingAttendance, MeetingDecision, MeetingNote, MeetingRevision,
+    ActionItem, ActionItemCarry, Meeting, MeetingAttendance, MeetingDecision, MeetingNote, MeetingRevision,
     MeetingTopic, MeetingType,
 )
 from .member import Member, Team
@@ -11,7 +11,7 @@ from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .store import open_store
 
 __all__ = [
-    "ActionItem", "Meeting", "MeetingAttendance", "MeetingDecision", "MeetingNote",
+    "ActionItem", "ActionItemCarry", "Meeting", "MeetingAttendance", "MeetingDecision", "MeetingNote",
     "MeetingRevision", "MeetingTopic", "MeetingType",
     "BaseModel", "Branch", "Draft", "LATEST", "Member", "SchemaTooNew", "Team",
     "close", "connect", "db", "migrate", "open_store", "schema_version",

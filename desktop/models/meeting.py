@@ -133,6 +133,18 @@ class ActionItem(BaseModel):
         table_name = "action_item"
 
 
+class ActionItemCarry(BaseModel):
+    """A later meeting that reviewed an open item and carried it forward."""
+
+    id = AutoField()
+    item = ForeignKeyField(ActionItem, backref="carries", on_delete="CASCADE")
+    meeting = ForeignKeyField(Meeting, backref="carried_items", on_delete="CASCADE")
+
+    class Meta:
+        table_name = "action_item_carry"
+        indexes = ((("item", "meeting"), True),)
+
+
 class MeetingRevision(BaseModel):
     """The earlier version of a finalized meeting, kept when it is corrected."""
 
@@ -148,5 +160,5 @@ class MeetingRevision(BaseModel):
 
 MEETING_MODELS = [
     MeetingType, Meeting, MeetingAttendance, MeetingTopic, MeetingNote, MeetingDecision,
-    ActionItem, MeetingRevision,
+    ActionItem, ActionItemCarry, MeetingRevision,
 ]

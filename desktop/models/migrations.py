@@ -108,6 +108,10 @@ _V4_MEETINGS_SQL = (
     'CREATE INDEX "action_item_owner_id" ON "action_item" ("owner_id")',
     'CREATE INDEX "action_item_status" ON "action_item" ("status")',
     'CREATE INDEX "action_item_closed_in_id" ON "action_item" ("closed_in_id")',
+    'CREATE TABLE "action_item_carry" ("id" INTEGER NOT NULL PRIMARY KEY, "item_id" INTEGER NOT NULL, "meeting_id" INTEGER NOT NULL, FOREIGN KEY ("item_id") REFERENCES "action_item" ("id") ON DELETE CASCADE, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "action_item_carry_item_id" ON "action_item_carry" ("item_id")',
+    'CREATE INDEX "action_item_carry_meeting_id" ON "action_item_carry" ("meeting_id")',
+    'CREATE UNIQUE INDEX "action_item_carry_item_id_meeting_id" ON "action_item_carry" ("item_id", "meeting_id")',
     'CREATE TABLE "meeting_revision" ("id" INTEGER NOT NULL PRIMARY KEY, "meeting_id" INTEGER NOT NULL, "revised_at" DATETIME NOT NULL, "reason" TEXT NOT NULL, "snapshot" TEXT NOT NULL, FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE)',
     'CREATE INDEX "meeting_revision_meeting_id" ON "meeting_revision" ("meeting_id")',
 )

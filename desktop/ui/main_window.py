@@ -94,11 +94,18 @@ def _roster_page(window: "MainWindow") -> QWidget:
     return RosterPage(window)
 
 
+def _meetings_page(window: "MainWindow") -> QWidget:
+    from .meetings.meetings_page import MeetingsPage  # lazy, like the roster page
+
+    return MeetingsPage(window)
+
+
 def _settings_page(window: "MainWindow") -> QWidget:
     from .settings.settings_page import SettingsPage
 
     page = SettingsPage(window.db_path, window)
     page.saved.connect(window.profile_saved)
+    page.restored.connect(window.reload_pages)  # 数据安全 → 恢复
     return page
 
 
@@ -106,8 +113,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "概览", "overview", _placeholder(
         "概览：支部人数、今日值班、待办事项和近期会议的一览，将在后续版本提供。")),
     PageSpec("roster", "花名册", "roster", _roster_page),
-    PageSpec("meetings", "会议记录", "meetings", _placeholder(
-        "会议记录：每日例会和“三会一课”的记录、实时录入、定稿与打印，将在后续版本提供。")),
+    PageSpec("meetings", "会议记录", "meetings", _meetings_page),
     PageSpec("duty", "值班排班", "duty", _placeholder(
         "值班排班：卡口和楼栋的值班安排、换班登记与排班表打印，将在后续版本提供。")),
     PageSpec("diary", "包保日记", "diary", _placeholder(
@@ -232,6 +238,14 @@ class MainWindow(QMainWindow):
         roster = self.built_page("roster")
         if roster is not None and hasattr(roster, "reload"):
             roster.reload()  # committee roles show in the roster
+
+    def reload_pages(self) -> None:
+        """The database was restored from a backup: every built page shows it afresh."""
+        for page in self._pages.values():
+            if hasattr(page, "reload"):
+                page.reload()
+        self.update_title()
+        self.statusBar().showMessage("数据已从备份恢复", 8000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "关于支部工作台", self.about_text())

@@ -18,6 +18,7 @@ from ...roster.fields import LABELS
 from ...roster.validation import (
     Problem, id_birth_month, id_gender, normalize_id_number, normalize_phone, validate_member,
 )
+from ..safety.draft_autosave import DraftAutosave
 from ..widgets import STATE_STYLE, repolish, role_label, set_invalid
 from .field_inputs import FullDateInput, HintedLineEdit, IdNumberInput, PartialDateInput
 from .table_model import format_date
@@ -72,6 +73,12 @@ class MemberDialog(QDialog):
         self._load(service.member_values(member) if member is not None else {"ethnicity": "汉族"})
         self._initial = self._snapshot()
         self.inputs["name"].setFocus()
+        # Typing survives a crash: kept as a draft, offered back when the dialog reopens.
+        self.autosave = DraftAutosave(
+            self, "member", str(member.id) if member is not None else "new",
+            lambda: {"fields": {k: self._text(k) for k in FIELD_ORDER}}, self._apply_draft,
+            is_dirty=self.is_dirty,
+        )
 
     # -- building --------------------------------------------------------------
 
@@ -239,6 +246,13 @@ class MemberDialog(QDialog):
             self._set_text(key, text)
         self._update_party_fields()
 
+    def _apply_draft(self, payload: dict) -> None:
+        fields = payload.get("fields") or {}
+        for key in FIELD_ORDER:
+            if isinstance(fields.get(key), str):
+                self._set_text(key, fields[key])
+        self._update_party_fields()
+
     def _snapshot(self) -> tuple:
         return tuple(self._text(k) for k in FIELD_ORDER)
 
@@ -299,6 +313,7 @@ class MemberDialog(QDialog):
             return False
         self.saved_member = member
         self._initial = self._snapshot()
+        self.autosave.discard()
         self.accept()
         return True
 
@@ -369,4 +384,5 @@ class MemberDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        self.autosave.discard()
         super().reject()

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 
 from ... import branch_profile
 from ...models import LATEST, db, schema_version
-from ...paths import backup_dir_for
 from ...roster.service import ValidationFailed
+from ...safety.config import backup_folder
+from ..safety.safety_tab import SafetyTab
 from .branch_profile_form import BranchProfileForm
 from .committee_editor import CommitteeEditor
 
@@ -129,7 +130,7 @@ class DataTab(QWidget):
         self.path_label = QLabel(str(self.db_path), self)
         self.size_label = QLabel(self)
         self.version_label = QLabel(self)
-        self.backup_label = QLabel(str(backup_dir_for(self.db_path)), self)
+        self.backup_label = QLabel(str(backup_folder(self.db_path)), self)
         for label in (self.path_label, self.backup_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -140,7 +141,7 @@ class DataTab(QWidget):
         form.addRow("数据库文件：", self.path_label)
         form.addRow("文件大小：", self.size_label)
         form.addRow("数据结构版本：", self.version_label)
-        form.addRow("升级前自动备份：", self.backup_label)
+        form.addRow("备份文件夹：", self.backup_label)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addStretch(1)
@@ -157,6 +158,7 @@ class DataTab(QWidget):
         size = sum(f.stat().st_size for f in files if f.exists())
         self.size_label.setText(_size_text(size))
         self.version_label.setText(f"{schema_version(db)}（本程序支持 {LATEST}）")
+        self.backup_label.setText(str(backup_folder(self.db_path)))
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db_path.parent)))
@@ -164,6 +166,7 @@ class DataTab(QWidget):
 
 class SettingsPage(QTabWidget):
     saved = Signal()
+    restored = Signal()  # a backup replaced the live database: every page must reload
 
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -171,8 +174,12 @@ class SettingsPage(QTabWidget):
         self.data = DataTab(db_path, self)
         self.addTab(self.info, "支部信息")
         self.addTab(self.data, "数据")
+        self.safety = SafetyTab(db_path, self)
+        self.addTab(self.safety, "数据安全")
         self.info.saved.connect(self.saved)
         self.info.saved.connect(self.data.refresh)
+        self.safety.restored.connect(self.restored)
+        self.safety.folder_changed.connect(self.data.refresh)
 
     def has_unsaved_changes(self) -> bool:
         return self.info.is_dirty()
@@ -180,8 +187,15 @@ class SettingsPage(QTabWidget):
     def save(self) -> bool:
         return self.info.save()
 
+    def reload(self) -> None:
+        """After a restore: what is on screen must be what is in the database now."""
+        self.info.load()
+        self.data.refresh()
+        self.safety.refresh()
+
     def on_shown(self) -> None:
         """Called when the page comes to the front: the roster may have changed meanwhile."""
         if not self.info.is_dirty():
             self.info.load()
         self.data.refresh()
+        self.safety.refresh()

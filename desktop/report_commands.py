@@ -1,0 +1,102 @@
+"""`branch-desk report KIND ...`: every printed report from the command line, Qt-free.
+
+Each kind is one small handler; the PDF itself is built in desktop/reports/.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+
+class ReportCommandError(Exception):
+    """A Chinese message for the user; the CLI prints it and exits 1."""
+
+
+def parse_day(text: str) -> dt.date:
+    """YYYY-MM-DD, as the CLI documents; anything else is a clear error."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD，例如 2022-04-13") from None
+
+
+def _output(args: argparse.Namespace) -> Path:
+    """Check the target, then open the database the way every command does."""
+    from .cli import _open
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".pdf":
+        raise ReportCommandError(f"输出文件应以 .pdf 结尾：{target}")
+    _open(args)
+    return target
+
+
+def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    if args.date_from > args.date_to:
+        raise ReportCommandError("开始日期不能晚于结束日期")
+    return args.date_from, args.date_to
+
+
+def _report_result(target: Path, result) -> int:
+    print(f"已生成 {target}（{result.pages} 页）")
+    missing = getattr(result, "missing_characters", None)
+    if missing:
+        print(f"注意：以下字符在所有可用字体中都没有字形，已以编码标出：{describe_missing(missing)}")
+    return 0
+
+
+def describe_missing(missing) -> str:
+    return "、".join(str(item) for item in missing)
+
+
+def _cmd_members(args: argparse.Namespace) -> int:
+    from .reports.roster import build_roster_report
+
+    target = _output(args)
+    result = build_roster_report(target, reveal=args.full, include_departed=args.departed)
+    return _report_result(target, result)
+
+
+def _cmd_minutes(args: argparse.Namespace) -> int:
+    from .reports.minutes import build_minutes_report
+
+    target = _output(args)
+    start, end = _period(args)
+    return _report_result(target, build_minutes_report(target, start, end))
+
+
+def _cmd_signin(args: argparse.Namespace) -> int:
+    from .reports.minutes import build_signin_sheet
+
+    target = _output(args)
+    return _report_result(target, build_signin_sheet(target, args.date))
+
+
+def add_report_commands(
+    commands: argparse._SubParsersAction,
+    parser_class: type[argparse.ArgumentParser],
+    db_option: Callable[[argparse.ArgumentParser, object], None],
+) -> None:
+    report = commands.add_parser("report", help="生成 PDF 报表")
+    kinds = report.add_subparsers(dest="kind", metavar="类型", required=True, parser_class=parser_class)
+
+    def kind(name: str, help_text: str, handler, period: bool) -> argparse.ArgumentParser:
+        sub = kinds.add_parser(name, help=help_text)
+        if period:
+            sub.add_argument("--from", dest="date_from", type=parse_day, required=True, metavar="DATE",
+                             help="开始日期 YYYY-MM-DD")
+            sub.add_argument("--to", dest="date_to", type=parse_day, required=True, metavar="DATE",
+                             help="结束日期 YYYY-MM-DD")
+        sub.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+        db_option(sub, argparse.SUPPRESS)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    members = kind("members", "党员花名册", _cmd_members, period=False)
+    members.add_argument("--full", action="store_true", help="打印完整的身份证号和手机号（默认脱敏）")
+    members.add_argument("--departed", action="store_true", help="包括已撤离人员")
+    kind("minutes", "会议记录汇编：期间内的每次会议", _cmd_minutes, period=True)
+    signin = kind("signin", "会议签到表", _cmd_signin, period=False)
+    signin.add_argument("--date", type=parse_day, required=True, metavar="DATE", help="会议日期 YYYY-MM-DD")

@@ -1,0 +1,158 @@
+"""Tables: cells that wrap Chinese text, column widths fitted to the content,
+header rows repeated on every page."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Table, TableStyle
+
+from .fonts import BODY, HEI
+from .glyphs import GlyphResolver
+from .layout import Styles
+from .linebreak import CJKParagraph, is_word_char
+
+PAD_X = 2.5  # points either side of a cell's text
+PAD_Y = 2.5
+ALIGNS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+EMPTY_ROW_TEXT = "暂无记录"
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _longest_run(text: str, font: str, size: float) -> float:
+    """Width of the widest piece that cannot wrap: a Latin/digit run, or one character."""
+    widest, run = 0.0, ""
+    for char in text + " ":
+        if is_word_char(char):
+            run += char
+            continue
+        widest = max(widest, stringWidth(run, font, size), stringWidth(char.strip(), font, size))
+        run = ""
+    return widest
+
+
+def fit_widths(naturals: Sequence[float], minimums: Sequence[float], available: float) -> list[float]:
+    """Column widths summing to *available*: narrow columns keep their natural width and
+    only the widest are capped (and wrap), never below their minimum."""
+    if sum(naturals) <= available:
+        total = sum(naturals) or 1.0
+        return [n + (available - sum(naturals)) * n / total for n in naturals]
+    if sum(minimums) >= available:
+        scale = available / sum(minimums)
+        return [m * scale for m in minimums]
+
+    def widths_at(cap: float) -> list[float]:
+        return [max(lo, min(nat, cap)) for nat, lo in zip(naturals, minimums)]
+
+    low, high = 0.0, max(naturals)
+    for _ in range(60):  # bisection on the cap; 60 halvings are far below a hundredth of a point
+        cap = (low + high) / 2
+        if sum(widths_at(cap)) > available:
+            high = cap
+        else:
+            low = cap
+    widths = widths_at(low)
+    slack = available - sum(widths)
+    capped = [i for i, (w, nat) in enumerate(zip(widths, naturals)) if w < nat] or list(range(len(widths)))
+    for i in capped:
+        widths[i] += slack / len(capped)
+    return widths
+
+
+def given_widths(spec: Sequence[float | str | None], available: float, font: str, size: float) -> list[float]:
+    """Column widths in points from a spec per column: a number is mm; a str is a sample
+    the column must hold on one line (e.g. "00000000000" for a phone: fits whichever font);
+    None columns share what is left. Scaled down if the total is too wide."""
+    def fixed(item) -> float:
+        if isinstance(item, str):
+            return stringWidth(item, font, size) + 2 * PAD_X + 0.5
+        return item * mm
+
+    taken = sum(fixed(item) for item in spec if item)
+    flexible = sum(1 for item in spec if not item)
+    rest = max(available - taken, 0.0) / flexible if flexible else 0.0
+    widths = [fixed(item) if item else rest for item in spec]
+    total = sum(widths)
+    return [w * available / total for w in widths] if total > available else widths
+
+
+def auto_widths(header: Sequence[str], rows: Sequence[Sequence[object]], available: float,
+                body_font: str, header_font: str, size: float) -> list[float]:
+    naturals, minimums = [], []
+    for col, title in enumerate(header):
+        texts = [_cell_text(row[col]) for row in rows if col < len(row)]
+        nat = max([stringWidth(line, body_font, size) for t in texts for line in t.split("\n")] +
+                  [stringWidth(title, header_font, size)])
+        low = max([_longest_run(t, body_font, size) for t in texts] +
+                  # a header may wrap, but not to a column narrower than two of its characters
+                  [min(stringWidth(title, header_font, size), 2 * size)])
+        naturals.append(nat + 2 * PAD_X + 0.5)
+        minimums.append(low + 2 * PAD_X + 0.5)
+    return fit_widths(naturals, minimums, available)
+
+
+def balanced(text: str, width: float, font: str, size: float) -> str:
+    """A header too wide for its column, broken into two even halves (出生 / 年月, not 出生年 / 月)."""
+    if "\n" in text or stringWidth(text, font, size) <= width or len(text) < 4:
+        return text
+    half = (len(text) + 1) // 2
+    first, second = text[:half], text[half:]
+    if max(stringWidth(first, font, size), stringWidth(second, font, size)) > width:
+        return text  # three lines or more: leave it to the line breaker
+    return f"{first}\n{second}"
+
+
+def build_table(styles: Styles, resolver: GlyphResolver, header: Sequence[str],
+                rows: Sequence[Sequence[object]], available: float,
+                col_widths: Sequence[float | str | None] | None = None,
+                font_size: float = 10.5, align: Sequence[str] | None = None, where: str = "") -> Table:
+    """A reportlab Table whose header row repeats on every page it spans.
+
+    col_widths: per column a width in mm, a sample text to hold on one line, or None to
+    share the rest (see given_widths); omitted: fitted to the content.
+    align: per column 'left' | 'center' | 'right'; default centres short columns.
+    """
+    header = [_cell_text(h) for h in header]
+    rows = [[_cell_text(v) for v in row] + [""] * (len(header) - len(row)) for row in rows]
+    body_font, header_font = styles.fonts.font_name(BODY), styles.fonts.font_name(HEI)
+    if col_widths:
+        widths = given_widths(col_widths, available, body_font, font_size)
+    else:
+        shown = [[resolver.visible(text, BODY) for text in row] for row in rows]
+        widths = auto_widths(header, shown, available, body_font, header_font, font_size)
+    if align is None:
+        align = ["center" if all(len(r[c]) <= 8 for r in rows) else "left" for c in range(len(header))]
+
+    prefix = f"{where}“" if where else "“"
+    head_style = styles.cell(font_size, header=True, align=TA_CENTER)
+    data = [[CJKParagraph(resolver.markup(balanced(h, w - 2 * PAD_X, header_font, font_size), HEI,
+                                          where=f"{where}表头：{h}"), head_style)
+             for h, w in zip(header, widths)]]
+    for row in rows:
+        data.append([
+            CJKParagraph(resolver.markup(text, BODY, where=f"{prefix}{header[c]}”：{text}"),
+                         styles.cell(font_size, align=ALIGNS[align[c]]))
+            for c, text in enumerate(row)
+        ])
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), body_font),  # string cells would otherwise set Helvetica
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 1),
+    ]
+    if not rows:
+        data.append([CJKParagraph(EMPTY_ROW_TEXT, styles.cell(font_size, align=TA_CENTER))]
+                    + [""] * (len(header) - 1))
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(TableStyle(commands))
+    return table

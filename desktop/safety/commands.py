@@ -1,0 +1,130 @@
+"""`branch-desk backup | restore | check`: data safety from the command line, Qt-free.
+
+backup and check only read, so they work while the app is open; restore writes and
+needs the app closed.
+"""
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+
+from ..paths import resolve_db_path
+
+
+class SafetyCommandError(Exception):
+    """A Chinese message for the user; the CLI prints it and exits 1."""
+
+
+def _user_path(text: str) -> Path:
+    """'~/备份.sqlite3' as the shell would expand it; '~nobody' stays literal rather than fail."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return Path(text)
+
+
+def add_safety_commands(commands, parser_class, db_option) -> None:
+    backup = commands.add_parser("backup", help="立即备份数据库（默认存入备份文件夹）")
+    backup.add_argument("-o", "--output", metavar="FILE", help="备份到指定文件，例如 U 盘上的文件")
+    db_option(backup, argparse.SUPPRESS)
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser("restore", help="用备份文件恢复数据库（会先备份当前数据）")
+    restore.add_argument("file", metavar="FILE", help="备份文件（.sqlite3）")
+    db_option(restore, argparse.SUPPRESS)
+    restore.set_defaults(handler=cmd_restore)
+
+    check = commands.add_parser("check", help="检查数据库是否完好，以及数据结构版本")
+    db_option(check, argparse.SUPPRESS)
+    check.set_defaults(handler=cmd_check)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ..backup import backup_into_dir, backup_to, prune_backups
+    from .config import backup_folder
+    from .opening import open_for_reading
+
+    path = resolve_db_path(args.db)
+    if not path.exists():
+        raise SafetyCommandError(f"找不到数据库文件：{path}")
+    database = open_for_reading(path)
+    if args.output:
+        target = backup_to(database, _user_path(args.output))
+    else:
+        folder = backup_folder(path)
+        target = backup_into_dir(database, folder, "manual")
+        prune_backups(folder)
+    print(f"已备份到：{target.resolve()}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .config import backup_folder
+    from .integrity import check_database
+    from .lock import DatabaseBusy, hold
+    from .opening import open_checked
+    from .restore import restore_into, restore_to_path, verify_backup
+
+    path = resolve_db_path(args.db)
+    source = _user_path(args.file)
+    try:
+        hold(path)
+    except DatabaseBusy:
+        raise SafetyCommandError(
+            f"支部工作台正在使用这个数据库，不能恢复：{path}\n请先关闭支部工作台，再运行恢复命令。"
+        ) from None
+    verify_backup(source)
+    current = check_database(path)
+    if current.damaged or current.status == "new":
+        result = restore_to_path(source, path)
+        open_checked(path)  # brings an older backup up to today's schema
+        print(f"已用 {source} 恢复数据库：{path}")
+        if result.damaged_kept:
+            print(f"损坏的原文件已改名保留：{result.damaged_kept}")
+        return 0
+    database = open_checked(path)
+    result = restore_into(database, source, backup_folder(path))
+    print(f"已用 {source} 恢复数据库：{path}")
+    print(f"恢复前的数据已备份到：{result.safety_copy}")
+    return 0
+
+
+def _count_members(path: Path) -> int | None:
+    from .integrity import readonly_uri
+
+    conn = sqlite3.connect(readonly_uri(path), uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM member").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..backup import list_backups
+    from ..models.migrations import LATEST
+    from .config import backup_folder, backup_folders
+    from .integrity import OK, check_database, describe_backup, newest_good_backup
+
+    path = resolve_db_path(args.db)
+    if not path.exists():
+        raise SafetyCommandError(f"找不到数据库文件：{path}")
+    result = check_database(path)
+    if result.status != OK:
+        message = result.message() or f"数据库文件是空的：{path}"
+        good = newest_good_backup(backup_folders(path)) if result.damaged else None
+        if good is not None:
+            message += (f"\n\n最近一份完好的备份：{describe_backup(good)}\n{good.path}\n"
+                        f"可以这样恢复：branch-desk restore \"{good.path}\" --db \"{path}\"")
+        raise SafetyCommandError(message)
+    members = _count_members(path)
+    backups = list_backups(backup_folder(path))
+    upgrade = "，打开时将升级" if result.version < LATEST else ""
+    facts = [f"数据结构版本 {result.version}（本程序支持 {LATEST}{upgrade}）"]
+    if members is not None:
+        facts.append(f"成员 {members} 人")
+    facts.append(f"备份 {len(backups)} 份" + (f"，最近一次 {backups[0].taken_at:%Y-%m-%d %H:%M}" if backups else ""))
+    print(f"数据库完好：{path}；" + "；".join(facts))
+    return 0

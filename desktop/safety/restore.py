@@ -1,0 +1,127 @@
+"""Bringing a backup back: into the open database, or over a damaged file at start-up.
+
+Both verify the backup first. Into the open database, the current state is backed up,
+then SQLite's backup API copies the file in one write transaction (all or nothing).
+Over a damaged file, the backup goes to a new file that is then swapped in; the
+damaged file is kept, renamed, for the record.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from ..backup import backup_into_dir, integrity_ok, prune_backups
+from .integrity import TOO_NEW, check_database, is_branch_desk_file, readonly_uri
+from .permissions import private_file
+
+log = logging.getLogger(__name__)
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class RestoreError(Exception):
+    """The backup cannot be used; the database was left as it was."""
+
+
+@dataclass
+class RestoreResult:
+    source: Path
+    safety_copy: Path | None = None   # the state just before restoring
+    damaged_kept: Path | None = None  # the damaged file, renamed
+
+
+def verify_backup(source: Path) -> None:
+    """Raise RestoreError in plain Chinese unless *source* is a healthy Branch Desk file."""
+    source = Path(source)
+    if not source.is_file():
+        raise RestoreError(f"找不到备份文件：{source}")
+    result = check_database(source)
+    if result.status == TOO_NEW:
+        raise RestoreError(f"备份文件由更新版本的支部工作台创建，请升级后再恢复：{source}")
+    if not is_branch_desk_file(source):
+        raise RestoreError(f"这个文件已损坏，或不是支部工作台的数据库，不能用来恢复：{source}")
+
+
+def restore_into(database: SqliteDatabase, source: Path, backup_folder: Path) -> RestoreResult:
+    """Replace the open *database*'s content with the backup at *source*."""
+    from ..models.migrations import migrate
+
+    source = Path(source)
+    live = Path(database.database).resolve()
+    if source.resolve() == live:
+        raise RestoreError("不能用正在使用的数据库文件恢复它自己。")
+    verify_backup(source)
+    if database.in_transaction():
+        raise RestoreError("有尚未完成的保存操作，请稍后再试。")
+    safety_copy = backup_into_dir(database, backup_folder, "pre-restore")
+    try:
+        src = sqlite3.connect(readonly_uri(source), uri=True)
+    except sqlite3.Error as exc:
+        raise RestoreError(f"无法读取备份文件：{exc}") from exc
+    try:
+        # One step (-1 pages): a single write transaction, rolled back whole on failure.
+        src.backup(database.connection(), pages=-1)
+    except sqlite3.Error as exc:
+        raise RestoreError(f"恢复失败，数据库保持原样：{exc}") from exc
+    finally:
+        src.close()
+    migrate(database, backup_folder)  # an older backup comes back at today's schema
+    prune_backups(backup_folder)
+    log.info("restored %s from %s", live, source)
+    return RestoreResult(source, safety_copy=safety_copy)
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def restore_to_path(source: Path, db_path: Path) -> RestoreResult:
+    """Put the backup at *source* in place of the (damaged or missing) file at *db_path*.
+
+    Nothing is written into the old file: the copy is made beside it, verified, and
+    swapped in; the old file and its -wal/-shm become '<name>.damaged-<time>[-wal]'.
+    The database must not be open.
+    """
+    source, db_path = Path(source), Path(db_path)
+    verify_backup(source)
+    fresh = db_path.with_name(f"{db_path.name}.restoring-{_stamp()}")
+    fresh.unlink(missing_ok=True)
+    os.close(os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        src = sqlite3.connect(readonly_uri(source), uri=True)
+        dest = sqlite3.connect(str(fresh))
+        try:
+            src.backup(dest, pages=-1)
+        finally:
+            dest.close()
+            src.close()
+        if not integrity_ok(fresh):
+            raise RestoreError("恢复出的文件校验未通过，原文件未被改动。")
+    except (sqlite3.Error, OSError, RestoreError) as exc:
+        fresh.unlink(missing_ok=True)
+        if isinstance(exc, RestoreError):
+            raise
+        raise RestoreError(f"恢复失败，原文件未被改动：{exc}") from exc
+    private_file(fresh)
+
+    kept = None
+    if db_path.exists():
+        kept = db_path.with_name(f"{db_path.name}.damaged-{_stamp()}")
+        os.replace(db_path, kept)
+    for suffix in SIDE_FILES:
+        # A stale -wal beside the new file would be replayed into it.
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            if kept is not None:
+                os.replace(side, kept.with_name(kept.name + suffix))
+            else:
+                side.unlink()
+    os.replace(fresh, db_path)
+    log.warning("replaced %s with backup %s; old file kept as %s", db_path, source, kept)
+    return RestoreResult(source, damaged_kept=kept)

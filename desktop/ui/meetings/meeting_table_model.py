@@ -1,0 +1,154 @@
+"""The meetings list as a table: one row per meeting, every value computed in set_rows()."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...models import Meeting
+from .meeting_format import format_day
+
+COL_DATE = 0
+COL_TYPE = 1
+COL_TITLE = 2
+COL_HOST = 3
+COL_ATTENDANCE = 4
+COL_STATUS = 5
+COL_DECISIONS = 6
+COL_ACTIONS = 7
+
+HEADERS = ("日期", "类型", "标题", "主持人", "应到/实到", "状态", "决议", "待办")
+
+SortRole = Qt.ItemDataRole.UserRole + 1    # raw comparable value
+RecordRole = Qt.ItemDataRole.UserRole + 2  # the MeetingRow
+
+DRAFT_COLOR = QColor("#C8102E")
+SHORT_COLOR = QColor("#b35c00")
+_NUMERIC = (COL_ATTENDANCE, COL_DECISIONS, COL_ACTIONS)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A meeting and the figures the list shows, read by the page in a few queries."""
+
+    meeting: Meeting
+    type_name: str
+    host_name: str
+    expected: int
+    present: int
+    decisions: int
+    actions: int
+    open_actions: int = 0
+
+    @property
+    def meeting_id(self) -> int:
+        return self.meeting.id
+
+    @property
+    def is_final(self) -> bool:
+        return self.meeting.status == Meeting.FINAL
+
+
+class MeetingTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[MeetingRow] = []
+
+    def set_rows(self, rows: list[MeetingRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[MeetingRow]:
+        return list(self._rows)
+
+    def row_of(self, meeting_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.meeting.id == meeting_id), -1)
+
+    # -- Qt model API ------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SortRole:
+            return self._sort_value(row, column)
+        if role == RecordRole:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_STATUS and not row.is_final:
+                return QBrush(DRAFT_COLOR)
+            if column == COL_ATTENDANCE and row.present * 3 < row.expected * 2:  # under two thirds
+                return QBrush(SHORT_COLOR)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_ACTIONS and row.actions:
+                return f"提出待办 {row.actions} 项，其中未完成 {row.open_actions} 项"
+            if column == COL_TITLE:
+                return row.meeting.title or None
+        return None
+
+    @staticmethod
+    def _display(row: MeetingRow, column: int) -> str:
+        m = row.meeting
+        if column == COL_DATE:
+            return format_day(m.date)
+        if column == COL_TYPE:
+            return row.type_name
+        if column == COL_TITLE:
+            return m.title
+        if column == COL_HOST:
+            return row.host_name
+        if column == COL_ATTENDANCE:
+            return f"{row.expected}/{row.present}" if row.expected else ""
+        if column == COL_STATUS:
+            return m.status
+        if column == COL_DECISIONS:
+            return str(row.decisions) if row.decisions else ""
+        if column == COL_ACTIONS:
+            return str(row.actions) if row.actions else ""
+        return ""
+
+    @staticmethod
+    def _sort_value(row: MeetingRow, column: int):
+        m = row.meeting
+        if column == COL_DATE:
+            return (m.date.isoformat(), m.start_time or "", m.id)  # same day: by time, then order made
+        if column == COL_TYPE:
+            return row.type_name
+        if column == COL_TITLE:
+            return m.title
+        if column == COL_HOST:
+            return row.host_name or None
+        if column == COL_ATTENDANCE:
+            return (row.present / row.expected) if row.expected else None
+        if column == COL_STATUS:
+            return 0 if not row.is_final else 1  # 进行中 first
+        if column == COL_DECISIONS:
+            return row.decisions
+        if column == COL_ACTIONS:
+            return row.actions
+        return None

@@ -1,0 +1,111 @@
+"""One writer per database: a second process is refused before it writes a byte."""
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from desktop.cli import main
+from desktop.models import LATEST, close
+from desktop.safety.lock import DatabaseBusy, DatabaseLock, hold, is_locked, lock_path, release_all
+
+from .helpers import ROOT, fingerprint, make_database, run_cli
+
+HOLDER = (
+    "import sys, time\n"
+    "from desktop.safety.lock import DatabaseLock\n"
+    "DatabaseLock(sys.argv[1]).acquire()\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    close()
+    return make_database(tmp_path / "branch-desk.sqlite3")
+
+
+@pytest.fixture
+def holder(db_path):
+    """A real second process holding the lock, as the running app would."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    assert process.stdout.readline().strip() == "locked"
+    yield process
+    process.kill()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def roster_csv(tmp_path):
+    source = tmp_path / "花名册.csv"
+    source.write_text("姓名,联系电话\n甲,13900000001\n乙,13900000002\n", encoding="utf-8")
+    return source
+
+
+def test_a_second_lock_is_refused_until_the_first_is_released(db_path):
+    first = DatabaseLock(db_path).acquire()
+    with pytest.raises(DatabaseBusy, match="正在被另一个支部工作台窗口或命令使用"):
+        DatabaseLock(db_path).acquire()
+    assert is_locked(db_path)
+    first.release()
+    assert not is_locked(db_path)
+    with DatabaseLock(db_path) as again:
+        assert again.held
+    assert lock_path(db_path).exists()  # left in place on purpose
+
+
+def test_hold_is_idempotent_and_released_by_release_all(db_path):
+    assert hold(db_path) is hold(db_path)
+    with pytest.raises(DatabaseBusy):
+        DatabaseLock(db_path).acquire()
+    release_all()
+    DatabaseLock(db_path).acquire().release()
+
+
+def test_import_is_refused_while_another_process_holds_the_lock(db_path, holder, roster_csv):
+    before = fingerprint(db_path)
+    siblings = sorted(p.name for p in db_path.parent.iterdir())
+    result = run_cli("import", "members", str(roster_csv), "--db", str(db_path))
+    assert result.returncode == 1
+    assert "正在被另一个支部工作台窗口或命令使用" in result.stderr and "Traceback" not in result.stderr
+    assert fingerprint(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == siblings  # not even a -wal
+
+    holder.kill()
+    holder.wait(timeout=10)  # the OS drops the lock with the process: no stale lock
+    assert main(["import", "members", str(roster_csv), "--db", str(db_path)]) == 0
+
+
+def test_restore_and_demo_are_refused_while_locked(db_path, holder, tmp_path, capsys):
+    before = fingerprint(db_path)
+    assert main(["restore", str(db_path), "--db", str(db_path)]) == 1
+    assert "不能恢复" in capsys.readouterr().err
+    assert main(["demo", "--db", str(db_path)]) == 1
+    assert "正在被" in capsys.readouterr().err
+    assert fingerprint(db_path) == before
+
+
+def test_reading_commands_work_while_the_app_is_open(db_path, holder, tmp_path, capsys):
+    out = tmp_path / "导出.csv"
+    assert main(["export", "members", str(out), "--db", str(db_path)]) == 0
+    assert "已导出 2 人" in capsys.readouterr().out
+    assert main(["check", "--db", str(db_path)]) == 0
+    assert main(["backup", "--db", str(db_path)]) == 0
+    assert main(["import", "members", str(out), "--dry-run", "--db", str(db_path)]) == 0
+    assert "试运行" in capsys.readouterr().out
+
+
+def test_a_reading_command_never_migrates_a_file_the_app_holds(db_path, holder, tmp_path, capsys):
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {LATEST - 1}")
+    conn.close()
+    before = fingerprint(db_path)
+    assert main(["export", "members", str(tmp_path / "x.csv"), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "需要升级" in err and "请先关闭支部工作台" in err
+    assert fingerprint(db_path) == before

@@ -1,0 +1,161 @@
+"""设置 → 数据安全: the list of backups, restoring one, backing up elsewhere, the folder."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.backup import backup_into_dir, integrity_ok, list_backups
+from desktop.models import Member
+from desktop.roster.service import delete_member, save_member
+from desktop.safety.config import backup_folder, default_backup_folder
+from desktop.ui.main_window import MainWindow
+
+from ...safety.helpers import add_members, damage_pages, roster
+
+Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Questions answered from a queue (default Yes); warnings recorded."""
+    record = {"asked": [], "answers": [], "warnings": []}
+
+    def question(parent, title, text, *args, **kwargs):
+        record["asked"].append(text)
+        return record["answers"].pop(0) if record["answers"] else Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: record["warnings"].append(text))
+    return record
+
+
+@pytest.fixture
+def window(qtbot, database, tmp_path):
+    win = MainWindow(Path(database.database), QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def tab(window):
+    settings = window.page_by_key("settings")
+    settings.setCurrentWidget(settings.safety)
+    return settings.safety
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def cells(tab) -> list[tuple[str, str, str]]:
+    return [tuple(tab.table.item(r, c).text() for c in range(3)) for r in range(tab.table.rowCount())]
+
+
+def test_backups_are_listed_with_time_reason_and_size(tab, database):
+    folder = backup_folder(Path(database.database))
+    for reason in ("startup", "auto", "pre-import", "pre-restore", "pre-v4", "manual"):
+        backup_into_dir(database, folder, reason)
+        time.sleep(0.002)
+    tab.refresh()
+    rows = cells(tab)
+    assert [r[1] for r in rows] == ["手动", "升级前", "恢复前", "导入前", "定时", "启动时"]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", r[0]) for r in rows)
+    assert rows[0][0] <= f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+    assert all(r[2].endswith(" KB") for r in rows)
+    assert tab.selected_backup() == list_backups(folder)[0] and tab.restore_button.isEnabled()
+    assert tab.folder_label.text() == str(default_backup_folder(Path(database.database)))
+
+
+def test_backup_change_restore_through_the_tab(qtbot, window, tab, boxes):
+    first, second = add_members("安𪚥", "白雪")
+    before = roster()
+    click(qtbot, tab.backup_now_button)
+    assert [r[1] for r in cells(tab)] == ["手动"]
+    save_member({**before["安𪚥"], "notes": "改过了"}, first.id)
+    delete_member(second.id)
+    add_members("新来的人")
+    roster_page = window.page_by_key("roster")
+    roster_page.reload()
+    assert sorted(m.name for m in roster_page.visible_members()) == ["安𪚥", "新来的人"]
+
+    tab.table.selectRow(0)
+    with qtbot.waitSignal(tab.window().page_by_key("settings").restored, timeout=2000):
+        click(qtbot, tab.restore_button)
+
+    assert "恢复前" in boxes["asked"][0] and boxes["warnings"] == []
+    assert roster() == before
+    assert sorted(m.name for m in roster_page.visible_members()) == ["安𪚥", "白雪"]  # the page reloaded
+    assert [r[1] for r in cells(tab)] == ["恢复前", "手动"]
+    assert "已恢复为" in tab.status.text()
+    assert window.statusBar().currentMessage() == "数据已从备份恢复"
+
+
+def test_saying_no_restores_nothing(qtbot, tab, boxes, database):
+    add_members("安𪚥")
+    click(qtbot, tab.backup_now_button)
+    add_members("白雪")
+    boxes["answers"].append(No)
+    assert not tab.restore_selected()
+    assert sorted(roster()) == ["安𪚥", "白雪"] and len(cells(tab)) == 1
+
+
+def test_backup_to_a_chosen_file(qtbot, tab, tmp_path, monkeypatch, boxes):
+    add_members("安𪚥")
+    target = tmp_path / "U盘" / "支部备份"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    click(qtbot, tab.backup_to_button)
+    made = target.with_suffix(".sqlite3")
+    assert integrity_ok(made) and str(made) in tab.status.text()
+    assert boxes["warnings"] == []
+
+
+def test_backup_onto_the_database_itself_is_refused(qtbot, tab, monkeypatch, boxes, database):
+    live = Path(database.database)
+    before = live.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(live), ""))
+    click(qtbot, tab.backup_to_button)
+    assert "不能把备份写到数据库文件本身" in boxes["warnings"][0]
+    assert live.read_bytes() == before
+
+
+def test_change_the_backup_folder(qtbot, tab, tmp_path, monkeypatch, database):
+    chosen = tmp_path / "备份到这里"
+    chosen.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(chosen))
+    click(qtbot, tab.change_folder_button)
+    assert backup_folder(Path(database.database)) == chosen.resolve()
+    assert tab.folder_label.text() == str(chosen.resolve())
+    click(qtbot, tab.backup_now_button)
+    assert [b.reason for b in list_backups(chosen)] == ["manual"]
+    assert len(cells(tab)) == 1
+    # The 数据 tab names the same folder.
+    assert tab.window().page_by_key("settings").data.backup_label.text() == str(chosen.resolve())
+
+
+def test_a_damaged_file_is_refused_when_restoring_from_a_file(qtbot, tab, tmp_path, monkeypatch, boxes):
+    add_members("安𪚥")
+    bad = tmp_path / "坏的备份.sqlite3"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x07" * 8000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    click(qtbot, tab.restore_file_button)
+    assert "不能用来恢复" in boxes["warnings"][0]
+    assert sorted(roster()) == ["安𪚥"] and Member.select().count() == 1
+
+
+def test_restore_from_a_file_on_a_usb_stick(qtbot, tab, tmp_path, monkeypatch, boxes):
+    add_members("安𪚥")
+    usb = tmp_path / "usb.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(usb), ""))
+    click(qtbot, tab.backup_to_button)
+    add_members("白雪")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(usb), ""))
+    click(qtbot, tab.restore_file_button)
+    assert sorted(roster()) == ["安𪚥"]
+    assert "usb.sqlite3" in boxes["asked"][0]
