@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".branch-desk-installed"
+PREPARE_FONTS = "from desktop.reports.fonts import FontSet; FontSet(use_system=False).prepare(parallel=True)"
 
 
 def venv_python() -> Path:
@@ -38,6 +39,10 @@ def ensure_environment() -> Path:
         print("安装依赖 …", flush=True)
         _pip(python, "install", "--upgrade", "pip")
         _pip(python, "install", "-e", f"{ROOT}[test]")
+        print("准备打印用字体（仅首次，约半分钟）…", flush=True)
+        # reportlab embeds TrueType only: convert the bundled fonts once, now, rather
+        # than make the first PDF export wait.
+        subprocess.run([str(python), "-c", PREPARE_FONTS], check=True)
         STAMP.write_text(wanted)
     return python
 

@@ -176,6 +176,8 @@ def _user_message(exc: BaseException) -> str:
         return f"没有权限访问文件：{exc.filename or exc}"
     if isinstance(exc, OSError):
         return f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）"
+    if isinstance(exc, ValueError) and "null" in str(exc):
+        return "文件路径中含有无效字符（空字符），请检查路径。"
     message = str(exc)
     if message and any("\u4e00" <= ch <= "\u9fff" for ch in message):
         return message  # our own domain errors already speak Chinese

@@ -40,15 +40,12 @@ def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
 
 
 def _report_result(target: Path, result) -> int:
-    print(f"已生成 {target}（{result.pages} 页）")
-    missing = getattr(result, "missing_characters", None)
-    if missing:
-        print(f"注意：以下字符在所有可用字体中都没有字形，已以编码标出：{describe_missing(missing)}")
+    print(f"已生成 {target}（{result.page_count} 页，用时 {result.seconds:.1f} 秒）")
+    if result.missing_characters:
+        print(f"注意：{result.missing_message}")
+    for warning in result.warnings:
+        print(f"注意：{warning}")
     return 0
-
-
-def describe_missing(missing) -> str:
-    return "、".join(str(item) for item in missing)
 
 
 def _cmd_members(args: argparse.Namespace) -> int:

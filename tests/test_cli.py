@@ -118,3 +118,30 @@ def test_env_variable_picks_the_database(tmp_path):
     assert result.returncode == 0, result.stderr
     assert db_path.exists()
     assert Path(out).exists()
+
+
+def test_report_members_writes_a_masked_pdf(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    db_path = tmp_path / "demo.sqlite3"
+    assert main(["demo", "--db", str(db_path)]) == 0
+    out = tmp_path / "花名册.pdf"
+    assert main(["--db", str(db_path), "report", "members", "-o", str(out)]) == 0
+    assert "已生成" in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "党员花名册" in text and "****" in text
+
+
+def test_report_needs_a_pdf_target_and_valid_dates(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "x.sqlite3"), "report", "members", "-o", str(tmp_path / "x.docx")]) == 1
+    assert ".pdf" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["report", "minutes", "--from", "2022-04-31", "--to", "2022-05-01", "-o", "x.pdf"])
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_demo_database_is_private(tmp_path):
+    target = tmp_path / "demo.sqlite3"
+    assert main(["demo", "--db", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o600

@@ -9,7 +9,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from ..models import close, open_store
+from ..models import close
+from ..safety.opening import open_checked
 from .meetings import build_meetings
 from .roster import build_branch, build_roster
 
@@ -25,7 +26,7 @@ def create_demo_database(path: Path, today: dt.date | None = None, seed: int = 2
         raise DemoExists(f"文件已存在：{path}。示例数据只写入新文件，请换一个路径。")
     today = today or dt.date.today()
     rng = random.Random(seed)
-    database = open_store(path)
+    database = open_checked(path)  # born private (600), like any database we create
     try:
         with database.atomic():
             branch = build_branch(today)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
@@ -23,7 +24,7 @@ from .layout import (
     page_number_text, page_templates,
 )
 from .linebreak import CJKParagraph
-from .tables import build_table
+from .tables import build_form, build_table
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class ReportDocument:
     """A GB/T 9704 document assembled call by call, then written by build().
 
     path: where to write the PDF; None builds in memory (ReportResult.data).
-    doc_title: the PDF's metadata title (shown by viewers); title() prints a title.
+    title: the PDF's metadata title (shown by viewers) and the default of title().
     orientation: 'portrait' or 'landscape' for the first page.
     fonts: a FontSet (e.g. with the user's choices); None uses the default discovery.
     """
@@ -126,7 +127,8 @@ class ReportDocument:
             self._numbers[level:] = [0] * (4 - level)
             number = heading_number(level, self._numbers[level - 1])
         style = self.styles.heading(level)
-        para = CJKParagraph(self.glyphs.markup(number + text, HEADING_ROLES[level], where=f"标题：{text}"), style)
+        markup = self.glyphs.markup(number + text, HEADING_ROLES[level], where=f"标题：{text}")
+        para = CJKParagraph(markup, style)
         para.keepWithNext = 1  # a heading never ends a page alone
         self._add(para)
         return number
@@ -138,16 +140,31 @@ class ReportDocument:
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[object]],
               col_widths: Sequence[float | str | None] | None = None, font_size: float = TABLE_SIZE,
-              align: Sequence[str] | None = None, where: str = "") -> None:
+              align: Sequence[str] | None = None, where: str = "",
+              min_row_height_mm: float | None = None) -> None:
         """A table with its header row repeated on every page.
 
-        col_widths: per column a width in mm, a sample text the column must hold on one line
-        (e.g. "00000000000"), or None to share the rest; omitted: fitted to the content. align: per column 'left' | 'center' | 'right' (default: short columns
-        centred). Empty *rows* print the header and a 暂无记录 row.
+        col_widths: per column a width in mm, a sample text the column must hold on one
+        line (e.g. "00000000000"), or None to share the rest; omitted: fitted to the content.
+        align: per column 'left' | 'center' | 'right' (default: prose left, the rest centred).
+        Empty *rows* print the header and a 暂无记录 row.
+        min_row_height_mm: body rows at least this tall (e.g. 12 for a column to sign in).
         """
         table = build_table(self.styles, self.glyphs, header, rows, self.width, col_widths,
-                            font_size, align, where)
+                            font_size, align, where,
+                            min_row_height_mm * mm if min_row_height_mm else None)
         table.spaceAfter = LEADING / 2  # unlike a Spacer, never pushes a page break of its own
+        self._add(table)
+
+    def form(self, rows: Sequence[Sequence[tuple[str, object]]], label_sample: str = "会议类型",
+             font_size: float = TABLE_SIZE, where: str = "") -> None:
+        """A bordered label/value block (the header of a printed 会议记录本 or 签到表).
+
+        rows: each one or two (label, value) pairs; a lone pair's value spans the row.
+        label_sample: the longest label that must fit on one line; longer ones wrap.
+        """
+        table = build_form(self.styles, self.glyphs, rows, self.width, label_sample, font_size, where)
+        table.spaceAfter = LEADING / 2
         self._add(table)
 
     def image(self, path: Path | str, max_width_mm: float, max_height_mm: float) -> None:
@@ -165,12 +182,14 @@ class ReportDocument:
         """One line such as 主持人：________  记录人：________ (names fill the blanks)."""
         names = list(names or []) + [""] * (len(labels) - len(names or []))
         share = self.width / max(len(labels), 1)
+        # Tight leading, so the blank's rule sits just under the text, as on a printed form.
+        style = ParagraphStyle("signature", parent=self.styles.body_flush, leading=BODY_SIZE * 1.3)
         row, widths = [], []
         for label, name in zip(labels, names):
             label = label.rstrip("：:") + "："
             label_width = (len(label) + 0.5) * self.styles.body.fontSize
-            row += [self._para(label, self.styles.body_flush, where=f"签名栏：{label}"),
-                    self._para(name, self.styles.body_flush, where=f"签名栏：{name}")]
+            row += [self._para(label, style, where=f"签名栏：{label}"),
+                    self._para(name, style, where=f"签名栏：{name}")]
             widths += [label_width, max(share - label_width - BODY_SIZE, BODY_SIZE * 3), BODY_SIZE]
             row.append("")
         table = Table([row[:-1]], colWidths=widths[:-1], hAlign="LEFT")
@@ -182,6 +201,7 @@ class ReportDocument:
             commands.append(("LINEBELOW", (3 * i + 1, 0), (3 * i + 1, 0), 0.6, colors.black))
         table.setStyle(TableStyle(commands))
         table.spaceBefore = LEADING  # dropped at the top of a page, unlike a Spacer
+        table.spaceAfter = LEADING / 2  # text after it must not touch the rule
         self._add(table)
 
     def spacer(self, lines: float = 1) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
+from reportlab.pdfbase.ttfonts import TTFont
 
 from .fontconvert import cached_truetype_path, is_truetype, truetype_for
 from .fontfind import BODY, HEI, KAI, ROLE_LABELS, ROLES, TITLE, FontFile, bundled_fonts, system_fonts
@@ -165,7 +165,7 @@ class FontSet:
             for candidate in self._candidates[role]:
                 try:
                     name = register(candidate.font)
-                except (OSError, TTFError, ValueError) as exc:
+                except Exception as exc:  # any broken or restricted file: the next candidate serves
                     log.warning("font %s unusable: %s", candidate.font.path, exc)
                     self.notes.append(
                         f"{ROLE_LABELS[role]}：无法使用字体文件 {candidate.font.path}（{exc}），已改用其他字体。")
@@ -205,7 +205,7 @@ class FontSet:
             if code in coverage(font):
                 try:
                     return register(font)
-                except (OSError, TTFError, ValueError) as exc:
+                except Exception as exc:  # a broken fallback must not stop the report
                     log.warning("fallback font %s unusable: %s", font.path, exc)
         return None
 

@@ -2,6 +2,7 @@
 header rows repeated on every page."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reportlab.lib import colors
@@ -19,6 +20,7 @@ PAD_X = 2.5  # points either side of a cell's text
 PAD_Y = 2.5
 ALIGNS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 EMPTY_ROW_TEXT = "暂无记录"
+_NUMERIC = re.compile(r"^[\d\s.,:/*+\-—]*$")
 
 
 def _cell_text(value: object) -> str:
@@ -111,12 +113,14 @@ def balanced(text: str, width: float, font: str, size: float) -> str:
 def build_table(styles: Styles, resolver: GlyphResolver, header: Sequence[str],
                 rows: Sequence[Sequence[object]], available: float,
                 col_widths: Sequence[float | str | None] | None = None,
-                font_size: float = 10.5, align: Sequence[str] | None = None, where: str = "") -> Table:
+                font_size: float = 10.5, align: Sequence[str] | None = None, where: str = "",
+                min_row_height: float | None = None) -> Table:
     """A reportlab Table whose header row repeats on every page it spans.
 
     col_widths: per column a width in mm, a sample text to hold on one line, or None to
     share the rest (see given_widths); omitted: fitted to the content.
     align: per column 'left' | 'center' | 'right'; default centres short columns.
+    min_row_height: body rows at least this tall in points (room for a handwritten signature).
     """
     header = [_cell_text(h) for h in header]
     rows = [[_cell_text(v) for v in row] + [""] * (len(header) - len(row)) for row in rows]
@@ -126,8 +130,9 @@ def build_table(styles: Styles, resolver: GlyphResolver, header: Sequence[str],
     else:
         shown = [[resolver.visible(text, BODY) for text in row] for row in rows]
         widths = auto_widths(header, shown, available, body_font, header_font, font_size)
-    if align is None:
-        align = ["center" if all(len(r[c]) <= 8 for r in rows) else "left" for c in range(len(header))]
+    if align is None:  # prose is left-aligned; numbers, dates and short words centred
+        align = ["left" if any(len(r[c]) > 8 and not _NUMERIC.match(r[c]) for r in rows) else "center"
+                 for c in range(len(header))]
 
     prefix = f"{where}“" if where else "“"
     head_style = styles.cell(font_size, header=True, align=TA_CENTER)
@@ -153,6 +158,59 @@ def build_table(styles: Styles, resolver: GlyphResolver, header: Sequence[str],
         data.append([CJKParagraph(EMPTY_ROW_TEXT, styles.cell(font_size, align=TA_CENTER))]
                     + [""] * (len(header) - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    heights = _row_heights(data, widths, min_row_height) if min_row_height and rows else None
+    table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _row_heights(data: list[list], widths: Sequence[float], minimum: float) -> list[float | None]:
+    """Header row natural; body rows the taller of *minimum* and their wrapped text
+    (a fixed height alone would let a long cell spill over the grid)."""
+    heights: list[float | None] = [None]
+    for row in data[1:]:
+        needed = max((cell.wrap(w - 2 * PAD_X, 10_000)[1] for cell, w in zip(row, widths)
+                      if hasattr(cell, "wrap")), default=0.0)
+        heights.append(max(minimum, needed + 2 * PAD_Y + 1))
+    return heights
+
+
+def build_form(styles: Styles, resolver: GlyphResolver, rows: Sequence[Sequence[tuple[str, object]]],
+               available: float, label_sample: str, font_size: float = 10.5, where: str = "") -> Table:
+    """A bordered label/value block, like the printed header of a 会议记录本 or 签到表.
+
+    rows: each one or two (label, value) pairs; a lone pair's value spans the row.
+    Labels 黑体 centred in columns as wide as *label_sample*; values 仿宋, left, wrapping.
+    """
+    header_font = styles.fonts.font_name(HEI)
+    label_w = stringWidth(label_sample, header_font, font_size) + 2 * PAD_X + 0.5
+    value_w = (available - 2 * label_w) / 2
+    widths = [label_w, value_w, label_w, value_w]
+    label_style = styles.cell(font_size, header=True, align=TA_CENTER)
+    value_style = styles.cell(font_size)
+    data, commands = [], [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.font_name(BODY)),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y + 1), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 2),
+    ]
+    prefix = f"{where}“" if where else "“"
+    for r, pairs in enumerate(rows):
+        if not 1 <= len(pairs) <= 2:
+            raise ValueError("a form row holds one or two (label, value) pairs")
+        cells: list = []
+        for label, value in pairs:
+            text = _cell_text(value)
+            cells.append(CJKParagraph(resolver.markup(balanced(label, label_w - 2 * PAD_X, header_font,
+                                                               font_size), HEI, where=f"{where}表头：{label}"),
+                                      label_style))
+            cells.append(CJKParagraph(resolver.markup(text, BODY, where=f"{prefix}{label}”：{text}"),
+                                      value_style))
+        if len(pairs) == 1:
+            cells += ["", ""]
+            commands.append(("SPAN", (1, r), (3, r)))
+        data.append(cells)
+    table = Table(data, colWidths=widths, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table

@@ -152,9 +152,15 @@ def delete_member(member_id: int) -> DeletedMember:
     return snapshot
 
 
+class RestoreConflict(Exception):
+    """The deleted member's id is taken again (e.g. a backup was restored since)."""
+
+
 def restore_member(snapshot: DeletedMember) -> Member:
     """Undo a delete: the member comes back with the same id and values."""
     with db.atomic():
+        if Member.get_or_none(Member.id == snapshot.row["id"]) is not None:
+            raise RestoreConflict(f"无法撤销删除：“{snapshot.row['name']}”的记录已存在（可能已从备份恢复）。")
         row = dict(snapshot.row)
         team = team_by_name(snapshot.team_name) if snapshot.team_name else None
         row["team"] = team.id if team else None

@@ -15,6 +15,7 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+_PARTIAL = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,15 @@ def validate_member(values: dict, today: dt.date | None = None) -> list[Problem]
         add("id_number", message)
 
     for key in ("birth_date", "party_joined"):
-        first_day = partial_to_date(values.get(key) or "")
+        text = values.get(key) or ""
+        try:
+            first_day = partial_to_date(text) if not text or _PARTIAL.fullmatch(text) else None
+        except ValueError:
+            first_day = None
+        if text and first_day is None:
+            add(key, f"“{text}”不是有效日期，应写作 1968.05 或 1968-05-12")
+            values = {**values, key: ""}  # the later comparisons need a real date or nothing
+            continue
         if first_day and first_day > today:
             add(key, "不能晚于今天")
     for key in ("arrived_on", "departed_on"):

@@ -46,7 +46,12 @@ def open_checked(db_path: Path) -> SqliteDatabase:
     default = default_backup_folder(db_path)
     if default.exists():
         private_folder(default, always=True)  # ours, even if an old version made it 755
-    migrate(database, backup_folder(db_path))
+    folder = backup_folder(db_path)
+    try:
+        private_folder(folder)
+    except OSError:  # the chosen USB stick is not plugged in: upgrade backups go beside the file
+        folder = default
+    migrate(database, folder)
     secure_database_files(db_path)
     return database
 

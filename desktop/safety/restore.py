@@ -65,8 +65,7 @@ def restore_into(database: SqliteDatabase, source: Path, backup_folder: Path) ->
     except sqlite3.Error as exc:
         raise RestoreError(f"无法读取备份文件：{exc}") from exc
     try:
-        # One step (-1 pages): a single write transaction, rolled back whole on failure.
-        src.backup(database.connection(), pages=-1)
+        _copy_into(src, database)
     except sqlite3.Error as exc:
         raise RestoreError(f"恢复失败，数据库保持原样：{exc}") from exc
     finally:
@@ -75,6 +74,22 @@ def restore_into(database: SqliteDatabase, source: Path, backup_folder: Path) ->
     prune_backups(backup_folder)
     log.info("restored %s from %s", live, source)
     return RestoreResult(source, safety_copy=safety_copy)
+
+
+def _copy_into(src: sqlite3.Connection, database: SqliteDatabase) -> None:
+    """One step (-1 pages): a single write transaction, rolled back whole on failure."""
+    try:
+        src.backup(database.connection(), pages=-1)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise
+        # A WAL database cannot take a copy with another page size: step out of WAL
+        # for the copy (still one journaled transaction), then back in.
+        database.execute_sql("PRAGMA journal_mode = DELETE")
+        try:
+            src.backup(database.connection(), pages=-1)
+        finally:
+            database.execute_sql("PRAGMA journal_mode = WAL")
 
 
 def _stamp() -> str:

@@ -1,6 +1,7 @@
-"""Report tests share one font cache: the Noto conversion (about 30 s) runs once per session.
+"""Report tests share the app's font cache (dev.py fills it at setup), so the Noto
+conversion (about 30 s) runs at most once per machine, not once per test run.
 
-Set BRANCH_DESK_FONT_CACHE to a directory of your own to keep the cache between runs.
+Set BRANCH_DESK_FONT_CACHE to use another directory.
 """
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.reports.fontconvert import ENV_FONT_CACHE
+from desktop.reports.fontconvert import ENV_FONT_CACHE, cache_dir
 from desktop.reports.fonts import FontSet
 
 
 @pytest.fixture(scope="session", autouse=True)
-def font_cache(tmp_path_factory):
+def font_cache():
     existing = os.environ.get(ENV_FONT_CACHE)
-    path = Path(existing) if existing else tmp_path_factory.mktemp("font-cache")
+    path = Path(existing) if existing else cache_dir()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_FONT_CACHE, str(path))
         FontSet(use_system=False).prepare(parallel=True)

@@ -185,6 +185,13 @@ def test_empty_table_prints_a_no_records_row(fonts):
     assert "暂无记录" in [line.text for line in lines(doc.build().data)]
 
 
+def test_line_breaks_in_text_are_kept(fonts):
+    doc = ReportDocument(None, title="换行", fonts=fonts)
+    doc.paragraph("第一行\n第二行")
+    texts = [line.text for line in lines(doc.build().data) if line.size == pytest.approx(16)]
+    assert texts == ["第一行", "第二行"]
+
+
 def test_markup_characters_print_as_text(fonts):
     doc = ReportDocument(None, title="转义", fonts=fonts)
     doc.paragraph("A&B <b>不是标签</b> x<y")

@@ -35,6 +35,14 @@ def test_user_choice_that_is_gone_falls_back_with_a_note(tmp_path):
     assert any("gone.ttf" in note and "不存在" in note for note in fonts.notes)
 
 
+def test_user_choice_that_is_not_a_font_falls_back_with_a_note(tmp_path):
+    junk = tmp_path / "junk.ttf"
+    junk.write_bytes(b"not a font at all")
+    fonts = FontSet({HEI: junk}, use_system=False)
+    assert fonts.font_file(HEI).path.name.startswith("NotoSans")
+    assert any("junk.ttf" in note and "无法使用" in note for note in fonts.notes)
+
+
 def test_user_choice_of_a_cff_font_is_converted(tmp_path):
     chosen = build_font(tmp_path / "mine.otf", "党支部", cff=True, family="MineCFF")
     fonts = FontSet({KAI: chosen}, use_system=False)

@@ -39,9 +39,10 @@ def column_edges(fonts) -> list[float]:
     return edges
 
 
-def columns(path, page, fonts) -> tuple[list[str], list[str]]:
+def columns(path_or_lines, page, fonts) -> tuple[list[str], list[str]]:
     """(header cells, body text per column) of the roster table on *page*, lines joined per cell."""
-    found = [line for line in lines(path) if line.page == page]
+    every = lines(path_or_lines) if not isinstance(path_or_lines, list) else path_or_lines
+    found = [line for line in every if line.page == page and abs(line.size - FONT_SIZE) < 0.01]
     top = next(line for line in found if line.text == "序号").y
     edges = column_edges(fonts)
     header, body = [""] * len(HEADER), [""] * len(HEADER)
@@ -180,7 +181,7 @@ def test_long_roster_repeats_the_header_on_every_page(tmp_path, fonts):
     assert result.page_count > 10
     found = lines(path)
     for page in range(1, result.page_count + 1):
-        assert columns(path, page, fonts)[0] == list(HEADER), page
+        assert columns(found, page, fonts)[0] == list(HEADER), page
         numbers = [line.text for line in found if line.page == page and PAGE_NUMBER.match(line.text)]
         assert numbers == [f"— {page} —"]
     names = [line.text for line in found if line.text.startswith("成员")]

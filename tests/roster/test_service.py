@@ -84,3 +84,12 @@ def test_committee_needs_party_members():
     service.set_committee({member.id: ""})
     assert Member.get_by_id(member.id).branch_role == "党员"
     assert service.committee() == []
+
+
+def test_undo_refused_when_the_id_came_back():
+    member = add("甲")
+    snapshot = service.delete_member(member.id)
+    Member.insert(id=member.id, name="甲", name_pinyin="jia3").execute()  # e.g. a restored backup
+    with pytest.raises(service.RestoreConflict, match="无法撤销"):
+        service.restore_member(snapshot)
+    assert Member.select().count() == 1

@@ -79,3 +79,10 @@ def test_missing_fields_depend_on_status():
     assert missing_fields(base) == []
     assert missing_fields({**base, "political_status": "中共党员"}) == ["入党时间", "组织关系所在党组织"]
     assert missing_fields({**base, "phone": ""}) == ["联系电话"]
+
+
+@pytest.mark.parametrize("raw", ["'; DROP TABLE member; --", "2022-02-30", "1968.05"])
+def test_unparsed_partial_dates_are_problems_not_crashes(raw):
+    problems = validate_member({"name": "甲", "birth_date": raw, "party_joined": raw}, TODAY)
+    assert {p.field for p in problems} == {"birth_date", "party_joined"}
+    assert all("不是有效日期" in p.message for p in problems)

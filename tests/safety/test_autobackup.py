@@ -158,3 +158,24 @@ def test_backing_up_the_demo_database_is_quick(tmp_path):
     elapsed = time.perf_counter() - started
     print(f"backup of the demo database ({path.stat().st_size // 1024} KB): {elapsed * 1000:.1f} ms")
     assert elapsed < 0.5
+
+
+def test_the_upgrade_backup_goes_beside_the_file_when_the_chosen_folder_is_gone(tmp_path):
+    import sqlite3
+
+    from desktop.models import LATEST, schema_version
+    from desktop.safety.opening import open_for_writing
+
+    close()
+    path = tmp_path / "old" / "branch-desk.sqlite3"
+    path.parent.mkdir()
+    conn = sqlite3.connect(path)
+    fixture = Path(__file__).resolve().parents[1] / "models" / "fixtures" / "schema_v1.sql"
+    conn.executescript(fixture.read_text(encoding="utf-8"))
+    conn.close()
+    blocker = tmp_path / "unplugged"
+    blocker.write_text("not a folder")
+    set_backup_folder(path, blocker / "备份")
+    database = open_for_writing(path)
+    assert schema_version(database) == LATEST
+    assert reasons(default_backup_folder(path)) == [f"pre-v{LATEST}"]

@@ -58,6 +58,25 @@ def test_an_old_schema_backup_comes_back_migrated(database, tmp_path):
     assert [b.reason for b in list_backups(tmp_path / "backups")].count("pre-restore") == 1
 
 
+def test_a_backup_with_another_page_size_is_restored(database, tmp_path):
+    """WAL cannot change the page size in place; the restore steps out of WAL for it."""
+    close()
+    source = tmp_path / "big-pages.sqlite3"
+    conn = sqlite3.connect(source)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    conn.close()
+    make_database(source, names=("从别处拷来的人",))
+    open_store(Path(database.database))
+    add_members("原来的人")
+    restore_into(Member._meta.database.obj, source, tmp_path / "backups")
+    db = Member._meta.database
+    assert sorted(roster()) == ["从别处拷来的人"]
+    assert db.execute_sql("PRAGMA page_size").fetchone()[0] == 8192
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 @pytest.mark.parametrize("kind", ["damaged", "not-a-database", "no-roster", "missing", "itself"])
 def test_a_bad_source_is_refused_and_nothing_changes(database, tmp_path, kind):
     add_members("安𪚥")

@@ -66,14 +66,17 @@ class AbsencePopup(QFrame):
         self.show()
         self.reasons.setFocus(Qt.FocusReason.PopupFocusReason)
 
+    def ask_note(self) -> None:
+        """The record must say what “其他” was: ask for it right here."""
+        self.note.setPlaceholderText("请写明原因，Enter 确定")
+        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _pick(self, index: int) -> None:
         if self._done or not 0 <= index < len(ABSENCE_REASONS):
             return
         if ABSENCE_REASONS[index] == NEEDS_NOTE and not self.note.text().strip():
-            # The record must say what “其他” was: ask for it right here.
             self.reasons.setCurrentRow(index)
-            self.note.setPlaceholderText("请写明原因，Enter 确定")
-            self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ask_note()
             return
         self._done = True
         self.chosen.emit(ABSENCE_REASONS[index], self.note.text().strip())

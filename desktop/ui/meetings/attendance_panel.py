@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QMenu,
     QVBoxLayout, QWidget,
@@ -68,9 +68,7 @@ class AttendancePanel(QWidget):
         self.list.setToolTip("单击或按空格：标记缺席/出席；按 1–5 直接选缺席原因；Delete 移出应到")
         self.list.itemClicked.connect(self.toggle)
         self.list.toggle_requested.connect(self.toggle)
-        self.list.reason_key.connect(lambda item, index: self._mark_absent(
-            item, service.ABSENCE_REASONS[index], "") if service.ABSENCE_REASONS[index] != NEEDS_NOTE
-            else self._ask_reason(item))
+        self.list.reason_key.connect(self._reason_key)
         self.list.remove_requested.connect(self.remove)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
@@ -151,8 +149,7 @@ class AttendancePanel(QWidget):
         return self._popup if self._popup is not None and self._popup.isVisible() else None
 
     def _apply_mode(self) -> None:
-        editable = self.session.editable()
-        self.list.setEnabled(True)  # stays readable and scrollable when locked
+        # The grid stays readable when locked; clicks are refused in toggle().
         self.add_picker.setVisible(self.session.live())
 
     # -- changing --------------------------------------------------------------
@@ -168,17 +165,26 @@ class AttendancePanel(QWidget):
             self._state[member.id] = (member, True, "", "")
             self._rebuild(member.id)
 
-    def _ask_reason(self, item: QListWidgetItem) -> None:
+    def _reason_key(self, item: QListWidgetItem, index: int) -> None:
+        reason = service.ABSENCE_REASONS[index]
+        if reason == NEEDS_NOTE:  # 其他 must say what: ask for the note
+            self._ask_reason(item, reason)
+        elif self.session.editable():
+            self._mark_absent(item, reason, "")
+
+    def _ask_reason(self, item: QListWidgetItem, preset: str = "") -> None:
         if not self.session.editable():
             return
         member, _present, reason, note = self._state[item.data(MemberIdRole)]
-        popup = AbsencePopup(member.name, self, reason, note)
+        popup = AbsencePopup(member.name, self, preset or reason, note)
         popup.chosen.connect(lambda r, n: self._mark_absent(item, r, n))
         popup.destroyed.connect(self._popup_closed)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._popup = popup
         rect = self.list.visualItemRect(item)
         popup.popup_at(self.list.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom() + 2)))
+        if preset == NEEDS_NOTE:
+            popup.ask_note()
 
     def _popup_closed(self, *_args) -> None:
         self._popup = None

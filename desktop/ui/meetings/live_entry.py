@@ -82,7 +82,7 @@ class LiveEntryView(QWidget):
 
         line = max(1, self.fontMetrics().lineSpacing())
         for box in (self.topics, self.study):
-            box.setMaximumHeight(line * 4 + 14)
+            box.setMaximumHeight(line * 5 + 14)
         self.notes_section = Section("发言记录", self.notes, self)
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(Section("议题", self.topics, self))
@@ -95,9 +95,9 @@ class LiveEntryView(QWidget):
         column.addWidget(self.notes_section, 1)
 
         self.decisions_section = Section("决议", self.decisions, self, "Ctrl+D")
-        self.decisions_section.add_button("＋", "新增一条决议", self.decisions.add_typed)
+        self.add_decision_button = self.decisions_section.add_button("＋", "新增一条决议", self.decisions.add_typed)
         self.actions_section = Section("待办", self.actions, self, "Ctrl+T")
-        self.actions_section.add_button("＋", "新增一条待办", self.actions.add_typed)
+        self.add_action_button = self.actions_section.add_button("＋", "新增一条待办", self.actions.add_typed)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.decisions_section)
         right.addWidget(self.actions_section)
@@ -190,6 +190,8 @@ class LiveEntryView(QWidget):
         self.header.set_read_only(read_only)
         for box in (self.topics, self.study, self.problems):
             box.setReadOnly(read_only)
+        for button in (self.add_decision_button, self.add_action_button):
+            button.setVisible(mode is Mode.LIVE)
         self.bar.show_mode(mode, len(service.revisions(self.meeting_id)) if mode is not Mode.LIVE else 0)
         self._update_quorum()
 
@@ -200,9 +202,6 @@ class LiveEntryView(QWidget):
         self.quorum_label.setProperty("ok", check.ok)
         self.quorum_label.style().unpolish(self.quorum_label)
         self.quorum_label.style().polish(self.quorum_label)
-
-    def quorum_text(self) -> str:
-        return self.quorum_label.text() if self.quorum_label.isVisible() or not self.isVisible() else ""
 
     # -- autosave --------------------------------------------------------------
 

@@ -96,7 +96,7 @@ class MeetingsPage(QWidget):
         self.template_action = self._action(
             "复制为模板…", self.copy_as_template, tip="以选中的会议为模板新建一次会议（复制议题、地点、主持人等）")
         self.types_action = self._action("会议类型…", self.edit_types, tip="新增、改名、停用会议类型")
-        self.find_action = self._action("查找", lambda: self.filters.focus_search(), QKeySequence.StandardKey.Find)
+        self.find_action = self._action("查找", self._find, QKeySequence.StandardKey.Find)
 
     def _make_toolbar(self) -> QToolBar:
         toolbar = QToolBar("会议记录", self)
@@ -195,6 +195,10 @@ class MeetingsPage(QWidget):
 
     def visible_rows(self) -> list:
         return self.proxy.rows()
+
+    def _find(self) -> None:
+        if self._live is None:  # in a meeting, Ctrl+F must not jump to the hidden list
+            self.filters.focus_search()
 
     def _focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)

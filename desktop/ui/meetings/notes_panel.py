@@ -12,7 +12,7 @@ from ...meetings import service
 from ...models import MeetingNote, Member
 from .autosave import Autosaver
 from .member_picker import MemberPicker
-from .notes_model import COL_SPEAKER, COL_TEXT, COL_TIME, NotesModel, RecordRole, speaker_of
+from .notes_model import COL_SPEAKER, COL_TIME, NotesModel, RecordRole, speaker_of
 from .session import QUEUED, MeetingSession
 
 ENTRY_HINT = "输入发言，Enter 记录 · @ 或 Ctrl+K 选发言人 · Tab 换最近发言人 · Ctrl+D 决议 · Ctrl+T 待办"

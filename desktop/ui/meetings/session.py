@@ -101,8 +101,8 @@ class MeetingSession(QObject):
 
     def write(self, fn: Callable, *args, key: object = None, **kwargs):
         """Run a service call now (live) or queue it (correcting; a later change with the
-        same *key* replaces the earlier one). Returns the call's result, QUEUED, or None when
-        refused (the reason went to failed)."""
+        same *key* replaces the earlier one). Returns the call's result (True for a call that
+        returns nothing), QUEUED, or None when refused (the reason went to failed)."""
         if self._mode is Mode.LOCKED:
             self.failed.emit("会议记录已定稿；如需修改，请点“更正…”并填写原因。")
             return None
@@ -120,4 +120,4 @@ class MeetingSession(QObject):
             self.failed.emit(str(exc))
             return None
         self.written.emit()
-        return result
+        return True if result is None else result

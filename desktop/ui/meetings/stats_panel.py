@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+    QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QStyle, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -64,7 +64,7 @@ def _table(headers: tuple[str, ...], parent: QWidget, widths: dict[str, str]) ->
         header.resizeSection(column, section)
         width += section
     # Figures stay beside their names instead of spreading over the whole page.
-    table.setFixedWidth(width + table.style().pixelMetric(table.style().PixelMetric.PM_ScrollBarExtent))
+    table.setFixedWidth(width + table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
     return table
 
 

@@ -295,7 +295,13 @@ class RosterPage(QWidget):
         snapshot = self._undo_snapshot
         if snapshot is None:
             return
-        member = service.restore_member(snapshot)
+        try:
+            member = service.restore_member(snapshot)
+        except service.RestoreConflict as exc:
+            self._forget_undo()
+            self.reload()
+            self.message_bar.show_message(str(exc))
+            return
         self._forget_undo()
         self.reload()
         self.select_member(member.id)

@@ -37,10 +37,12 @@ class Typist:
         self.db = workdir / "crash.sqlite3"
         prepare(self.db)
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRANCH_DESK_DB=str(self.db))
-        self.process = subprocess.Popen(
-            [sys.executable, str(DRIVER), str(self.db), str(workdir / "settings.ini")],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env,
-        )
+        self.stderr_path = workdir / "stderr.txt"
+        with open(self.stderr_path, "wb") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, str(DRIVER), str(self.db), str(workdir / "settings.ini")],
+                stdout=subprocess.PIPE, stderr=stderr, text=True, encoding="utf-8", env=env,
+            )
         self.lines: list[dict] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -48,6 +50,9 @@ class Typist:
     def _read(self) -> None:
         for line in self.process.stdout:
             self.lines.append(json.loads(line))
+
+    def stderr(self) -> str:
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace")[-2000:]
 
     def ready_at(self) -> float | None:
         return next((line["ready"] for line in self.lines if "ready" in line), None)
@@ -70,7 +75,8 @@ def test_sigkill_loses_at_most_two_seconds_of_typing(tmp_path):
         deadline = time.time() + 20
         while any(t.ready_at() is None for t in typists):
             assert time.time() < deadline, "the app did not start"
-            assert all(t.process.poll() is None for t in typists), "the app exited"
+            for typist in typists:
+                assert typist.process.poll() is None, f"the app exited:\n{typist.stderr()}"
             time.sleep(0.05)
         kills = {}
         pending = dict(zip(range(len(typists)), KILL_AFTER))

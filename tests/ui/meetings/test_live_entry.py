@@ -200,3 +200,75 @@ def test_refused_values_show_in_the_message_bar(qtbot, people):
     assert service.decisions(meeting.id)[0].votes_for is None
     table.item(0, 1).setText("5")
     assert service.decisions(meeting.id)[0].votes_for == 5
+
+
+def test_roll_call_adds_removes_and_escape_keeps_present(qtbot, people):
+    from desktop.roster import service as roster
+
+    meeting = service.start_meeting("每日例会", on=TODAY)
+    # Arrived after the meeting was started: on the roster, not yet expected.
+    guest = roster.save_member({"name": "周瑜", "political_status": "群众", "arrived_on": TODAY})
+    view = shown_live(qtbot, meeting.id)
+    panel = view.attendance
+    assert panel.counts_tuple() == (7, 7, 0) and panel.item_for("周瑜") is None
+
+    panel.list.setCurrentItem(panel.item_for("钱七"))
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)
+    popup = panel.popup()
+    qtbot.keyClick(popup.reasons, Qt.Key.Key_Escape)
+    assert panel.popup() is None and panel.absentees() == {}
+
+    qtbot.keyClick(panel.list, Qt.Key.Key_5)  # 其他 needs a note: the chooser asks for it
+    popup = panel.popup()
+    assert popup.note.hasFocus()
+    type_text(qtbot, popup.note, "借调")
+    qtbot.keyClick(popup.note, Qt.Key.Key_Return)
+    assert panel.absentees() == {"钱七": ("其他", "借调")}
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # absent -> present again, no question
+    assert panel.absentees() == {} and panel.popup() is None
+
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert panel.item_for("钱七") is None and panel.counts_tuple() == (6, 6, 0)
+    panel.add_picker.setFocus()
+    qtbot.keyClicks(panel.add_picker, "zy")
+    qtbot.keyClick(panel.add_picker, Qt.Key.Key_Return)
+    assert panel.item_for("周瑜") is not None and panel.counts_tuple() == (7, 7, 0)
+    assert {m.name for m in service.attendance_summary(meeting.id).expected} == {
+        "张三", "李四", "王五", "赵六", "刘备", "孙八", "周瑜"}
+    assert guest.id in {m.id for m in service.attendance_summary(meeting.id).present}
+
+
+def test_a_guest_speaker_and_editing_a_line(qtbot, people):
+    meeting = service.start_meeting("每日例会", on=TODAY)
+    view = shown_live(qtbot, meeting.id)
+    notes = view.notes
+    qtbot.keyClick(notes.entry, Qt.Key.Key_K, CTRL)
+    type_text(qtbot, notes.speaker, "街道王主任")
+    qtbot.keyClick(notes.speaker, Qt.Key.Key_Return)
+    type_text(qtbot, notes.entry, "感谢大家")
+    qtbot.keyClick(notes.entry, Qt.Key.Key_Return)
+    [note] = service.notes(meeting.id)
+    assert (note.speaker_id, note.speaker_name) == (None, "街道王主任")
+    notes.model.setData(notes.model.index(0, 2), "感谢各位同志")
+    assert service.notes(meeting.id)[0].text == "感谢各位同志"
+    assert notes.model.index(0, 1).data() == "街道王主任"
+
+
+def test_delete_a_line_and_a_decision_after_asking(qtbot, people, dialogs):
+    meeting = service.start_meeting("每日例会", on=TODAY)
+    view = shown_live(qtbot, meeting.id)
+    for text in ("甲", "乙"):
+        type_text(qtbot, view.notes.entry, text)
+        qtbot.keyClick(view.notes.entry, Qt.Key.Key_Return)
+    qtbot.keyClick(view.notes.entry, Qt.Key.Key_D, CTRL)  # the last line becomes a decision
+    view.notes.table.selectRow(0)
+    view.notes.table.setFocus()
+    qtbot.keyClick(view.notes.table, Qt.Key.Key_Delete)
+    assert "甲" in dialogs.asked[-1]
+    assert [n.text for n in service.notes(meeting.id)] == ["乙"] and view.notes.model.rowCount() == 1
+    view.decisions.selectRow(0)
+    view.decisions.setFocus()
+    qtbot.keyClick(view.decisions, Qt.Key.Key_Delete)
+    assert service.decisions(meeting.id) == [] and view.decisions.rowCount() == 0
+    assert view.decisions_section.title.text() == "决议"

@@ -16,7 +16,7 @@ from desktop.roster.service import delete_member, save_member
 from desktop.safety.config import backup_folder, default_backup_folder
 from desktop.ui.main_window import MainWindow
 
-from ...safety.helpers import add_members, damage_pages, roster
+from ...safety.helpers import add_members, roster
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
