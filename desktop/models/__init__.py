@@ -2,6 +2,10 @@
 from .branch import Branch
 from .db import BaseModel, close, connect, db
 from .draft import Draft
+from .duty import (
+    DutyAssignment, DutyPreference, Handover, HandoverPerson, Post, Setting, ShiftDefinition,
+    ShiftPattern, Unavailability,
+)
 from .meeting import (
     ActionItem, ActionItemCarry, Meeting, MeetingAttendance, MeetingDecision, MeetingNote, MeetingRevision,
     MeetingTopic, MeetingType,
@@ -11,6 +15,8 @@ from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .store import open_store
 
 __all__ = [
+    "DutyAssignment", "DutyPreference", "Handover", "HandoverPerson", "Post", "Setting",
+    "ShiftDefinition", "ShiftPattern", "Unavailability",
     "ActionItem", "ActionItemCarry", "Meeting", "MeetingAttendance", "MeetingDecision", "MeetingNote",
     "MeetingRevision", "MeetingTopic", "MeetingType",
     "BaseModel", "Branch", "Draft", "LATEST", "Member", "SchemaTooNew", "Team",

@@ -16,12 +16,13 @@ from peewee import SqliteDatabase
 from ..backup import backup_into_dir
 from .branch import Branch
 from .draft import Draft
+from .duty import DUTY_MODELS
 from .meeting import MEETING_MODELS
 from .member import Member, Team
 
 log = logging.getLogger(__name__)
 
-ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS]
+ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS, *DUTY_MODELS]
 
 DEFAULT_MEETING_TYPES = (
     "每日例会", "班前会", "支部委员会", "支部党员大会", "党小组会", "党课", "主题党日", "专题学习", "组织生活会",
@@ -131,11 +132,50 @@ def _v4_meetings(database: SqliteDatabase) -> None:
     _seed_meeting_types(database)
 
 
+_V5_DUTY_SQL = (
+    'CREATE TABLE "shift_pattern" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "notes" TEXT NOT NULL)',
+    'CREATE UNIQUE INDEX "shift_pattern_name" ON "shift_pattern" ("name")',
+    'CREATE TABLE "shift_definition" ("id" INTEGER NOT NULL PRIMARY KEY, "pattern_id" INTEGER NOT NULL, "name" VARCHAR(255) NOT NULL, "start_time" VARCHAR(255) NOT NULL, "end_time" VARCHAR(255) NOT NULL, "is_night" INTEGER NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("pattern_id") REFERENCES "shift_pattern" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "shift_definition_pattern_id" ON "shift_definition" ("pattern_id")',
+    'CREATE TABLE "post" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "location" VARCHAR(255) NOT NULL, "pattern_id" INTEGER NOT NULL, "people_needed" INTEGER NOT NULL, "party_member_required" INTEGER NOT NULL, "active_from" DATE, "active_to" DATE, "position" INTEGER NOT NULL, "notes" TEXT NOT NULL, FOREIGN KEY ("pattern_id") REFERENCES "shift_pattern" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "post_name" ON "post" ("name")',
+    'CREATE INDEX "post_pattern_id" ON "post" ("pattern_id")',
+    'CREATE TABLE "unavailability" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, "start_date" DATE NOT NULL, "end_date" DATE NOT NULL, "reason" VARCHAR(255) NOT NULL, "note" VARCHAR(255) NOT NULL, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "unavailability_member_id" ON "unavailability" ("member_id")',
+    'CREATE TABLE "duty_preference" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, "max_hours_per_week" INTEGER, "no_nights" INTEGER NOT NULL, "avoid_nights" INTEGER NOT NULL, "preferred_post_id" INTEGER, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE, FOREIGN KEY ("preferred_post_id") REFERENCES "post" ("id") ON DELETE SET NULL)',
+    'CREATE UNIQUE INDEX "duty_preference_member_id" ON "duty_preference" ("member_id")',
+    'CREATE INDEX "duty_preference_preferred_post_id" ON "duty_preference" ("preferred_post_id")',
+    'CREATE TABLE "duty_assignment" ("id" INTEGER NOT NULL PRIMARY KEY, "date" DATE NOT NULL, "post_id" INTEGER NOT NULL, "shift_id" INTEGER NOT NULL, "member_id" INTEGER NOT NULL, "pinned" INTEGER NOT NULL, "source" VARCHAR(255) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("post_id") REFERENCES "post" ("id") ON DELETE CASCADE, FOREIGN KEY ("shift_id") REFERENCES "shift_definition" ("id") ON DELETE CASCADE, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "duty_assignment_date" ON "duty_assignment" ("date")',
+    'CREATE INDEX "duty_assignment_post_id" ON "duty_assignment" ("post_id")',
+    'CREATE INDEX "duty_assignment_shift_id" ON "duty_assignment" ("shift_id")',
+    'CREATE INDEX "duty_assignment_member_id" ON "duty_assignment" ("member_id")',
+    'CREATE UNIQUE INDEX "duty_assignment_date_post_id_shift_id_member_id" ON "duty_assignment" ("date", "post_id", "shift_id", "member_id")',
+    'CREATE TABLE "handover" ("id" INTEGER NOT NULL PRIMARY KEY, "date" DATE NOT NULL, "post_id" INTEGER NOT NULL, "shift_id" INTEGER NOT NULL, "people_checked" INTEGER NOT NULL, "vehicles_checked" INTEGER NOT NULL, "fever_cases" INTEGER NOT NULL, "no_code_cases" INTEGER NOT NULL, "other_abnormal" INTEGER NOT NULL, "events" TEXT NOT NULL, "items_handed" TEXT NOT NULL, "open_matters" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("post_id") REFERENCES "post" ("id") ON DELETE CASCADE, FOREIGN KEY ("shift_id") REFERENCES "shift_definition" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "handover_date" ON "handover" ("date")',
+    'CREATE INDEX "handover_post_id" ON "handover" ("post_id")',
+    'CREATE INDEX "handover_shift_id" ON "handover" ("shift_id")',
+    'CREATE UNIQUE INDEX "handover_date_post_id_shift_id" ON "handover" ("date", "post_id", "shift_id")',
+    'CREATE TABLE "handover_person" ("id" INTEGER NOT NULL PRIMARY KEY, "handover_id" INTEGER NOT NULL, "member_id" INTEGER NOT NULL, "check_in" VARCHAR(255) NOT NULL, "check_out" VARCHAR(255) NOT NULL, FOREIGN KEY ("handover_id") REFERENCES "handover" ("id") ON DELETE CASCADE, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "handover_person_handover_id" ON "handover_person" ("handover_id")',
+    'CREATE INDEX "handover_person_member_id" ON "handover_person" ("member_id")',
+    'CREATE UNIQUE INDEX "handover_person_handover_id_member_id" ON "handover_person" ("handover_id", "member_id")',
+    'CREATE TABLE "setting" ("id" INTEGER NOT NULL PRIMARY KEY, "key" VARCHAR(255) NOT NULL, "value" TEXT NOT NULL)',
+    'CREATE UNIQUE INDEX "setting_key" ON "setting" ("key")',
+)
+
+
+def _v5_duty(database: SqliteDatabase) -> None:
+    for statement in _V5_DUTY_SQL:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1_initial,
     2: _v2_name_pinyin,
     3: _v3_drafts,
     4: _v4_meetings,
+    5: _v5_duty,
 }
 # Reference data a new database needs too (a migrated one gets it from its step).
 SEEDS: tuple[Callable[[SqliteDatabase], None], ...] = (_seed_meeting_types,)

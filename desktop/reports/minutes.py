@@ -30,7 +30,7 @@ SIGNATURES = ("主持人签字", "记录人签字")
 ITEM_HEADER = ("序号", "事项", "责任人", "完成时限", "状态")
 FOLLOW_HEADER = ("序号", "事项", "提出会议", "责任人", "本次处理")
 ITEM_WIDTHS = ("序号", None, "欧阳晓燕", "2026.11.30", "已完成（11月30日）")
-FOLLOW_WIDTHS = ("序号", None, "11月30日支部委员会", "欧阳晓燕", "本次处理")
+FOLLOW_WIDTHS = ("序号", None, "11月30日支部党员大会", "欧阳晓燕", "本次处理")
 FOLLOW_STATUS = {ActionItem.DONE: "已完成", ActionItem.CANCELLED: "已取消"}
 
 
@@ -149,7 +149,7 @@ class _MeetingPage:
         self.followed_up()
         doc.signature_lines(SIGNATURES)
         for fix in snap["corrections"]:
-            doc.paragraph(f"更正记录：{chinese_date(_day(fix['revised_at']))}　更正原因：{fix['reason']}",
+            doc.paragraph(f"更正记录：{chinese_date(_day(fix['revised_at']))} 更正原因：{fix['reason']}",
                           indent_first_line=False, where=f"{self.where}·更正记录")
 
     def items(self) -> None:

@@ -1,0 +1,1 @@
+"""Duty rotation: the automatic fair rota (CP-SAT), conflicts, handovers, statistics. Qt-free."""
