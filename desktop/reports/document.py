@@ -202,6 +202,8 @@ class ReportDocument:
         table.setStyle(TableStyle(commands))
         table.spaceBefore = LEADING  # dropped at the top of a page, unlike a Spacer
         table.spaceAfter = LEADING / 2  # text after it must not touch the rule
+        if self._story and not isinstance(self._story[-1], (PageBreak, NextPageTemplate, Spacer)):
+            self._story[-1].keepWithNext = 1  # signatures never stand alone on a page
         self._add(table)
 
     def spacer(self, lines: float = 1) -> None:

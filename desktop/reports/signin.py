@@ -12,8 +12,8 @@ from .roster import DEFAULT_BRANCH_NAME, chinese_date
 
 SECTION = "会议签到表"
 HEADER = ("序号", "姓名", "单位及职务", "政治面貌", "签到", "备注")
-# 签到 is the widest column (a signature in a hand's size); 单位及职务 takes the rest and wraps.
-COLUMN_WIDTHS = ("序号", "欧阳晓燕", None, "中共预备党员", 42, 20)
+# 签到 gets a fixed 38 mm, room for a signature; 单位及职务 takes the rest and wraps.
+COLUMN_WIDTHS = ("序号", "欧阳晓燕", None, "中共预备党员", 38, 16)
 ALIGN = ("center", "center", "left", "center", "center", "left")
 FONT_SIZE = 12.0      # 小四: legible when the sheet is passed round
 ROW_HEIGHT_MM = 12    # room to sign
@@ -93,7 +93,7 @@ def build_signin_sheet(path: Path | str | None, on: dt.date, meeting_id=None,
         doc.table(HEADER, [member_row(i, m) for i, m in enumerate(people, start=1)],
                   col_widths=COLUMN_WIDTHS, font_size=FONT_SIZE, align=ALIGN,
                   min_row_height_mm=ROW_HEIGHT_MM, where="签到表")
-    doc.paragraph("列席人员", indent_first_line=False)
+    doc.heading(1, "列席人员", numbered=False)  # a heading: never left alone at a page foot
     doc.table(HEADER, [[""] * len(HEADER) for _ in range(GUEST_ROWS)], col_widths=COLUMN_WIDTHS,
               font_size=FONT_SIZE, align=ALIGN, min_row_height_mm=ROW_HEIGHT_MM, where="列席人员")
     result = doc.build()

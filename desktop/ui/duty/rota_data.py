@@ -1,0 +1,35 @@
+"""What the rota grid shows for a period, read through the rotation services in a few queries."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ...rotation import setup
+from .duty_format import days_between
+from .rota_grid_model import Lane
+
+
+@dataclass
+class RotaSnapshot:
+    days: list[dt.date]
+    lanes: list[Lane]
+    assignments: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+
+
+def lanes_for(first: dt.date, last: dt.date) -> list[Lane]:
+    """Post × shift rows for the posts active at some point of the period, in display order."""
+    shifts = {p.id: list(p.shifts) for p in setup.patterns()}
+    lanes = []
+    for post in setup.posts():
+        if (post.active_from and post.active_from > last) or (post.active_to and post.active_to < first):
+            continue
+        lanes += [Lane(post, shift) for shift in shifts.get(post.pattern_id, [])]
+    return lanes
+
+
+def load(first: dt.date, last: dt.date) -> RotaSnapshot:
+    from ...rotation import conflicts, edits
+
+    return RotaSnapshot(days_between(first, last), lanes_for(first, last),
+                        edits.rota(first, last), conflicts.find_conflicts(first, last))

@@ -1,0 +1,205 @@
+"""The rota as a grid: one row per post × shift, one column per day; cells list the people.
+
+Everything a cell shows is worked out in set_rows() from the rota and the conflict list,
+so data() never touches the database.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...models.choices import PARTY_STATUSES
+from .duty_format import day_header, shift_label
+
+SortRole = Qt.ItemDataRole.UserRole + 1    # (post position, shift position) / date
+RecordRole = Qt.ItemDataRole.UserRole + 2  # the Cell
+
+CONFLICT_BG = QColor("#FDE2E4")
+SHORT_BG = QColor("#FFF1DB")
+WEEKEND_BG = QColor("#F7F7F8")
+PARTY_MARK = "★"
+PIN_MARK = "[钉]"
+
+
+def is_party(member) -> bool:
+    return getattr(member, "political_status", "") in PARTY_STATUSES
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One row of the grid: a post and one shift of its pattern."""
+
+    post: object
+    shift: object
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.post.id, self.shift.id)
+
+
+@dataclass
+class Cell:
+    day: dt.date
+    lane: Lane
+    assignments: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # Conflict records touching this cell
+
+    @property
+    def needed(self) -> int:
+        return int(getattr(self.lane.post, "people_needed", 1) or 1)
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.needed - len(self.assignments))
+
+    @property
+    def active(self) -> bool:
+        """False on days outside the post's active range (nothing to staff)."""
+        post = self.lane.post
+        start, end = getattr(post, "active_from", None), getattr(post, "active_to", None)
+        return not ((start and self.day < start) or (end and self.day > end))
+
+    def names(self) -> list[str]:
+        return [a.member.name for a in self.assignments]
+
+    def lines(self) -> list[str]:
+        """'★张三 [钉]': party members starred, pinned ones marked."""
+        out = []
+        for a in self.assignments:
+            text = (PARTY_MARK if is_party(a.member) else "") + a.member.name
+            out.append(f"{text} {PIN_MARK}" if a.pinned else text)
+        return out
+
+    def messages(self) -> list[str]:
+        seen: list[str] = []
+        for c in self.conflicts:
+            if c.message not in seen:
+                seen.append(c.message)
+        return seen
+
+
+def build_cells(days: list[dt.date], lanes: list[Lane], assignments, conflicts) -> dict:
+    """{(row, column): Cell}. Conflicts without a post and shift mark every cell of that
+    member on that day (e.g. too many hours); those without a member or cell are left out."""
+    row_of = {lane.key: r for r, lane in enumerate(lanes)}
+    col_of = {d: c for c, d in enumerate(days)}
+    cells = {(r, c): Cell(d, lane) for r, lane in enumerate(lanes) for c, d in enumerate(days)}
+    by_member_day: dict[tuple, list[Cell]] = {}
+    for a in assignments:
+        key = (row_of.get((a.post_id, a.shift_id)), col_of.get(a.date))
+        if None in key:
+            continue
+        cells[key].assignments.append(a)
+        by_member_day.setdefault((a.member_id, a.date), []).append(cells[key])
+    for cell in cells.values():
+        cell.assignments.sort(key=lambda a: (not is_party(a.member), a.member.name_pinyin or a.member.name))
+    for conflict in conflicts:
+        post_id, shift_id = getattr(conflict, "post_id", None), getattr(conflict, "shift_id", None)
+        key = (row_of.get((post_id, shift_id)), col_of.get(conflict.date))
+        if None not in key:
+            cells[key].conflicts.append(conflict)
+        elif getattr(conflict, "member_id", None) is not None:
+            for cell in by_member_day.get((conflict.member_id, conflict.date), []):
+                cell.conflicts.append(conflict)
+    return cells
+
+
+class RotaGridModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._days: list[dt.date] = []
+        self._lanes: list[Lane] = []
+        self._cells: dict[tuple[int, int], Cell] = {}
+
+    def set_rows(self, days, lanes, assignments, conflicts=()) -> None:
+        self.beginResetModel()
+        self._days, self._lanes = list(days), list(lanes)
+        self._cells = build_cells(self._days, self._lanes, assignments, conflicts)
+        self.endResetModel()
+
+    def days(self) -> list[dt.date]:
+        return list(self._days)
+
+    def lanes(self) -> list[Lane]:
+        return list(self._lanes)
+
+    def cell(self, row: int, column: int) -> Cell | None:
+        return self._cells.get((row, column))
+
+    def index_of(self, day: dt.date, post_id: int, shift_id: int) -> QModelIndex:
+        for r, lane in enumerate(self._lanes):
+            if lane.key == (post_id, shift_id) and day in self._days:
+                return self.index(r, self._days.index(day))
+        return QModelIndex()
+
+    def cells(self) -> list[Cell]:
+        return list(self._cells.values())
+
+    # -- Qt model API ------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._lanes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._days)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and not 0 <= section < len(self._days):
+            return None
+        if not horizontal and not 0 <= section < len(self._lanes):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if horizontal:
+                return day_header(self._days[section])
+            lane = self._lanes[section]
+            return f"{lane.post.name}\n{shift_label(lane.shift)}"
+        if role == Qt.ItemDataRole.ToolTipRole and not horizontal:
+            lane = self._lanes[section]
+            extra = "，须党员带班" if lane.post.party_member_required else ""
+            return f"{lane.post.name}：每班 {lane.post.people_needed} 人{extra}"
+        if role == Qt.ItemDataRole.ForegroundRole and horizontal and self._days[section].weekday() >= 5:
+            return QBrush(QColor("#C8102E"))
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        cell = self._cells.get((index.row(), index.column())) if index.isValid() else None
+        if cell is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            lines = cell.lines()
+            if cell.active and cell.missing:
+                lines.append(f"缺{cell.missing}人")
+            return "\n".join(lines)
+        if role == RecordRole:
+            return cell
+        if role == SortRole:
+            return (cell.day, cell.lane.post.position, cell.lane.shift.position)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if cell.conflicts:
+                return QBrush(CONFLICT_BG)
+            if cell.active and cell.missing:
+                return QBrush(SHORT_BG)
+            if cell.day.weekday() >= 5:
+                return QBrush(WEEKEND_BG)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(cell)
+        return None
+
+    @staticmethod
+    def _tooltip(cell: Cell) -> str:
+        head = f"{day_header(cell.day)} {cell.lane.post.name} {shift_label(cell.lane.shift)}"
+        parts = [head, "、".join(cell.names()) or "（无人）"]
+        if cell.active and cell.missing:
+            parts.append(f"还缺 {cell.missing} 人")
+        parts += [f"冲突：{m}" for m in cell.messages()]
+        return "\n".join(parts)
