@@ -145,3 +145,31 @@ def test_demo_database_is_private(tmp_path):
     target = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(target)]) == 0
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_report_minutes_and_signin_from_the_demo(tmp_path, capsys):
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    db_path = tmp_path / "demo.sqlite3"
+    assert main(["demo", "--db", str(db_path)]) == 0
+    today = dt.date.today()
+    minutes = tmp_path / "会议记录.pdf"
+    start = (today - dt.timedelta(days=14)).isoformat()
+    assert main(["--db", str(db_path), "report", "minutes", "--from", start, "--to", today.isoformat(),
+                 "-o", str(minutes)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(minutes).pages)
+    assert "每日例会" in text and "支部党员大会" in text and "主持人" in text
+    signin = tmp_path / "签到表.pdf"
+    assert main(["--db", str(db_path), "report", "signin", "--date", today.isoformat(), "-o", str(signin)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(signin).pages)
+    assert "签到" in text and "应到" in text
+    assert "已生成" in capsys.readouterr().out
+
+
+def test_report_minutes_rejects_a_reversed_period(tmp_path, capsys):
+    args = ["--db", str(tmp_path / "x.sqlite3"), "report", "minutes", "--from", "2022-05-01",
+            "--to", "2022-04-01", "-o", str(tmp_path / "m.pdf")]
+    assert main(args) == 1
+    assert "开始日期不能晚于结束日期" in capsys.readouterr().err

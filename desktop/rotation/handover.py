@@ -11,7 +11,8 @@ from peewee import prefetch
 
 from ..models import DutyAssignment, Handover, HandoverPerson, Member, Post, ShiftDefinition, db
 from ..models.db import now_seconds
-from .setup import DutySetupError, normalize_time, span_minutes
+from .setup import DutySetupError, normalize_time
+from .timeline import shift_span
 
 COUNT_FIELDS = ("people_checked", "vehicles_checked", "fever_cases", "no_code_cases", "other_abnormal")
 TEXT_FIELDS = ("events", "items_handed", "open_matters")
@@ -21,13 +22,6 @@ COUNT_LABELS = {"people_checked": "核验人数", "vehicles_checked": "核验车
 
 class HandoverError(DutySetupError):
     """A refused handover change; the message is for the user."""
-
-
-def slot_span(day: dt.date, shift: ShiftDefinition) -> tuple[dt.datetime, dt.datetime]:
-    """When the shift that starts on *day* begins and ends."""
-    start, end = span_minutes(shift.start_time, shift.end_time)
-    midnight = dt.datetime.combine(day, dt.time())
-    return midnight + dt.timedelta(minutes=start), midnight + dt.timedelta(minutes=end)
 
 
 def _slot(post_id: int, shift_id: int) -> tuple[Post, ShiftDefinition]:
@@ -143,11 +137,11 @@ def remove_person(handover_id: int, member_id: int) -> None:
 def previous_slot(day: dt.date, post_id: int, shift_id: int) -> tuple[dt.date, ShiftDefinition] | None:
     """The slot at the same post that starts last before this one (yesterday's when needed)."""
     post, shift = _slot(post_id, shift_id)
-    start = slot_span(day, shift)[0]
+    start = shift_span(day, shift)[0]
     candidates = []
     for other in ShiftDefinition.select().where(ShiftDefinition.pattern == post.pattern_id):
         for other_day in (day - dt.timedelta(days=1), day):
-            other_start = slot_span(other_day, other)[0]
+            other_start = shift_span(other_day, other)[0]
             if start - dt.timedelta(days=1) <= other_start < start:
                 candidates.append((other_start, other_day, other))
     if not candidates:

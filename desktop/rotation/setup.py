@@ -13,6 +13,7 @@ from ..models import (
     DutyAssignment, DutyPreference, Handover, Member, Post, ShiftDefinition, ShiftPattern,
     Unavailability, db,
 )
+from .timeline import hours
 
 UNAVAILABILITY_REASONS = ("请假", "返回原单位", "隔离", "病假", "其他")
 DEFAULT_PATTERN = "三班倒"
@@ -58,8 +59,7 @@ def span_minutes(start: str, end: str) -> tuple[int, int]:
 
 
 def shift_hours(shift: ShiftDefinition) -> float:
-    s, e = span_minutes(shift.start_time, shift.end_time)
-    return (e - s) / 60
+    return hours(shift)
 
 
 def looks_like_night(start: str, end: str) -> bool:

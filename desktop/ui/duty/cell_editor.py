@@ -20,6 +20,20 @@ from .rota_grid_model import PARTY_MARK, PIN_MARK, is_party
 AssignmentRole = Qt.ItemDataRole.UserRole + 1
 
 
+class SubmitPicker(MemberPicker):
+    """Adds only on Enter (submitted), not when focus merely leaves the field."""
+
+    submitted = Signal(object)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.commit() and self.member() is not None:
+                self.submitted.emit(self.member())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 def rotation_error(exc: Exception) -> bool:
     """Refusals the services raise carry a sentence for the user; anything else is a bug."""
     return type(exc).__name__.endswith("Error") and type(exc).__module__.startswith("desktop.rotation")
@@ -46,12 +60,13 @@ class CellEditor(QDialog):
         self.conflict_label = role_label("", "error", self)
         self.conflict_label.setWordWrap(True)
 
-        self.picker = MemberPicker(self)
+        self.picker = SubmitPicker(self)
         self.picker.set_members(members)
         self.picker.setPlaceholderText("输入姓名或拼音首字母，回车添加（如 zs → 张三）")
-        self.picker.chosen.connect(self._picked)
+        self.picker.submitted.connect(self.add)
         self.add_button = QPushButton("添加", self)
-        self.add_button.clicked.connect(self.picker.commit)
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self._add_typed)
         self.replace_button = QPushButton("替换为输入的人", self)
         self.replace_button.setToolTip("用上面输入的人替换选中的人")
         self.replace_button.clicked.connect(self.replace_selected)
@@ -144,10 +159,10 @@ class CellEditor(QDialog):
         self._fill()
         return True
 
-    def _picked(self, member) -> None:
-        if member is None:
-            return
-        self.add(member)
+    def _add_typed(self) -> None:
+        member = self.picker.resolve()
+        if member is not None:
+            self.add(member)
 
     def add(self, member) -> bool:
         from ...rotation import edits
