@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...models import Meeting
+from ..table_base import RecordRole, RowTableModel, SortRole  # noqa: F401 - re-exported
 from .meeting_format import format_day
 
 COL_DATE = 0
@@ -20,8 +21,6 @@ COL_ACTIONS = 7
 
 HEADERS = ("日期", "类型", "标题", "主持人", "应到/实到", "状态", "决议", "待办")
 
-SortRole = Qt.ItemDataRole.UserRole + 1    # raw comparable value
-RecordRole = Qt.ItemDataRole.UserRole + 2  # the MeetingRow
 
 DRAFT_COLOR = QColor("#C8102E")
 SHORT_COLOR = QColor("#b35c00")
@@ -50,45 +49,20 @@ class MeetingRow:
         return self.meeting.status == Meeting.FINAL
 
 
-class MeetingTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[MeetingRow] = []
+class MeetingTableModel(RowTableModel):
+    HEADERS = HEADERS
 
-    def set_rows(self, rows: list[MeetingRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[MeetingRow]:
-        return list(self._rows)
+    """Rows are MeetingRow (meeting_rows.build_rows); RecordRole returns the row."""
 
     def row_of(self, meeting_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.meeting.id == meeting_id), -1)
 
     # -- Qt model API ------------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

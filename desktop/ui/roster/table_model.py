@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...models import Member
@@ -13,6 +13,7 @@ from ...roster.dates import format_partial
 from ...roster.pinyin import pinyin_key
 from ...roster.privacy import mask_id_number, mask_phone
 from ...roster.service import completeness
+from ..table_base import RecordRole, RowTableModel, SortRole  # noqa: F401 - re-exported
 
 COL_NAME = 0
 COL_GENDER = 1
@@ -33,8 +34,6 @@ HEADERS = (
     "小分队", "联系电话", "身份证号", "到岗日期", "状态", "完整性",
 )
 
-SortRole = Qt.ItemDataRole.UserRole + 1     # raw comparable value; None sorts last
-RecordRole = Qt.ItemDataRole.UserRole + 2   # the Member
 MissingRole = Qt.ItemDataRole.UserRole + 3  # labels of missing required fields
 SearchRole = Qt.ItemDataRole.UserRole + 4   # lower-case text the search box matches
 
@@ -95,10 +94,11 @@ class Row:
     search: str = ""
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(RowTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[Row] = []
         self._reveal = False
 
     # -- content ---------------------------------------------------------------
@@ -110,9 +110,7 @@ class MemberTableModel(QAbstractTableModel):
             pinyin = member.name_pinyin or pinyin_key(member.name)
             team = member.team.name if member.team_id else ""
             rows.append(Row(member, team, pinyin, completeness(member), search_text(member, pinyin)))
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def member_at(self, row: int) -> Member:
         return self._rows[row].member
@@ -142,30 +140,10 @@ class MemberTableModel(QAbstractTableModel):
 
     # -- Qt model API ------------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
