@@ -1,6 +1,7 @@
 """peewee models, database setup and schema migrations. No Qt here."""
 from .branch import Branch
 from .db import BaseModel, close, connect, db
+from .diary import DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryPhoto, DiaryTag
 from .draft import Draft
 from .duty import (
     DutyAssignment, DutyPreference, Handover, HandoverPerson, Post, Setting, ShiftDefinition,
@@ -15,6 +16,7 @@ from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .store import open_store
 
 __all__ = [
+    "DiaryEntry", "DiaryEntryTag", "DiaryFigure", "DiaryPhoto", "DiaryTag",
     "DutyAssignment", "DutyPreference", "Handover", "HandoverPerson", "Post", "Setting",
     "ShiftDefinition", "ShiftPattern", "Unavailability",
     "ActionItem", "ActionItemCarry", "Meeting", "MeetingAttendance", "MeetingDecision", "MeetingNote",

@@ -15,6 +15,7 @@ from peewee import SqliteDatabase
 
 from ..backup import backup_into_dir
 from .branch import Branch
+from .diary import DIARY_FTS_SQL, DIARY_MODELS
 from .draft import Draft
 from .duty import DUTY_MODELS
 from .meeting import MEETING_MODELS
@@ -22,8 +23,9 @@ from .member import Member, Team
 
 log = logging.getLogger(__name__)
 
-ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS, *DUTY_MODELS]
+ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS, *DUTY_MODELS, *DIARY_MODELS]
 
+DEFAULT_DIARY_TAGS = ("值守", "核酸检测", "物资配送", "送药", "巡查", "宣传", "群众诉求", "其他")
 DEFAULT_MEETING_TYPES = (
     "每日例会", "班前会", "支部委员会", "支部党员大会", "党小组会", "党课", "主题党日", "专题学习", "组织生活会",
 )
@@ -170,15 +172,59 @@ def _v5_duty(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V6_DIARY_SQL = (
+    'CREATE TABLE "diary_tag" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "sort_order" INTEGER NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX "diary_tag_name" ON "diary_tag" ("name")',
+    'CREATE TABLE "diary_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "member_id" INTEGER NOT NULL, "date" DATE NOT NULL, "text" TEXT NOT NULL, "duty_assignment_id" INTEGER, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT, FOREIGN KEY ("duty_assignment_id") REFERENCES "duty_assignment" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "diary_entry_member_id" ON "diary_entry" ("member_id")',
+    'CREATE INDEX "diary_entry_date" ON "diary_entry" ("date")',
+    'CREATE INDEX "diary_entry_duty_assignment_id" ON "diary_entry" ("duty_assignment_id")',
+    'CREATE UNIQUE INDEX "diary_entry_member_id_date" ON "diary_entry" ("member_id", "date")',
+    'CREATE TABLE "diary_entry_tag" ("id" INTEGER NOT NULL PRIMARY KEY, "entry_id" INTEGER NOT NULL, "tag_id" INTEGER NOT NULL, FOREIGN KEY ("entry_id") REFERENCES "diary_entry" ("id") ON DELETE CASCADE, FOREIGN KEY ("tag_id") REFERENCES "diary_tag" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "diary_entry_tag_entry_id" ON "diary_entry_tag" ("entry_id")',
+    'CREATE INDEX "diary_entry_tag_tag_id" ON "diary_entry_tag" ("tag_id")',
+    'CREATE UNIQUE INDEX "diary_entry_tag_entry_id_tag_id" ON "diary_entry_tag" ("entry_id", "tag_id")',
+    'CREATE TABLE "diary_figure" ("id" INTEGER NOT NULL PRIMARY KEY, "entry_id" INTEGER NOT NULL, "label" VARCHAR(255) NOT NULL, "value" INTEGER NOT NULL, "unit" VARCHAR(255) NOT NULL, "position" INTEGER NOT NULL, FOREIGN KEY ("entry_id") REFERENCES "diary_entry" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "diary_figure_entry_id" ON "diary_figure" ("entry_id")',
+    'CREATE TABLE "diary_photo" ("id" INTEGER NOT NULL PRIMARY KEY, "entry_id" INTEGER NOT NULL, "stored_name" VARCHAR(255) NOT NULL, "original_name" VARCHAR(255) NOT NULL, "sha256" VARCHAR(255) NOT NULL, "width" INTEGER NOT NULL, "height" INTEGER NOT NULL, "position" INTEGER NOT NULL, "added_at" DATETIME NOT NULL, FOREIGN KEY ("entry_id") REFERENCES "diary_entry" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "diary_photo_entry_id" ON "diary_photo" ("entry_id")',
+    'CREATE INDEX "diary_photo_sha256" ON "diary_photo" ("sha256")',
+)
+
+
+def _diary_search_index(database: SqliteDatabase) -> None:
+    for statement in DIARY_FTS_SQL:
+        database.execute_sql(statement)
+
+
+def _seed_diary_tags(database: SqliteDatabase) -> None:
+    for order, name in enumerate(DEFAULT_DIARY_TAGS, start=1):
+        database.execute_sql(
+            'INSERT OR IGNORE INTO "diary_tag" ("name", "sort_order", "active") VALUES (?, ?, 1)',
+            (name, order),
+        )
+
+
+def _v6_diaries(database: SqliteDatabase) -> None:
+    for statement in _V6_DIARY_SQL:
+        database.execute_sql(statement)
+    _diary_search_index(database)
+    _seed_diary_tags(database)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1_initial,
     2: _v2_name_pinyin,
     3: _v3_drafts,
     4: _v4_meetings,
     5: _v5_duty,
+    6: _v6_diaries,
 }
-# Reference data a new database needs too (a migrated one gets it from its step).
-SEEDS: tuple[Callable[[SqliteDatabase], None], ...] = (_seed_meeting_types,)
+# What a new database needs beyond the models' tables (a migrated one gets it from its
+# step): reference data, and the search index with its triggers.
+SEEDS: tuple[Callable[[SqliteDatabase], None], ...] = (
+    _seed_meeting_types, _diary_search_index, _seed_diary_tags,
+)
 LATEST = max(STEPS)
 
 
