@@ -3,7 +3,10 @@
     branch-desk [--db PATH]
     branch-desk demo --db PATH
     branch-desk import members FILE [--dry-run] [--skip-invalid]
+    branch-desk import diary FILE --member NAME [--year YEAR] [--no-append] [--dry-run]
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
+    branch-desk export duty FILE.xlsx|FILE.csv [--from DATE --to DATE]
+    branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]
     branch-desk backup [-o FILE] | restore FILE | check
 
 Errors go to stderr in Chinese with exit code 1 and no traceback.
@@ -75,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp_members.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入有效行")
     _db_option(imp_members, argparse.SUPPRESS)
     imp_members.set_defaults(handler=_cmd_import_members)
+    from .diaries.commands import add_diary_import_command
+
+    add_diary_import_command(imp_kinds, _db_option)
 
     exp = commands.add_parser("export", help="导出数据")
     exp_kinds = exp.add_subparsers(dest="kind", metavar="类型", required=True, parser_class=ChineseArgumentParser)
@@ -83,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     exp_members.add_argument("--reveal", action="store_true", help="导出完整的身份证号和手机号（默认脱敏）")
     _db_option(exp_members, argparse.SUPPRESS)
     exp_members.set_defaults(handler=_cmd_export_members)
+    exp_duty = exp_kinds.add_parser("duty", help="把值班表导出为 .xlsx 或 .csv（每人每班一行）")
+    exp_duty.add_argument("file", metavar="FILE", help="导出文件（.xlsx 或 .csv）")
+    _period_options(exp_duty, required=False)
+    _db_option(exp_duty, argparse.SUPPRESS)
+    exp_duty.set_defaults(handler=_cmd_export_duty)
+
+    schedule = commands.add_parser("schedule", help="自动排班：保留已过去的班次和锁定的安排")
+    _period_options(schedule, required=True)
+    schedule.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS", help="求解时限（秒，默认 30）")
+    _db_option(schedule, argparse.SUPPRESS)
+    schedule.set_defaults(handler=_cmd_schedule)
 
     from .report_commands import add_report_commands
 
@@ -154,6 +171,64 @@ def _cmd_export_members(args: argparse.Namespace) -> int:
     masked = "（含完整身份证号和手机号）" if args.reveal else "（身份证号和手机号已脱敏）"
     print(f"已导出 {count} 人到 {target}{masked}")
     return 0
+
+
+def _period_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    from .report_commands import parse_day
+
+    parser.add_argument("--from", dest="date_from", type=parse_day, required=required, metavar="DATE",
+                        help="开始日期 YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=parse_day, required=required, metavar="DATE",
+                        help="结束日期 YYYY-MM-DD")
+
+
+def _cmd_export_duty(args: argparse.Namespace) -> int:
+    from .rotation.export import export_duty
+
+    _open(args)
+    target = Path(args.file)
+    count = export_duty(target, args.date_from, args.date_to)
+    print(f"已导出 {count} 条值班安排到 {target}")
+    return 0
+
+
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    if args.date_from > args.date_to:
+        raise CliError("开始日期不能晚于结束日期")
+    from .rotation.generate import generate_rota
+
+    _open(args, write=True)
+    shown = [-1]
+
+    def progress(*values) -> None:  # a fraction 0..1 prints as a percentage, anything else as a dot
+        value = values[0] if values else None
+        if isinstance(value, float) and 0 <= value <= 1 and int(value * 10) != shown[0]:
+            shown[0] = int(value * 10)
+            print(f"{int(value * 100)}%", end=" ", file=sys.stderr, flush=True)
+        elif not isinstance(value, float):
+            print(".", end="", file=sys.stderr, flush=True)
+
+    print("正在排班", end=" ", file=sys.stderr, flush=True)
+    # Writes the rota even when incomplete; past days and pinned assignments stay as they are.
+    result = generate_rota(args.date_from, args.date_to, progress=progress, time_limit_s=args.time_limit)
+    print(file=sys.stderr)
+    print(f"已排 {len(result.assignments)} 人次（{result.status}，用时 {result.seconds:.1f} 秒）")
+    if result.keep_from and result.keep_from > args.date_from:
+        print(f"{result.keep_from:%Y-%m-%d} 之前的班次已过去，保持不变；锁定的安排均已保留。")
+    fairness = result.fairness if isinstance(result.fairness, dict) else {}
+    if "people" in fairness:
+        print(f"公平性（参与统计 {fairness['people']} 人）：")
+    for key, label in (("shifts", "班次"), ("hours", "时长（小时）"), ("nights", "夜班"), ("weekends", "周末班")):
+        if f"{key}_min" in fairness:
+            print(f"  每人{label}：最少 {fairness[key + '_min']:g}，最多 {fairness[key + '_max']:g}")
+    if result.complete:
+        print("排班完成，所有班次均已排满。")
+        return 0
+    print(f"排班未完成：{len(result.unfilled)} 个班次缺人（已排的班次已写入）：")
+    for gap in result.unfilled:
+        print(f"  {gap.date:%Y-%m-%d} {gap.post_name} {gap.shift_name}：需 {gap.needed} 人，"
+              f"已排 {gap.filled} 人。{gap.reason}")
+    return 1
 
 
 def _start_app(args: argparse.Namespace) -> int:

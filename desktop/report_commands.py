@@ -71,6 +71,24 @@ def _cmd_signin(args: argparse.Namespace) -> int:
     return _report_result(target, build_signin_sheet(target, args.date))
 
 
+def _cmd_duty(args: argparse.Namespace) -> int:
+    from .reports.duty import build_duty_report
+
+    target = _output(args)
+    start, end = _period(args)
+    return _report_result(target, build_duty_report(target, start, end, include_people=not args.no_people))
+
+
+def _cmd_diaries(args: argparse.Namespace) -> int:
+    from .diaries.service import member_by_name
+    from .reports.diaries import build_diary_report
+
+    target = _output(args)
+    start, end = _period(args)
+    member = member_by_name(args.member) if args.member else None
+    return _report_result(target, build_diary_report(target, start, end, member_id=member))
+
+
 def add_report_commands(
     commands: argparse._SubParsersAction,
     parser_class: type[argparse.ArgumentParser],
@@ -95,5 +113,9 @@ def add_report_commands(
     members.add_argument("--full", action="store_true", help="打印完整的身份证号和手机号（默认脱敏）")
     members.add_argument("--departed", action="store_true", help="包括已撤离人员")
     kind("minutes", "会议记录汇编：期间内的每次会议", _cmd_minutes, period=True)
+    duty = kind("duty", "值班表：每周一张横向表，附个人值班安排", _cmd_duty, period=True)
+    duty.add_argument("--no-people", action="store_true", help="不附个人值班安排")
+    diaries = kind("diaries", "包保日记汇编：期间内每人每天的日记", _cmd_diaries, period=True)
+    diaries.add_argument("--member", metavar="NAME", help="只汇编这名成员的日记（重名时写成“姓名（单位）”）")
     signin = kind("signin", "会议签到表", _cmd_signin, period=False)
     signin.add_argument("--date", type=parse_day, required=True, metavar="DATE", help="会议日期 YYYY-MM-DD")

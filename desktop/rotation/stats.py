@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..models import DutyAssignment, Member, Post, ShiftDefinition
+from ..models import DutyAssignment, Member, ShiftDefinition
 from .setup import active_on, posts
 from .timeline import hours, is_night, is_weekend
 
@@ -91,5 +91,3 @@ def totals(figures: list[PersonDuty]) -> dict[str, float]:
     return {"people": len(served), "hours": sum(served),
             "min_hours": min(served, default=0.0), "max_hours": max(served, default=0.0)}
 
-
-__all__ = ["PersonDuty", "UnfilledShift", "Post", "assignments", "duty_stats", "totals", "unfilled_shifts"]

@@ -100,6 +100,18 @@ def _meetings_page(window: "MainWindow") -> QWidget:
     return MeetingsPage(window)
 
 
+def _duty_page(window: "MainWindow") -> QWidget:
+    from .duty.duty_page import DutyPage  # lazy: the solver and its grid load on first use
+
+    return DutyPage(window)
+
+
+def _diaries_page(window: "MainWindow") -> QWidget:
+    from .diaries.diaries_page import DiariesPage  # lazy, like the other pages
+
+    return DiariesPage(window)
+
+
 def _settings_page(window: "MainWindow") -> QWidget:
     from .settings.settings_page import SettingsPage
 
@@ -114,10 +126,8 @@ PAGES: tuple[PageSpec, ...] = (
         "概览：支部人数、今日值班、待办事项和近期会议的一览，将在后续版本提供。")),
     PageSpec("roster", "花名册", "roster", _roster_page),
     PageSpec("meetings", "会议记录", "meetings", _meetings_page),
-    PageSpec("duty", "值班排班", "duty", _placeholder(
-        "值班排班：卡口和楼栋的值班安排、换班登记与排班表打印，将在后续版本提供。")),
-    PageSpec("diary", "包保日记", "diary", _placeholder(
-        "包保日记：党员包保楼栋、联系住户的每日记录与汇总，将在后续版本提供。")),
+    PageSpec("duty", "值班排班", "duty", _duty_page),
+    PageSpec("diary", "包保日记", "diary", _diaries_page),
     PageSpec("reports", "报表", "reports", _placeholder(
         "报表：花名册、工作台账和统计表的导出与打印，将在后续版本提供。")),
     PageSpec("settings", "设置", "settings", _settings_page),

@@ -13,7 +13,7 @@ from desktop.ui.placeholder_page import PlaceholderPage
 from desktop.ui.settings.settings_page import SettingsPage
 
 TITLES = ["概览", "花名册", "会议记录", "值班排班", "包保日记", "报表", "设置"]
-PLACEHOLDER_ROWS = [0, 3, 4, 5]
+PLACEHOLDER_ROWS = [0, 5]
 
 
 @pytest.fixture
@@ -85,6 +85,12 @@ def test_placeholder_pages_say_in_one_line_what_will_come(window):
     from desktop.ui.meetings.meetings_page import MeetingsPage
 
     assert isinstance(window.page(2), MeetingsPage)  # 会议记录 is the real page now
+    from desktop.ui.duty.duty_page import DutyPage
+
+    assert isinstance(window.page(3), DutyPage)  # and so is 值班排班
+    from desktop.ui.diaries.diaries_page import DiariesPage
+
+    assert isinstance(window.page(4), DiariesPage)  # and 包保日记
 
 
 def test_roster_and_settings_pages_are_the_real_ones(window):

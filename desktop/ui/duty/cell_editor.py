@@ -35,8 +35,9 @@ class SubmitPicker(MemberPicker):
 
 
 def rotation_error(exc: Exception) -> bool:
-    """Refusals the services raise carry a sentence for the user; anything else is a bug."""
-    return type(exc).__name__.endswith("Error") and type(exc).__module__.startswith("desktop.rotation")
+    """Refusals the services raise (EditRefused, DutySetupError) carry a sentence for the
+    user; anything else is a bug and is re-raised."""
+    return type(exc).__module__.startswith("desktop.rotation")
 
 
 class CellEditor(QDialog):
@@ -143,8 +144,6 @@ class CellEditor(QDialog):
     # -- editing -------------------------------------------------------------------
 
     def _run(self, action: Callable[[], object]) -> bool:
-        from ...rotation import edits  # noqa: F401 - imported for its errors' module path
-
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised

@@ -13,8 +13,13 @@ def weekday(day: dt.date) -> str:
 
 
 def day_header(day: dt.date) -> str:
-    """'4/13 周三' — short enough for fourteen columns on a laptop."""
+    """'4/13 周三'."""
     return f"{day.month}/{day.day} {weekday(day)}"
+
+
+def day_header_short(day: dt.date) -> str:
+    """'4/13\n周三': two lines, so fourteen day columns fit a laptop screen."""
+    return f"{day.month}/{day.day}\n{weekday(day)}"
 
 
 def day_long(day: dt.date) -> str:

@@ -27,17 +27,24 @@ def to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+FAIRNESS_FIGURES = (("shifts", "每人班次", "个"), ("nights", "夜班", "个"), ("weekends", "周末班", "个"),
+                    ("hours", "值班时长", "小时"))
+
+
+def _num(value) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
 def fairness_lines(fairness: dict) -> list[str]:
-    """'每人班次：最少 3，最多 5' style lines, whatever figures the planner reports."""
+    """'每人班次：最少 3 个，最多 5 个' from the planner's min/max figures."""
+    fairness = fairness or {}
     lines = []
-    for key, value in (fairness or {}).items():
-        if isinstance(value, float):
-            value = f"{value:.1f}"
-        elif isinstance(value, (list, tuple)):
-            value = "、".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            value = "，".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in value.items())
-        lines.append(f"{key}：{value}")
+    if "people" in fairness:
+        lines.append(f"参与比较：{fairness['people']} 人（在岗不足半数日子的人不计）")
+    for key, label, unit in FAIRNESS_FIGURES:
+        if f"{key}_min" in fairness:
+            low, high = fairness[f"{key}_min"], fairness[f"{key}_max"]
+            lines.append(f"{label}：最少 {_num(low)} {unit}，最多 {_num(high)} {unit}，相差 {_num(high - low)} {unit}")
     return lines
 
 
@@ -61,6 +68,7 @@ class GenerateDialog(QDialog):
         self.setMinimumWidth(560)
         self.today = today
         self.result = None
+        self.progress_reports = 0  # how many reports the planner sent in this run
         self._run_period = (date_from, date_to)
         self.worker: GenerateWorker | None = None
         self.thread: QThread | None = None
@@ -151,15 +159,18 @@ class GenerateDialog(QDialog):
             QMessageBox.warning(self, "自动排班", "结束日期不能早于开始日期。")
             return
         self.result = None
+        self.progress_reports = 0
         self._run_period = (first, last)
         self.result_box.hide()
         self.apply_button.setEnabled(False)
         self.progress_bar.setRange(0, 0)  # busy until the solver first reports
         self.progress_label.setText(f"正在为 {period_text(first, last)} 排班…")
         self.worker = GenerateWorker(first, last, float(self.limit_spin.value()), self.today)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
+        # Queued explicitly: the signals come from the planner's thread, the slots touch widgets.
+        queued = Qt.ConnectionType.QueuedConnection
+        self.worker.progress.connect(self._on_progress, queued)
+        self.worker.finished.connect(self._on_finished, queued)
+        self.worker.failed.connect(self._on_failed, queued)
         self.thread = start_worker(self.worker, self)
         self._set_running(True)
 
@@ -177,6 +188,7 @@ class GenerateDialog(QDialog):
         self.discard_button.setEnabled(not running)
 
     def _on_progress(self, fraction: float, text: str) -> None:
+        self.progress_reports += 1
         if self.progress_bar.maximum() == 0:
             self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
@@ -232,7 +244,7 @@ class GenerateDialog(QDialog):
         from ...rotation import generate
 
         first, last = self.result_period()
-        generate.apply_result(self.result, first, last)
+        generate.apply_result(self.result, first, last, today=self.today)
         self.applied.emit(first, last)
         self.accept()
 

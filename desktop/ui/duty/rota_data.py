@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ...roster import service as roster
 from ...rotation import setup
 from .duty_format import days_between
 from .rota_grid_model import Lane
@@ -15,6 +16,11 @@ class RotaSnapshot:
     lanes: list[Lane]
     assignments: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
+
+
+def active_members(on: dt.date | None = None) -> list:
+    """Members still on site (on *on*, when given), in pinyin order."""
+    return [m for m in roster.list_members() if m.departed_on is None or (on and m.departed_on >= on)]
 
 
 def lanes_for(first: dt.date, last: dt.date) -> list[Lane]:

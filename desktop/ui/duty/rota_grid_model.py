@@ -12,10 +12,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...models.choices import PARTY_STATUSES
-from .duty_format import day_header, shift_label
+from ..table_base import RecordRole, SortRole  # RecordRole gives the Cell
+from .duty_format import day_header, day_header_short, shift_label
 
-SortRole = Qt.ItemDataRole.UserRole + 1    # (post position, shift position) / date
-RecordRole = Qt.ItemDataRole.UserRole + 2  # the Cell
+__all__ = ["RecordRole", "SortRole", "RotaGridModel", "Cell", "Lane"]
 
 CONFLICT_BG = QColor("#FDE2E4")
 SHORT_BG = QColor("#FFF1DB")
@@ -45,7 +45,8 @@ class Cell:
     day: dt.date
     lane: Lane
     assignments: list = field(default_factory=list)
-    conflicts: list = field(default_factory=list)  # Conflict records touching this cell
+    conflicts: list = field(default_factory=list)  # broken rules here (red)
+    shortage: object = None  # the 'understaffed' Conflict, shown as 缺N人 (orange), not red
 
     @property
     def needed(self) -> int:
@@ -53,14 +54,8 @@ class Cell:
 
     @property
     def missing(self) -> int:
-        return max(0, self.needed - len(self.assignments))
-
-    @property
-    def active(self) -> bool:
-        """False on days outside the post's active range (nothing to staff)."""
-        post = self.lane.post
-        start, end = getattr(post, "active_from", None), getattr(post, "active_to", None)
-        return not ((start and self.day < start) or (end and self.day > end))
+        """People still needed; 0 where the conflict check found nothing short (e.g. inactive days)."""
+        return max(0, self.needed - len(self.assignments)) if self.shortage is not None else 0
 
     def names(self) -> list[str]:
         return [a.member.name for a in self.assignments]
@@ -83,7 +78,7 @@ class Cell:
 
 def build_cells(days: list[dt.date], lanes: list[Lane], assignments, conflicts) -> dict:
     """{(row, column): Cell}. Conflicts without a post and shift mark every cell of that
-    member on that day (e.g. too many hours); those without a member or cell are left out."""
+    member on that day; those without a member or cell are left out."""
     row_of = {lane.key: r for r, lane in enumerate(lanes)}
     col_of = {d: c for c, d in enumerate(days)}
     cells = {(r, c): Cell(d, lane) for r, lane in enumerate(lanes) for c, d in enumerate(days)}
@@ -99,7 +94,9 @@ def build_cells(days: list[dt.date], lanes: list[Lane], assignments, conflicts) 
     for conflict in conflicts:
         post_id, shift_id = getattr(conflict, "post_id", None), getattr(conflict, "shift_id", None)
         key = (row_of.get((post_id, shift_id)), col_of.get(conflict.date))
-        if None not in key:
+        if None not in key and conflict.kind == "understaffed":
+            cells[key].shortage = conflict
+        elif None not in key:
             cells[key].conflicts.append(conflict)
         elif getattr(conflict, "member_id", None) is not None:
             for cell in by_member_day.get((conflict.member_id, conflict.date), []):
@@ -154,7 +151,7 @@ class RotaGridModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if horizontal:
-                return day_header(self._days[section])
+                return day_header_short(self._days[section])
             lane = self._lanes[section]
             return f"{lane.post.name}\n{shift_label(lane.shift)}"
         if role == Qt.ItemDataRole.ToolTipRole and not horizontal:
@@ -176,7 +173,7 @@ class RotaGridModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             lines = cell.lines()
-            if cell.active and cell.missing:
+            if cell.missing:
                 lines.append(f"缺{cell.missing}人")
             return "\n".join(lines)
         if role == RecordRole:
@@ -186,7 +183,7 @@ class RotaGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if cell.conflicts:
                 return QBrush(CONFLICT_BG)
-            if cell.active and cell.missing:
+            if cell.missing:
                 return QBrush(SHORT_BG)
             if cell.day.weekday() >= 5:
                 return QBrush(WEEKEND_BG)
@@ -199,7 +196,7 @@ class RotaGridModel(QAbstractTableModel):
     def _tooltip(cell: Cell) -> str:
         head = f"{day_header(cell.day)} {cell.lane.post.name} {shift_label(cell.lane.shift)}"
         parts = [head, "、".join(cell.names()) or "（无人）"]
-        if cell.active and cell.missing:
+        if cell.missing:
             parts.append(f"还缺 {cell.missing} 人")
         parts += [f"冲突：{m}" for m in cell.messages()]
         return "\n".join(parts)

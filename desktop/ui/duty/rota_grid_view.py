@@ -53,7 +53,7 @@ class RotaCellDelegate(QStyledItemDelegate):
             if a.pinned:
                 self._badge(painter, QRect(x, y + 2, metrics.horizontalAdvance("钉") + 4, line_h - 4), option.font)
             y += line_h
-        if cell.active and cell.missing:
+        if cell.missing:
             painter.setPen(SHORT)
             painter.drawText(QRect(rect.left() + PAD + 2, y, rect.width(), line_h),
                              Qt.AlignmentFlag.AlignVCenter, f"缺{cell.missing}人")
@@ -74,11 +74,13 @@ class RotaCellDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
         cell = index.data(RecordRole)
         metrics = QFontMetrics(option.font)
-        lines = max(1, len(cell.assignments) + (1 if cell and cell.active and cell.missing else 0)) if cell else 1
-        if cell is not None:
-            lines = max(lines, cell.needed)
-        widest = max([metrics.horizontalAdvance("★" + n) for n in (cell.names() if cell else [])] + [0])
-        return QSize(max(78, widest + metrics.horizontalAdvance("钉") + 16), lines * (metrics.height() + 1) + 2 * PAD)
+        if cell is None:
+            return QSize(60, metrics.height() + 2 * PAD)
+        lines = max(cell.needed, len(cell.assignments) + (1 if cell.missing else 0), 1)
+        badge = metrics.horizontalAdvance("钉") + 7
+        widest = max([metrics.horizontalAdvance("★" + a.member.name) + (badge if a.pinned else 0)
+                      for a in cell.assignments] + [0])
+        return QSize(max(56, widest + 2 * PAD + 4), lines * (metrics.height() + 1) + 2 * PAD)
 
 
 class RotaGridView(QTableView):
@@ -118,7 +120,7 @@ class RotaGridView(QTableView):
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
         for column in range(self.model().columnCount()):
-            header.resizeSection(column, max(header.sectionSize(column), 78))
+            header.resizeSection(column, max(header.sectionSize(column), 60))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

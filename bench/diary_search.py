@@ -1,0 +1,119 @@
+"""How fast is diary search on a big branch? ~50,000 entries, 400 members, one year.
+
+    .venv/bin/python bench/diary_search.py [--entries 50000] [--runs 20]
+
+Builds a throwaway database in a temp folder (bulk insert in one transaction; the FTS
+triggers index as rows go in), then prints per query the median of search_diaries
+(limit 200, newest first) and of a plain LIKE scan with the same order and limit.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop.diaries.search import like_pattern, search_diaries  # noqa: E402
+from desktop.models import DiaryEntry, Member, close, db, open_store  # noqa: E402
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞建国志远晓燕雅琴子豪立新"
+FRAGMENTS = (
+    "上午在{gate}值守，查验健康码和核酸证明，测温登记{n}人。",
+    "组织{b}号楼居民核酸采样，维持一米线秩序，行动不便的老人安排上门采样。",
+    "下午把蔬菜包送到{b}号楼，每户一份，共{n}件。",
+    "给独居老人送药，{b}号楼{name}阿姨的降压药已送到。",
+    "走访{b}号楼困难家庭{k}户，逐一记录需求。",
+    "{name}家的孩子要复诊，帮忙联系了就医绿色通道。",
+    "晚上巡查各楼栋单元门，{b}号楼单元门锁坏了，已报物业维修。",
+    "在楼栋群转发防控通告，把重点内容贴在单元门口。",
+    "{name}情绪比较焦虑，电话里陪她聊了半个小时。",
+    "协助社区录入核酸采样信息，扫码枪没电，换上备用的。",
+    "和{name}一起清点测温枪、登记簿和消毒液，写好交接记录。",
+)
+GATES = ("东门卡口", "西门卡口", "北门值守点", "南门临时通道")
+QUERIES = (  # (label, query)
+    ("2字人名", "{name}"),
+    ("2字词", "送药"),
+    ("4字短语", "核酸采样"),
+    ("6字短语", "给独居老人送药"),
+    ("无结果（4字）", "火星基地"),
+    ("无结果（2字）", "鲸鱼"),
+)
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def build(path: Path, entries: int, members: int, seed: int = 1) -> str:
+    """Fill a new database; returns a 2-character name that occurs in the diaries."""
+    rng = random.Random(seed)
+    open_store(path)
+    first = dt.date(2022, 1, 1)
+    people = [_name(rng) for _ in range(members)]
+    residents = [_name(rng) for _ in range(2000)]
+    started = time.perf_counter()
+    with db.atomic():
+        Member.insert_many([{"name": n, "name_pinyin": "", "unit": "某局"} for n in people]).execute()
+        ids = [m.id for m in Member.select(Member.id)]
+        rows, seen = [], set()
+        while len(rows) < entries:
+            member, day = rng.choice(ids), first + dt.timedelta(days=rng.randrange(365))
+            if (member, day) in seen:
+                continue
+            seen.add((member, day))
+            text = "".join(rng.choice(FRAGMENTS).format(
+                gate=rng.choice(GATES), n=rng.randrange(5, 300), b=rng.randrange(1, 30),
+                k=rng.randrange(3, 20), name=rng.choice(residents)) for _ in range(rng.randrange(2, 6)))
+            rows.append((member, day.isoformat(), text))
+        for start in range(0, len(rows), 1000):
+            DiaryEntry.insert_many(rows[start:start + 1000],
+                                   fields=[DiaryEntry.member, DiaryEntry.date, DiaryEntry.text]).execute()
+    print(f"建库：{entries} 篇日记，{members} 人，用时 {time.perf_counter() - started:.1f} 秒，"
+          f"数据库 {path.stat().st_size / 1e6:.0f} MB")
+    return residents[0]
+
+
+def median_ms(call, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def like_scan(query: str) -> list:
+    sql = ("SELECT id FROM diary_entry WHERE text LIKE ? ESCAPE '\\' ORDER BY date DESC, id DESC LIMIT 200")
+    return db.execute_sql(sql, (like_pattern(query),)).fetchall()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=50000)
+    parser.add_argument("--members", type=int, default=400)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        name = build(Path(folder) / "bench.sqlite3", args.entries, args.members)
+        total = "SELECT count(*) FROM diary_entry WHERE text LIKE ? ESCAPE '\\'"
+        print(f"{'查询':<12}{'内容':<10}{'命中':>8}{'search_diaries':>16}{'LIKE 扫描':>12}")
+        for label, template in QUERIES:
+            query = template.format(name=name)
+            hits = db.execute_sql(total, (like_pattern(query),)).fetchone()[0]
+            ours = median_ms(lambda: search_diaries(query), args.runs)
+            plain = median_ms(lambda: like_scan(query), args.runs)
+            assert len(search_diaries(query)) == len(like_scan(query)) == min(hits, 200)
+            print(f"{label:<12}{query:<10}{hits:>8}{ours:>14.1f}ms{plain:>10.1f}ms")
+        close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Split a pasted block of diaries ("4月3日：……\\n4月4日：……") into one entry per day.
+
+A date counts only at the start of a line and followed by a separator (colon, comma,
+space, 】 or the end of the line), so "送了4.3公斤" or "3号楼" inside a sentence never
+starts an entry. A line without a date joins the paragraph before it. Every non-blank
+line ends up in exactly one entry or is named in a problem (SplitResult.unplaced_lines).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+# Full-width ASCII (digits, colon, slash ...) and the ideographic space, one character for one,
+# so positions found in the translated line are positions in the original.
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDE[0x3000] = 0x20
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_NUM = r"[0-9]{1,2}|[一二两三四五六七八九十〇零]{1,3}"
+_LEAD = r"^\s*(?:[-*•·]\s*)?[\[【]?\s*"
+_WEEKDAY = r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?)?"
+# The separator after the date; the text of the entry starts after it.
+_END = r"(?:\s*[:：,，、;；.。\]】]+\s*|\s+|$)"
+_CHINESE = re.compile(
+    _LEAD + rf"(?:(?P<y>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?P<m>{_NUM})\s*月\s*"
+    rf"(?P<d>{_NUM})\s*[日号]" + _WEEKDAY + _END)
+# 2022-4-3, 2022.4.3, 2022/4/3, and without the year 4.3 or 4/3 (not 4-3: a list "1-2" is common).
+_NUMERIC = re.compile(
+    _LEAD + r"(?:(?P<y>[0-9]{4})(?P<s>[./-])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})"
+    r"|(?P<m2>[0-9]{1,2})[./](?P<d2>[0-9]{1,2}))(?![0-9.])" + _WEEKDAY
+    + r"(?:\s*[:：,，、;；\]】]+\s*|\s+|$)")
+
+NO_DATE_MESSAGE = "没有找到日期。请在每段开头写明日期，如“4月3日：”，每天一段。"
+
+
+@dataclass
+class SplitEntry:
+    day: dt.date
+    text: str
+    source_line: int                      # 1-based line of the (first) date
+    lines: list[int] = field(default_factory=list)  # every input line in this entry
+
+
+@dataclass
+class SplitResult:
+    entries: list[SplitEntry]
+    problems: list[str]
+    needs_year: bool
+    unplaced_lines: list[int] = field(default_factory=list)  # non-blank lines in no entry
+    year_used: int | None = None
+
+
+@dataclass
+class _Head:
+    line: int
+    year: int | None
+    month: int
+    day: int
+    numeric: bool       # 4.3 style: an out-of-range value means it was no date at all
+    label: str          # the date as written, for messages
+    rest: str
+
+
+@dataclass
+class _Block:
+    head: _Head | None
+    lines: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+def chinese_number(text: str) -> int | None:
+    """'12', '十二', '三十一', '二〇二二' -> int; None when it is not a number."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        digits = [_CN_DIGITS.get(ch) for ch in text]
+        if None in digits or not digits:
+            return None
+        return int("".join(str(d) for d in digits))
+    tens, _, ones = text.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    high = _CN_DIGITS.get(tens, None) if tens else 1
+    low = _CN_DIGITS.get(ones, None) if ones else 0
+    if high is None or low is None:
+        return None
+    return high * 10 + low
+
+
+def _head(number: int, line: str) -> _Head | None:
+    probe = line.translate(_WIDE)
+    for pattern, numeric in ((_CHINESE, False), (_NUMERIC, True)):
+        match = pattern.match(probe)
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = chinese_number(groups.get("m") or groups.get("m2") or "")
+        day = chinese_number(groups.get("d") or groups.get("d2") or "")
+        year = chinese_number(groups["y"]) if groups.get("y") else None
+        if month is None or day is None:
+            continue
+        if numeric and not (1 <= month <= 12 and 1 <= day <= 31):
+            continue  # "12.50 元" is an amount, not a date
+        label = line[:match.end()].strip().rstrip(":：,，、;；.。]】 \t").lstrip("-*•·[【 \t")
+        return _Head(number, year, month, day, numeric, label, line[match.end():].strip())
+    return None
+
+
+def _blocks(text: str) -> tuple[list[_Block], int]:
+    blocks: list[_Block] = [_Block(None)]
+    count = 0
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        count += 1
+        head = _head(number, line)
+        if head is not None:
+            blocks.append(_Block(head, [number], [head.rest] if head.rest else []))
+        else:
+            blocks[-1].lines.append(number)
+            blocks[-1].texts.append(line.strip())
+    return blocks, count
+
+
+def _span(lines: list[int]) -> str:
+    return f"第{lines[0]}行" if len(lines) == 1 else f"第{lines[0]}–{lines[-1]}行"
+
+
+def _years(heads: list[_Head], start: int) -> list[int]:
+    """The year of each head: written ones kept; the others follow from the one before,
+    turning over at new year (12月 → 1月 goes forward, 1月 → 12月 in a newest-first paste back)."""
+    years, year, month = [], start, None
+    for head in heads:
+        if head.year is not None:
+            year = head.year
+        elif month is not None and head.month - month <= -6:
+            year += 1
+        elif month is not None and head.month - month >= 6:
+            year -= 1
+        years.append(year)
+        month = head.month
+    return years
+
+
+def split_diary_text(text: str, year: int | None = None, today: dt.date | None = None) -> SplitResult:
+    """One entry per date found at the start of a line; see the module docstring."""
+    today = today or dt.date.today()
+    blocks, count = _blocks(text)
+    leading, dated = blocks[0], blocks[1:]
+    problems: list[str] = []
+    unplaced: list[int] = []
+    if not dated:
+        return SplitResult([], [NO_DATE_MESSAGE] if count else ["没有内容。"], year is None,
+                           list(leading.lines))
+    if leading.lines:
+        unplaced += leading.lines
+        problems.append(f"{_span(leading.lines)}在第一个日期之前，不知道属于哪一天，未导入。")
+
+    heads = [b.head for b in dated]
+    written = next((h.year for h in heads if h.year is not None), None)
+    needs_year = year is None and written is None
+    # The first written year, carried back to the dates before it; else the user's or a guess.
+    first_written = next((i for i, h in enumerate(heads) if h.year is not None), None)
+    if year is not None or written is None:
+        start = year if year is not None else today.year
+    else:
+        start = written
+        before = heads[:first_written + 1]
+        start = _years(list(reversed(before)), written)[-1] if first_written else written
+    years = _years(heads, start)
+    if needs_year and _latest(heads, years) > today:
+        years = [y - 1 for y in years]  # a guessed year must not put the diaries in the future
+
+    by_day: dict[dt.date, SplitEntry] = {}
+    seen_lines: dict[dt.date, list[int]] = {}
+    for block, block_year in zip(dated, years):
+        head = block.head
+        try:
+            day = dt.date(block_year, head.month, head.day)
+        except ValueError:
+            unplaced += block.lines
+            problems.append(f"第{head.line}行：“{head.label}”不是有效的日期，{_span(block.lines)}未导入。")
+            continue
+        if not block.texts:
+            unplaced += block.lines
+            problems.append(f"第{head.line}行：{day.month}月{day.day}日只有日期，没有内容，未导入。")
+            continue
+        body = "\n".join(block.texts)
+        seen_lines.setdefault(day, []).append(head.line)
+        if day in by_day:
+            entry = by_day[day]
+            entry.text += "\n" + body
+            entry.lines += block.lines
+        else:
+            by_day[day] = SplitEntry(day, body, head.line, list(block.lines))
+    for day, heads_at in seen_lines.items():
+        if len(heads_at) > 1:
+            where = "、".join(f"第{n}行" for n in heads_at)
+            problems.append(f"{day.month}月{day.day}日出现了{len(heads_at)}次（{where}），已合并为一篇。")
+    entries = sorted(by_day.values(), key=lambda e: (e.day, e.source_line))
+    return SplitResult(entries, problems, needs_year, sorted(unplaced), years[0] if years else year)
+
+
+def _latest(heads: list[_Head], years: list[int]) -> dt.date:
+    latest = dt.date.min
+    for head, year in zip(heads, years):
+        try:
+            latest = max(latest, dt.date(year, head.month, head.day))
+        except ValueError:
+            pass
+    return latest

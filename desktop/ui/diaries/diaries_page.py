@@ -1,0 +1,194 @@
+"""包保日记: pick a member and a day, write; photos below; 粘贴导入 for a chat's worth of
+diaries; 查找 across everything. Keyboard: Alt+↑/↓ member, Alt+←/→ day, Ctrl+F find,
+Ctrl+Shift+V paste import, Alt+1..8 tags, Ctrl+S save now (saving is automatic anyway)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..widgets import MessageBar, role_label
+from .diary_calendar import DiaryCalendar
+from .diary_format import short_day
+from .diary_style import DIARY_STYLE
+from .entry_editor import EntryEditor
+from .member_list import MemberList
+from .paste_import_dialog import PasteImportDialog
+from .search_panel import SearchPanel
+
+
+class DiariesPage(QWidget):
+    """DiariesPage(parent=None, today=None). open_entry(member_id, day); reload(); flush()."""
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        self._today = today
+        self.setStyleSheet(DIARY_STYLE)
+        self.members = MemberList(self, today)
+        self.calendar = DiaryCalendar(self, today)
+        self.editor = EntryEditor(self, today)
+        self.search = SearchPanel(self)
+        self.message = MessageBar(self)
+        self.import_button = QPushButton("粘贴导入…", self)
+        self.import_button.setToolTip("把聊天里复制的多天日记一次导入（Ctrl+Shift+V）")
+        self.import_button.clicked.connect(self.paste_import)
+        self.today_button = QPushButton("今天", self)
+        self.today_button.setToolTip("回到今天")
+        self.today_button.clicked.connect(lambda: self.calendar.select_day(self.today()))
+        self._build_layout()
+        self._make_actions()
+
+        self.members.member_changed.connect(self._member_changed)
+        self.members.activated.connect(self.editor.text.setFocus)
+        self.calendar.selectionChanged.connect(self._day_changed)
+        self.calendar.activated.connect(lambda _d: self.editor.text.setFocus())
+        self.editor.saved.connect(self._saved)
+        self.search.open_requested.connect(self.open_entry)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.reload()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def _build_layout(self) -> None:
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.members, 1)
+        column.addWidget(self.calendar)
+        column.addWidget(role_label("红点：昨天还没写日记 · 日历红点：已写", "hint", self))
+        self.calendar.setFixedHeight(230)
+        write = QSplitter(Qt.Orientation.Horizontal, self)
+        write.addWidget(left)
+        write.addWidget(self.editor)
+        write.setChildrenCollapsible(False)
+        write.setHandleWidth(12)
+        write.setStretchFactor(1, 1)
+        write.setSizes([270, 820])
+        write_tab = QWidget(self)
+        box = QVBoxLayout(write_tab)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addWidget(write)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(write_tab, "写日记")
+        self.tabs.addTab(self.search, "查找")
+        self.tabs.setCornerWidget(self._corner(), Qt.Corner.TopRightCorner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+
+    def _corner(self) -> QWidget:
+        corner = QWidget(self)
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 0, 4)
+        row.addWidget(self.today_button)
+        row.addWidget(self.import_button)
+        return corner
+
+    def _make_actions(self) -> None:
+        for keys, slot, text in (
+            ("Ctrl+F", self.focus_search, "查找日记"),
+            ("Ctrl+Shift+V", self.paste_import, "粘贴导入"),
+            ("Alt+Up", lambda: self._step_member(-1), "上一位成员"),
+            ("Alt+Down", lambda: self._step_member(1), "下一位成员"),
+            ("Alt+Left", lambda: self._step_day(-1), "前一天"),
+            ("Alt+Right", lambda: self._step_day(1), "后一天"),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    # -- reading -----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read everything (after a restore, an import, or on showing the page)."""
+        self.members.reload()
+        self.calendar.refresh()
+        self.editor.reload()
+        self.search.reload_filters()
+
+    def on_shown(self) -> None:
+        self.members.reload()  # yesterday's gaps may have been filled elsewhere
+
+    def _member_changed(self, member_id) -> None:
+        self.calendar.set_member(member_id)
+        self._retarget()
+
+    def _day_changed(self) -> None:
+        self._retarget()
+
+    def _retarget(self) -> None:
+        member_id = self.members.current_member_id()
+        item = self.members.list.currentItem()
+        self.editor.set_target(member_id, item.text() if item is not None else "", self.calendar.selected_day())
+
+    def _saved(self, member_id: int, day: dt.date) -> None:
+        if member_id == self.members.current_member_id():
+            self.calendar.mark(day, True)
+        self.members.mark_written(member_id, day)
+
+    # -- moving around -------------------------------------------------------------
+
+    def open_entry(self, member_id: int, day: dt.date) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.members.filter.clear()
+        self.calendar.select_day(day)  # before the member, so the editor loads once per step
+        self.members.select_member(member_id)
+        self._retarget()
+        self.editor.text.setFocus()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.search.focus_query()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.editor.flush()  # the search must find what was just typed
+            self.search.search_now()
+
+    def _step_member(self, step: int) -> None:
+        rows = [r for r in range(self.members.list.count()) if not self.members.list.item(r).isHidden()]
+        if not rows:
+            return
+        current = self.members.list.currentRow()
+        position = rows.index(current) + step if current in rows else 0
+        self.members.list.setCurrentRow(rows[max(0, min(len(rows) - 1, position))])
+
+    def _step_day(self, step: int) -> None:
+        day = self.calendar.selected_day() + dt.timedelta(days=step)
+        if day <= self.today():
+            self.calendar.select_day(day)
+
+    # -- import --------------------------------------------------------------------
+
+    def paste_import(self) -> None:
+        self.editor.flush()
+        dialog = PasteImportDialog(self.members.current_member_id(), self, self._today)
+        if dialog.exec() != PasteImportDialog.DialogCode.Accepted or dialog.result_counts is None:
+            return
+        created, appended, skipped = dialog.result_counts
+        member_id = dialog.member.currentData()
+        self.reload()
+        if dialog.plan is not None and dialog.plan.rows:
+            self.open_entry(member_id, dialog.plan.rows[-1].day)
+        first, last = dialog.plan.rows[0].day, dialog.plan.rows[-1].day
+        self.message.show_message(
+            f"已导入 {dialog.member.currentText()} {short_day(first)}–{short_day(last)} 的日记："
+            f"新增 {created} 天，追加 {appended} 天，跳过 {skipped} 天")
+
+    def flush(self) -> None:
+        self.editor.flush()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - leaving the page or closing
+        self.editor.flush()
+        super().hideEvent(event)

@@ -1,0 +1,148 @@
+"""查找: search every diary as you type (250 ms after the last key), filter by member, tag
+and dates; hits show with the matches highlighted; double-click or Enter opens the entry."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListView,
+    QVBoxLayout, QWidget,
+)
+
+from ...diaries import service
+from ...diaries.search import search_diaries
+from ...roster.service import list_members
+from ..widgets import role_label
+from .diary_format import day_heading, highlighted
+from .hit_delegate import HitDelegate, HtmlRole
+
+DEBOUNCE_MS = 250
+LIMIT = 200
+NO_DATE = QDate(2000, 1, 1)  # the minimum of the date inputs, shown as “不限”
+HitRole = Qt.ItemDataRole.UserRole + 11
+
+
+def _date_edit(parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("不限")
+    edit.setDate(NO_DATE)
+    return edit
+
+
+class SearchPanel(QWidget):
+    """SearchPanel(parent). open_requested(member_id, day); search_now(); hits() for tests."""
+
+    open_requested = Signal(int, object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText("查找日记：住户姓名、楼栋、事情……（空格分开多个词）")
+        self.query.setClearButtonEnabled(True)
+        self.member = QComboBox(self)
+        self.tag = QComboBox(self)
+        self.date_from, self.date_to = _date_edit(self), _date_edit(self)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.search_now)
+        self.model = QStandardItemModel(self)
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setUniformItemSizes(False)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # hits wrap instead
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.doubleClicked.connect(self._open)
+        self.results.activated.connect(self._open)
+        self.status = role_label("", "hint", self)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        for label, widget in (("成员", self.member), ("标签", self.tag), ("从", self.date_from), ("到", self.date_to)):
+            filters.addWidget(QLabel(label, self))
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.query)
+        layout.addLayout(filters)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+
+        self.query.textChanged.connect(lambda _t: self.timer.start())  # restart: wait for a pause
+        self.query.returnPressed.connect(self._enter)
+        for combo in (self.member, self.tag):
+            combo.currentIndexChanged.connect(lambda _i: self.search_now())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.search_now())
+        self.reload_filters()
+
+    def reload_filters(self) -> None:
+        """Members and tags may have changed elsewhere; keep what was chosen."""
+        for combo, rows, everyone in (
+            (self.member, [(m.name, m.id) for m in list_members()], "全部成员"),
+            (self.tag, [(t.name, t.name) for t in service.tags(include_inactive=True)], "全部标签"),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for text, data in rows:
+                combo.addItem(text, data)
+            found = combo.findData(chosen)
+            combo.setCurrentIndex(found if found >= 0 else 0)
+            combo.blockSignals(False)
+
+    def focus_query(self) -> None:
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def _date(self, edit: QDateEdit) -> dt.date | None:
+        return None if edit.date() == NO_DATE else edit.date().toPython()
+
+    def search_now(self) -> None:
+        self.timer.stop()
+        text = self.query.text().strip()
+        filters = dict(member_id=self.member.currentData(), tag=self.tag.currentData(),
+                       date_from=self._date(self.date_from), date_to=self._date(self.date_to))
+        self.model.clear()
+        if not text and not any(v is not None for v in filters.values()):
+            self.status.setText("输入要找的字词；也可以只选成员、标签或日期，列出这些日记")
+            return
+        hits = search_diaries(text, limit=LIMIT, **filters)
+        for hit in hits:
+            entry = hit.entry
+            head = f'<span style="color:#1F2329; font-weight:bold">{hit.member_name}</span>' \
+                   f'<span style="color:#6B7280">　{day_heading(entry.date)}</span>'
+            item = QStandardItem()
+            item.setData(f"{head}<br>{highlighted(hit.snippet, hit.spans)}", HtmlRole)
+            item.setData(f"{hit.member_name} {entry.date} {hit.snippet}", Qt.ItemDataRole.ToolTipRole)
+            item.setData((entry.member_id, entry.date), HitRole)
+            self.model.appendRow(item)
+        more = "（只显示最新的 200 条，请加条件缩小范围）" if len(hits) >= LIMIT else ""
+        self.status.setText(f"找到 {len(hits)} 篇日记{more}" if hits else "没有找到符合条件的日记")
+
+    def hits(self) -> list[str]:
+        """The HTML of each result, in order (tests read what would be drawn)."""
+        return [self.model.item(row).data(HtmlRole) for row in range(self.model.rowCount())]
+
+    def _enter(self) -> None:
+        self.search_now()
+        if self.model.rowCount():
+            self.results.setFocus()
+            self.results.setCurrentIndex(self.model.index(0, 0))
+
+    def _open(self, index) -> None:
+        target = index.data(HitRole)
+        if target is not None:
+            self.open_requested.emit(*target)

@@ -1,0 +1,111 @@
+"""不可值班: who cannot serve when (请假, 隔离, 病假 ...). The automatic rota leaves them out
+and the grid marks any shift that still names them."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ...rotation import setup
+from ..widgets import role_label
+from .cell_editor import SubmitPicker
+from .generate_dialog import date_edit, to_date
+
+HEADERS = ("姓名", "开始", "结束", "原因", "备注")
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class AvailabilityDialog(QDialog):
+    """AvailabilityDialog(members, today, parent). add() records the form; remove_selected()."""
+
+    def __init__(self, members: list, today: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("不可值班登记")
+        self.resize(640, 420)
+        self.today = today
+        self.picker = SubmitPicker(self)
+        self.picker.set_members(members)
+        self.picker.setPlaceholderText("姓名或拼音首字母")
+        self.from_edit = date_edit(today, self)
+        self.to_edit = date_edit(today, self)
+        self.reason_combo = QComboBox(self)
+        self.reason_combo.addItems(setup.UNAVAILABILITY_REASONS)
+        self.note_edit = QLineEdit(self)
+        self.add_button = QPushButton("登记", self)
+        self.add_button.clicked.connect(self.add)
+        self.picker.submitted.connect(lambda *_: self.from_edit.setFocus())
+        days = QHBoxLayout()
+        days.addWidget(self.from_edit)
+        days.addWidget(role_label("至", "hint", self))
+        days.addWidget(self.to_edit)
+        days.addStretch(1)
+        form = QFormLayout()
+        form.addRow("人员：", self.picker)
+        form.addRow("日期：", days)
+        form.addRow("原因：", self.reason_combo)
+        form.addRow("备注：", self.note_edit)
+        form.addRow("", self.add_button)
+        self.error_label = role_label("", "error", self)
+
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.remove_button = QPushButton("删除选中登记", self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.remove_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(role_label("今天及以后的登记：", "hint", self))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.reload()
+
+    def reload(self) -> None:
+        self.rows = setup.unavailability(date_from=self.today)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            values = (row.member.name, f"{row.start_date:%Y-%m-%d}", f"{row.end_date:%Y-%m-%d}", row.reason, row.note)
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(IdRole, row.id)
+                self.table.setItem(r, c, item)
+
+    def add(self) -> bool:
+        member = self.picker.resolve()
+        if member is None:
+            self.error_label.setText("请先选择人员")
+            return False
+        try:
+            setup.add_unavailability(member.id, to_date(self.from_edit.date()), to_date(self.to_edit.date()),
+                                     self.reason_combo.currentText(), self.note_edit.text())
+        except setup.DutySetupError as exc:
+            self.error_label.setText(str(exc))
+            return False
+        self.error_label.setText("")
+        self.picker.set_member(None)
+        self.note_edit.clear()
+        self.reload()
+        self.picker.setFocus()
+        return True
+
+    def remove_selected(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.rows):
+            setup.remove_unavailability(self.rows[row].id)
+            self.reload()

@@ -1,0 +1,278 @@
+"""值班排班: the rota grid of a period (generate, edit, swap, pin), the same rota by person,
+the handover record of each shift, and duty statistics."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame, QInputDialog, QLabel, QMessageBox, QScrollArea, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+)
+
+from ..widgets import MessageBar, role_label
+from . import rota_data
+from .rota_data import active_members
+from .cell_editor import CellEditor, rotation_error
+from .duty_style import DUTY_STYLE
+from .generate_dialog import GenerateDialog
+from .period_bar import PeriodBar
+from .rota_grid_model import RotaGridModel
+from .rota_grid_view import RotaGridView
+
+TAB_GRID, TAB_PEOPLE, TAB_HANDOVER, TAB_STATS = range(4)
+LEGEND = "★ 党员　钉 已固定（自动排班不改动）　红框 有冲突（鼠标停留看原因）　橙底 缺人　· Enter 编辑　Ctrl+点选两格后 Ctrl+T 交换"
+
+
+class DutyPage(QWidget):
+    """DutyPage(parent=None, today=None). period()/set_period(first, last); reload();
+    generate() opens 自动排班; edit_cell(cell) the cell editor; swap_selected(); toggle_pin();
+    open_handover(day, post_id, shift_id) shows that shift's 交接班 record."""
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        self._today = today
+        self.setStyleSheet(DUTY_STYLE)
+        self.dialog = None  # the last dialog opened from the page (tests look at it)
+        self.period_bar = PeriodBar(self.today(), self)
+        self.period_bar.changed.connect(lambda *_: self.reload())
+        self._make_actions()
+        self.toolbar = self._make_toolbar()
+        self.message = MessageBar(self)
+
+        self.model = RotaGridModel(self)
+        self.grid = RotaGridView(self)
+        self.grid.setModel(self.model)
+        self.grid.edit_requested.connect(self.edit_cell)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("rotaSummary")
+        self.summary.setWordWrap(True)
+        self.legend = role_label(LEGEND, "hint", self)
+        self.legend.setWordWrap(True)  # a narrow window must not be forced wider
+        grid_tab = QWidget(self)
+        column = QVBoxLayout(grid_tab)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.summary)
+        column.addWidget(self.grid, 1)
+        column.addWidget(self.legend)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(grid_tab, "排班表")
+        self._extra_tabs()
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        self.reload()
+
+    def _extra_tabs(self) -> None:
+        from .handover_panel import HandoverPanel
+        from .person_view import PersonView
+        from .stats_panel import StatsPanel
+
+        self.person_view = PersonView(self)
+        self.handover = HandoverPanel(self, today=self.today())
+        self.stats = StatsPanel(self)
+        self.tabs.addTab(self.person_view, "按人员")
+        scroll = QScrollArea(self)  # small screens: the form scrolls instead of growing the window
+        scroll.setWidget(self.handover)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setObjectName("handoverScroll")
+        self.handover.setObjectName("handoverPanel")
+        self.tabs.addTab(scroll, "交接班")
+        self.tabs.addTab(self.stats, "统计")
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # -- construction ----------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.generate_action = self._action("自动排班…", self.generate, "Ctrl+G", "按公平原则自动排出所选日期的值班（Ctrl+G）")
+        self.posts_action = self._action("值守点与班次…", self.edit_posts, tip="设置卡口、值守点和班次时间")
+        self.absence_action = self._action("不可值班…", self.edit_absences, tip="登记请假、隔离、病假等不能值班的日子")
+        self.swap_action = self._action("交换", self.swap_selected, "Ctrl+T", "交换选中两格里的人（Ctrl+T）")
+        self.pin_action = self._action("固定/取消", self.toggle_pin, "Ctrl+L", "固定选中格的安排，自动排班不再改动（Ctrl+L）")
+        self.handover_action = self._action("交接班", self.open_current_handover, "Ctrl+J", "填写当前格那一班的交接班记录（Ctrl+J）")
+        self.refresh_action = self._action("刷新", self.reload, QKeySequence.StandardKey.Refresh)
+        self._action("上一段", lambda: self.period_bar.step(-1), "Alt+Left")
+        self._action("下一段", lambda: self.period_bar.step(1), "Alt+Right")
+
+    def _make_toolbar(self) -> QToolBar:
+        toolbar = QToolBar("值班排班", self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addWidget(self.period_bar)
+        toolbar.addSeparator()
+        for action in (self.generate_action, self.swap_action, self.pin_action, self.handover_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.posts_action)
+        toolbar.addAction(self.absence_action)
+        for action in (self.generate_action, self.posts_action, self.absence_action):
+            action.setIconText(action.text())  # keep the “…”: a dialog follows
+        return toolbar
+
+    # -- data ------------------------------------------------------------------
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return self.period_bar.period()
+
+    def set_period(self, first: dt.date, last: dt.date) -> None:
+        self.period_bar.set_period(first, last)
+
+    def on_shown(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        first, last = self.period()
+        current = self.grid.currentIndex()
+        snap = rota_data.load(first, last)
+        self.model.set_rows(snap.days, snap.lanes, snap.assignments, snap.conflicts)
+        self.grid.fit_columns()
+        if current.isValid():
+            self.grid.setCurrentIndex(self.model.index(current.row(), current.column()))
+        self.summary.setText(self._summary_text(snap))
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _summary_text(self, snap) -> str:
+        if not snap.lanes:
+            return "还没有值守点。请先点“值守点与班次…”添加卡口和班次，再自动排班。"
+        cells = self.model.cells()
+        short = sum(1 for c in cells if c.missing)
+        conflicted = sum(1 for c in cells if c.conflicts)
+        text = f"共 {len(snap.assignments)} 人次"
+        text += f"，缺人 {short} 班" if short else "，各班均已排满"
+        if conflicted:
+            text += f"，<span style='color:#B00020'>{conflicted} 格有冲突</span>"
+        return text
+
+    def _tab_changed(self, index: int) -> None:
+        first, last = self.period()
+        if index == TAB_PEOPLE:
+            self.person_view.show_period(first, last)
+        elif index == TAB_STATS:
+            self.stats.show_period(first, last)
+        elif index == TAB_HANDOVER:
+            self.handover.reload_choices()
+
+    def refresh_cell(self, day: dt.date, post_id: int, shift_id: int):
+        self.reload()
+        index = self.model.index_of(day, post_id, shift_id)
+        return self.model.cell(index.row(), index.column()) if index.isValid() else None
+
+    # -- generating --------------------------------------------------------------
+
+    def generate(self) -> GenerateDialog:
+        first, last = self.period()
+        dialog = GenerateDialog(first, last, self, today=self._today)
+        dialog.applied.connect(self._generated)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _generated(self, first: dt.date, last: dt.date) -> None:
+        self.reload()
+        self.message.show_message(f"已应用自动排班：{first:%m-%d} 至 {last:%m-%d}")
+
+    # -- editing -----------------------------------------------------------------
+
+    def edit_cell(self, cell) -> CellEditor:
+        key = (cell.day, cell.lane.post.id, cell.lane.shift.id)
+        editor = CellEditor(cell, active_members(cell.day), lambda: self.refresh_cell(*key), self)
+        editor.finished.connect(editor.deleteLater)
+        self.dialog = editor
+        editor.open()
+        return editor
+
+    def _pick_one(self, cell, title: str):
+        """The one assignment of *cell*; asks which when it has several."""
+        if len(cell.assignments) <= 1:
+            return cell.assignments[0] if cell.assignments else None
+        names = cell.names()
+        name, ok = QInputDialog.getItem(self, title, f"{cell.lane.post.name} {cell.lane.shift.name}：选择一人", names, 0, False)
+        return cell.assignments[names.index(name)] if ok and name in names else None
+
+    def _edit(self, action) -> bool:
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
+            if not rotation_error(exc):
+                raise
+            QMessageBox.warning(self, "值班排班", str(exc))
+            return False
+        self.reload()
+        return True
+
+    def swap_selected(self) -> bool:
+        from ...rotation import edits
+
+        cells = self.grid.selected_cells()
+        if len(cells) != 2 or not all(c.assignments for c in cells):
+            QMessageBox.information(self, "交换", "请按住 Ctrl 点选两个有人的格子，再点“交换”。")
+            return False
+        a = self._pick_one(cells[0], "交换")
+        b = self._pick_one(cells[1], "交换") if a is not None else None
+        if a is None or b is None:
+            return False
+        if self._edit(lambda: edits.swap(a.id, b.id)):
+            self.message.show_message(f"已交换：{a.member.name} ⇄ {b.member.name}")
+            return True
+        return False
+
+    def toggle_pin(self) -> None:
+        """Pin every assignment in the selected cells, or unpin them all if all are pinned."""
+        from ...rotation import edits
+
+        chosen = [a for c in self.grid.selected_cells() for a in c.assignments]
+        if not chosen:
+            return
+        pin = not all(a.pinned for a in chosen)
+        self._edit(lambda: [edits.set_pinned(a.id, pin) for a in chosen])
+
+    # -- setup and handover --------------------------------------------------------
+
+    def edit_posts(self):
+        from .setup_posts import PostsDialog
+
+        return self._open(PostsDialog(self))
+
+    def edit_absences(self):
+        from .availability_dialog import AvailabilityDialog
+
+        return self._open(AvailabilityDialog(active_members(), self.today(), self))
+
+    def _open(self, dialog):
+        dialog.finished.connect(lambda *_: self.reload())
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_current_handover(self) -> None:
+        cell = self.grid.current_cell()
+        if cell is not None:
+            self.open_handover(cell.day, cell.lane.post.id, cell.lane.shift.id)
+        else:
+            self.tabs.setCurrentIndex(TAB_HANDOVER)
+
+    def open_handover(self, day: dt.date, post_id: int, shift_id: int) -> None:
+        self.tabs.setCurrentIndex(TAB_HANDOVER)
+        self.handover.open_slot(day, post_id, shift_id)

@@ -1,0 +1,104 @@
+"""统计: who served how much in the shown period (shifts, hours, nights, weekends) and which
+shifts still lack people — the figures a secretary checks before saying the rota is fair."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QHeaderView, QLabel, QListWidget, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from ..table_base import RecordRole, RowTableModel, SortRole
+from .duty_format import day_header, period_text
+from .rota_grid_model import PARTY_MARK, is_party
+
+COL_NAME = 0
+COL_SHIFTS = 1
+COL_HOURS = 2
+COL_NIGHTS = 3
+COL_WEEKENDS = 4
+HEADERS = ("姓名", "班次", "时长（小时）", "夜班", "周末班")
+
+
+class DutyStatsModel(RowTableModel):
+    """Rows are rotation.stats.PersonDuty."""
+
+    HEADERS = HEADERS
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index)
+        if row is None:
+            return None
+        column = index.column()
+        values = (row.member.name, row.shifts, row.hours, row.night_shifts, row.weekend_shifts)
+        if role == RecordRole:
+            return row
+        if role == SortRole:
+            return row.member.name_pinyin or row.member.name if column == COL_NAME else values[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NAME:
+                return (PARTY_MARK if is_party(row.member) else "") + row.member.name
+            if column == COL_HOURS:
+                return f"{row.hours:g}"
+            return str(values[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class StatsPanel(QWidget):
+    """show_period(first, last) reads rotation.stats for those days."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = DutyStatsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_HOURS, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.unfilled_title = QLabel("未排满的班次", self)
+        self.unfilled_title.setObjectName("sectionTitle")
+        self.unfilled = QListWidget(self)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.unfilled_title)
+        column.addWidget(self.unfilled, 1)
+        split = QSplitter(self)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+    def show_period(self, first: dt.date, last: dt.date) -> None:
+        from ...rotation import stats
+
+        figures = stats.duty_stats(first, last)
+        self.model.set_rows(figures)
+        served = [p for p in figures if p.shifts]
+        total = stats.totals(figures)
+        text = f"{period_text(first, last)}：{len(served)} 人值班，共 {total['hours']:g} 小时"
+        if served:
+            text += f"；每人最少 {total['min_hours']:g} 小时，最多 {total['max_hours']:g} 小时"
+        idle = [p.member.name for p in figures if not p.shifts]
+        if idle:
+            text += f"；未排班：{'、'.join(idle[:8])}{'等' if len(idle) > 8 else ''}"
+        self.summary.setText(text)
+        self.unfilled.clear()
+        for slot in stats.unfilled_shifts(first, last):
+            self.unfilled.addItem(f"{day_header(slot.date)} {slot.post_name} {slot.shift_name}：需 {slot.needed} 人，已排 {slot.filled} 人")
+        if not self.unfilled.count():
+            self.unfilled.addItem("全部班次均已排满")

@@ -1,0 +1,75 @@
+"""自动排班 from the page: the planner runs in a thread, progress shows, 应用 writes, 取消 is prompt."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from PySide6.QtCore import Qt, QTimer
+
+from desktop.models import DutyAssignment
+from desktop.ui.duty import generate_dialog
+from desktop.ui.duty.duty_page import DutyPage
+
+from .conftest import MONDAY, shown
+
+
+def open_dialog(qtbot, page):
+    qtbot.keyClick(page.grid, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.dialog
+    assert isinstance(dialog, generate_dialog.GenerateDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_generate_shows_progress_and_applies_only_on_apply(qtbot, people, posts):
+    page = shown(qtbot, DutyPage(today=MONDAY))
+    dialog = open_dialog(qtbot, page)
+    assert dialog.period() == page.period()
+    dialog.limit_spin.setValue(10)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.running() and dialog.progress_bar.isVisible()
+    assert not dialog.start_button.isEnabled() and dialog.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
+    assert dialog.progress_reports > 0, "the planner reported progress"
+    assert dialog.progress_bar.value() == dialog.progress_bar.maximum()
+    assert dialog.result_box.isVisible() and dialog.status_label.text()
+    assert DutyAssignment.select().count() == 0  # nothing written before 应用
+    assert dialog.apply_button.isEnabled()
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert DutyAssignment.select().count() == len(dialog.result.assignments) > 0
+    assert "已应用自动排班" in page.message.label.text()
+    filled = [c for c in page.model.cells() if c.assignments]
+    assert filled and all(page.model.index_of(c.day, c.lane.post.id, c.lane.shift.id).data() for c in filled)
+
+
+def test_discard_writes_nothing(qtbot, people, posts):
+    page = shown(qtbot, DutyPage(today=MONDAY))
+    dialog = open_dialog(qtbot, page)
+    dialog.limit_spin.setValue(5)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
+    qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)
+    assert DutyAssignment.select().count() == 0
+
+
+def test_cancel_returns_promptly_and_the_window_stays_responsive(qtbot, people, posts):
+    page = shown(qtbot, DutyPage(today=MONDAY))
+    dialog = open_dialog(qtbot, page)
+    dialog.to_edit.setDate(generate_dialog.to_qdate(MONDAY + dt.timedelta(days=27)))  # four weeks
+    dialog.limit_spin.setValue(120)
+    ticks = []
+    timer = QTimer(page)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    dialog.start()
+    qtbot.wait(300)
+    cancelled_at = time.monotonic()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=5000)
+    assert time.monotonic() - cancelled_at < 5
+    timer.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 10 and max(gaps) < 0.5, "the UI thread kept running while the planner worked"
+    assert dialog.start_button.isEnabled()
+    dialog.reject()
+    assert not dialog.isVisible()
