@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..models import close
 from ..safety.opening import open_checked
+from .diaries import build_diaries
 from .duty import build_duty
 from .meetings import build_meetings
 from .roster import build_branch, build_roster
@@ -34,11 +35,13 @@ def create_demo_database(path: Path, today: dt.date | None = None, seed: int = 2
             members = build_roster(rng, today)
             meetings = build_meetings(rng, today, members)
             duty_summary = build_duty(rng, today, members)
+            diaries = build_diaries(rng, today, members)  # after duty: entries link to shifts
         return [
             f"支部：{branch.name}",
             f"成员：{len(members)} 人（{sum(1 for m in members if m.departed_on)} 人已撤离）",
             f"会议记录：{len(meetings)} 次（最近两周）",
             duty_summary,
+            f"包保日记：{len(diaries)} 篇（最近两周）",
         ]
     finally:
         close()
