@@ -18,6 +18,7 @@ REASON_LABELS = {
     "auto": "定时",
     "pre-import": "导入前",
     "pre-restore": "恢复前",
+    "pre-rota": "排班前",
     "manual": "手动",
 }
 

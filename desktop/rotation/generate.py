@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from ..backup import safety_backup
 from ..models import DutyAssignment, db
 from .problem import load_problem
 from .solver import Progress, RotaResult, RotationSolver
@@ -34,6 +35,7 @@ def apply_result(result: RotaResult, date_from: dt.date, date_to: dt.date,
     if last < keep_from:
         return 0
     written = 0
+    safety_backup("pre-rota")  # a regenerated rota replaces many rows at once
     with db.atomic():
         DutyAssignment.delete().where(
             DutyAssignment.date.between(keep_from, last) & (DutyAssignment.pinned == False)  # noqa: E712
