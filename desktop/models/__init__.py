@@ -12,10 +12,12 @@ from .meeting import (
     MeetingTopic, MeetingType,
 )
 from .member import Member, Team
+from .report_note import ReportNote
 from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .store import open_store
 
 __all__ = [
+    "ReportNote",
     "DiaryEntry", "DiaryEntryTag", "DiaryFigure", "DiaryPhoto", "DiaryTag",
     "DutyAssignment", "DutyPreference", "Handover", "HandoverPerson", "Post", "Setting",
     "ShiftDefinition", "ShiftPattern", "Unavailability",

@@ -20,10 +20,11 @@ from .draft import Draft
 from .duty import DUTY_MODELS
 from .meeting import MEETING_MODELS
 from .member import Member, Team
+from .report_note import ReportNote
 
 log = logging.getLogger(__name__)
 
-ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS, *DUTY_MODELS, *DIARY_MODELS]
+ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS, *DUTY_MODELS, *DIARY_MODELS, ReportNote]
 
 DEFAULT_DIARY_TAGS = ("值守", "核酸检测", "物资配送", "送药", "巡查", "宣传", "群众诉求", "其他")
 DEFAULT_MEETING_TYPES = (
@@ -212,6 +213,18 @@ def _v6_diaries(database: SqliteDatabase) -> None:
     _seed_diary_tags(database)
 
 
+_V7_REPORT_NOTES_SQL = (
+    'CREATE TABLE "report_note" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL, "member_id" INTEGER, "period_from" DATE NOT NULL, "period_to" DATE NOT NULL, "section" VARCHAR(255) NOT NULL, "text" TEXT NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "report_note_member_id" ON "report_note" ("member_id")',
+    'CREATE INDEX "report_note_kind_member_id_period_from_period_to_section" ON "report_note" ("kind", "member_id", "period_from", "period_to", "section")',
+)
+
+
+def _v7_report_notes(database: SqliteDatabase) -> None:
+    for statement in _V7_REPORT_NOTES_SQL:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1_initial,
     2: _v2_name_pinyin,
@@ -219,6 +232,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     4: _v4_meetings,
     5: _v5_duty,
     6: _v6_diaries,
+    7: _v7_report_notes,
 }
 # What a new database needs beyond the models' tables (a migrated one gets it from its
 # step): reference data, and the search index with its triggers.

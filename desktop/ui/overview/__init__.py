@@ -1,0 +1,1 @@
+"""The 概览 page: today at a glance."""
