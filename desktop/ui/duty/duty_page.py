@@ -108,6 +108,8 @@ class DutyPage(QWidget):
         self.generate_action = self._action("自动排班…", self.generate, "Ctrl+G", "按公平原则自动排出所选日期的值班（Ctrl+G）")
         self.posts_action = self._action("值守点与班次…", self.edit_posts, tip="设置卡口、值守点和班次时间")
         self.absence_action = self._action("不可值班…", self.edit_absences, tip="登记请假、隔离、病假等不能值班的日子")
+        self.preferences_action = self._action("值班偏好…", self.edit_preferences,
+                                               tip="每周最多时长、不排夜班、首选值守点等")
         self.swap_action = self._action("交换", self.swap_selected, "Ctrl+T", "交换选中两格里的人（Ctrl+T）")
         self.pin_action = self._action("固定/取消", self.toggle_pin, "Ctrl+L", "固定选中格的安排，自动排班不再改动（Ctrl+L）")
         self.handover_action = self._action("交接班", self.open_current_handover, "Ctrl+J", "填写当前格那一班的交接班记录（Ctrl+J）")
@@ -125,7 +127,8 @@ class DutyPage(QWidget):
         toolbar.addSeparator()
         toolbar.addAction(self.posts_action)
         toolbar.addAction(self.absence_action)
-        for action in (self.generate_action, self.posts_action, self.absence_action):
+        toolbar.addAction(self.preferences_action)
+        for action in (self.generate_action, self.posts_action, self.absence_action, self.preferences_action):
             action.setIconText(action.text())  # keep the “…”: a dialog follows
         return toolbar
 
@@ -258,6 +261,11 @@ class DutyPage(QWidget):
         from .availability_dialog import AvailabilityDialog
 
         return self._open(AvailabilityDialog(active_members(), self.today(), self))
+
+    def edit_preferences(self):
+        from .preferences_dialog import PreferencesDialog
+
+        return self._open(PreferencesDialog(active_members(), self))
 
     def _open(self, dialog):
         dialog.finished.connect(lambda *_: self.reload())

@@ -233,7 +233,9 @@ class HandoverPanel(QWidget):
     def schedule(self, *_) -> None:
         if not self._loading and self.handover_id is not None:
             self.saved_label.setText("正在输入…")
-            self.timer.start()  # restarting is the debounce
+            if not self.timer.isActive():
+                # Not restarted by later keys: steady typing is still saved within the delay.
+                self.timer.start()
 
     def pending(self) -> bool:
         return self.timer.isActive()

@@ -74,3 +74,23 @@ def test_availability_needs_a_person(qtbot, people):
     dialog = shown(qtbot, AvailabilityDialog(list(people.by_name.values()), MONDAY), 640, 420)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.error_label.text() == "请先选择人员"
+
+
+def test_preferences_are_saved_as_they_are_changed(qtbot, people):
+    from desktop.ui.duty.preferences_dialog import PreferencesDialog
+
+    pattern = setup.ensure_default_pattern()
+    post = setup.create_post("东门卡口", pattern.id)
+    members = list(people.by_name.values())
+    dialog = shown(qtbot, PreferencesDialog(members), 720, 420)
+    hours, no_nights, avoid, preferred = dialog.widgets(0)
+    hours.setValue(40)
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(no_nights, Qt.MouseButton.LeftButton, pos=QPoint(8, no_nights.height() // 2))
+    preferred.setCurrentIndex(preferred.findData(post.id))
+    pref = setup.get_preferences(members[0].id)
+    assert (pref.max_hours_per_week, pref.no_nights, pref.preferred_post_id) == (40, True, post.id)
+    assert not avoid.isEnabled()  # 不排夜班 already covers 尽量少排夜班
+    hours.setValue(0)
+    assert setup.get_preferences(members[0].id).max_hours_per_week is None

@@ -1,0 +1,101 @@
+"""The reports the page offers, and how each is built from the page's choices (no Qt here).
+
+Builders are imported when a report is built, so a report module that has not landed
+yet only disables its own entry instead of breaking the page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user picked on the page."""
+    date_from: dt.date
+    date_to: dt.date
+    member_id: int | None = None
+    reveal: bool = False
+    include_departed: bool = False
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    title: str
+    module: str                      # desktop.reports.<module>
+    function: str
+    call: Callable[[Callable, Choices], object]  # (builder, choices) -> ReportResult
+    period: str = "range"            # 'range' | 'day' | 'none'
+    member: str = ""                 # '' | 'optional' (全体 or one member)
+    notes_kind: str = ""             # report_note kind whose text boxes the page shows
+    sections: tuple[str, ...] = field(default=())
+
+    def builder(self) -> Callable:
+        """The build_* function; ImportError/AttributeError when it is not there yet."""
+        return getattr(importlib.import_module(f"desktop.reports.{self.module}"), self.function)
+
+    def available(self) -> bool:
+        try:
+            self.builder()
+        except (ImportError, AttributeError):
+            return False
+        return True
+
+    def build(self, choices: Choices):
+        """The PDF in memory: ReportResult with .data."""
+        return self.call(self.builder(), choices)
+
+
+SUMMARY_SECTIONS = ("成效", "问题", "下一步")
+CADRE_SECTIONS = ("评价",)
+
+KINDS: tuple[ReportKind, ...] = (
+    ReportKind("work", "工作情况报告", "work_report", "build_work_report",
+               lambda f, c: f(None, c.date_from, c.date_to), notes_kind="summary", sections=SUMMARY_SECTIONS),
+    ReportKind("roster", "党员花名册", "roster", "build_roster_report",
+               lambda f, c: f(None, reveal=c.reveal, include_departed=c.include_departed), period="none"),
+    ReportKind("duty", "值班表", "duty", "build_duty_report", lambda f, c: f(None, c.date_from, c.date_to)),
+    ReportKind("minutes", "会议记录汇编", "minutes", "build_minutes_report",
+               lambda f, c: f(None, c.date_from, c.date_to)),
+    ReportKind("signin", "会议签到表", "signin", "build_signin_sheet", lambda f, c: f(None, c.date_from),
+               period="day"),
+    ReportKind("diaries", "包保日记汇编", "diaries", "build_diary_report",
+               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id), member="optional"),
+    ReportKind("cadre", "下沉干部现实表现", "cadre", "build_cadre_report",
+               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id), member="optional",
+               notes_kind="cadre", sections=CADRE_SECTIONS),
+)
+KIND_KEYS = tuple(k.key for k in KINDS)
+
+
+def kind(key: str) -> ReportKind:
+    return KINDS[KIND_KEYS.index(key)]
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+PERIODS = ("本周", "上周", "本月", "自定义")
+
+
+def period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday–Sunday weeks and whole months: what a weekly or monthly report covers."""
+    monday = today - dt.timedelta(days=today.weekday())
+    if name == "上周":
+        monday -= dt.timedelta(days=7)
+    if name in ("本周", "上周"):
+        return monday, monday + dt.timedelta(days=6)
+    first = today.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def file_stem(report: ReportKind, choices: Choices) -> str:
+    """A default file name: 值班表_2022-04-11至2022-04-17."""
+    if report.period == "none":
+        return f"{report.title}_{dt.date.today().isoformat()}"
+    if report.period == "day" or choices.date_from == choices.date_to:
+        return f"{report.title}_{choices.date_from.isoformat()}"
+    return f"{report.title}_{choices.date_from.isoformat()}至{choices.date_to.isoformat()}"

@@ -1,0 +1,304 @@
+"""报表: choose a report and its period, preview it in memory, then save, open or print it."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QThread
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QListWidget, QMessageBox,
+    QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
+
+from ...roster import service as roster
+from ..widgets import role_label
+from . import pdf_output
+from .build_worker import BuildWorker, start_worker
+from .notes_panel import NotesKey, NotesPanel
+from .preview_panel import PreviewPanel
+from .report_kinds import KINDS, PERIODS, Choices, ReportKind, file_stem, period
+
+MESSAGE_STYLE = "QLabel#reportMessages { background: #FFF8E6; border: 1px solid #F0D9A8; border-radius: 4px;" \
+                " padding: 6px 8px; color: #7A4B00; }"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class ReportsPage(QWidget):
+    """*today* is for tests; the worker thread is kept on self.thread_ while it runs."""
+
+    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
+        super().__init__(parent)
+        self.setObjectName("pageContent")
+        self.setStyleSheet(MESSAGE_STYLE)
+        self._today = today
+        self.thread_: QThread | None = None
+        self.worker: BuildWorker | None = None
+        self.result = None  # the ReportResult shown in the preview
+        self.shown: tuple[ReportKind, Choices] | None = None  # what it was built from: names the file
+
+        self.kinds = QListWidget(self)
+        self.kinds.setObjectName("reportKinds")
+        for report in KINDS:
+            self.kinds.addItem(report.title)
+        self.kinds.setFixedHeight(self.kinds.sizeHintForRow(0) * len(KINDS) + 8)
+
+        self.period_combo = QComboBox(self)
+        self.period_combo.addItems(PERIODS)
+        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.member_combo = QComboBox(self)
+        self.reveal = QCheckBox("完整显示身份证号和手机号", self)
+        self.include_departed = QCheckBox("包括已离开的人员", self)
+        self.notes = NotesPanel(self)
+
+        self.form = QFormLayout()
+        self.form.addRow("时间范围", self.period_combo)
+        self.form.addRow("开始日期", self.date_from)
+        self.form.addRow("结束日期", self.date_to)
+        self.form.addRow("人员", self.member_combo)
+        options = QWidget(self)
+        column = QVBoxLayout(options)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel("报表", options))
+        column.addWidget(self.kinds)
+        column.addLayout(self.form)
+        column.addWidget(self.reveal)
+        column.addWidget(self.include_departed)
+        column.addWidget(self.notes)
+        self.unavailable = role_label("", "error", options)
+        self.unavailable.setWordWrap(True)
+        column.addWidget(self.unavailable)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(options)
+        scroll.setMinimumWidth(300)
+
+        self.build_button = QPushButton("生成预览", self)
+        self.build_button.setObjectName("primaryButton")
+        self.save_button = QPushButton("保存…", self)
+        self.open_button = QPushButton("用系统查看器打开", self)
+        self.print_button = QPushButton("打印…", self)
+        actions = QHBoxLayout()
+        actions.addWidget(self.build_button)
+        actions.addStretch(1)
+        for button in (self.save_button, self.open_button, self.print_button):
+            actions.addWidget(button)
+        self.preview = PreviewPanel(self)
+        right = QWidget(self)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addLayout(actions)
+        right_column.addWidget(self.preview, 1)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(splitter)
+
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        self.period_combo.currentTextChanged.connect(self._period_chosen)
+        self.date_from.dateChanged.connect(self._dates_edited)
+        self.date_to.dateChanged.connect(self._dates_edited)
+        self.member_combo.currentIndexChanged.connect(self._choices_changed)
+        self.reveal.toggled.connect(self._choices_changed)
+        self.include_departed.toggled.connect(self._choices_changed)
+        self.build_button.clicked.connect(self.build_preview)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.open_button.clicked.connect(self.open_external)
+        self.print_button.clicked.connect(self.print_pdf)
+
+        self._fill_members()
+        self._period_chosen(PERIODS[0])
+        self.kinds.setCurrentRow(0)
+        self._update_buttons()
+
+    # --- choices ----------------------------------------------------------------
+
+    def report(self) -> ReportKind:
+        return KINDS[max(self.kinds.currentRow(), 0)]
+
+    def choose(self, key: str) -> None:
+        self.kinds.setCurrentRow([k.key for k in KINDS].index(key))
+
+    def choices(self) -> Choices:
+        start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+        if self.report().period == "day":
+            end = start
+        return Choices(start, end, self.member_combo.currentData(), self.reveal.isChecked(),
+                       self.include_departed.isChecked())
+
+    def _fill_members(self) -> None:
+        current = self.member_combo.currentData()
+        self.member_combo.blockSignals(True)
+        self.member_combo.clear()
+        self.member_combo.addItem("全体人员", None)
+        for member in roster.list_members():
+            self.member_combo.addItem(member.name, member.id)
+        index = self.member_combo.findData(current)
+        self.member_combo.setCurrentIndex(max(index, 0))
+        self.member_combo.blockSignals(False)
+
+    def _kind_changed(self, _row: int) -> None:
+        report = self.report()
+        ranged = report.period == "range"
+        self.period_combo.setVisible(ranged)
+        self.form.labelForField(self.period_combo).setVisible(ranged)
+        self.date_from.setVisible(report.period != "none")
+        self.form.labelForField(self.date_from).setVisible(report.period != "none")
+        self.form.labelForField(self.date_from).setText("开始日期" if ranged else "日期")
+        self.date_to.setVisible(ranged)
+        self.form.labelForField(self.date_to).setVisible(ranged)
+        self.member_combo.setVisible(bool(report.member))
+        self.form.labelForField(self.member_combo).setVisible(bool(report.member))
+        self.reveal.setVisible(report.key == "roster")
+        self.include_departed.setVisible(report.key == "roster")
+        self.notes.set_sections(report.sections)
+        self.unavailable.setText("" if report.available() else "该报表功能尚未安装，暂时无法生成。")
+        self._choices_changed()
+
+    def _period_chosen(self, name: str) -> None:
+        if name == "自定义":
+            return
+        start, end = period(name, self._today())
+        for edit, day in ((self.date_from, start), (self.date_to, end)):
+            edit.blockSignals(True)
+            edit.setDate(qdate(day))
+            edit.blockSignals(False)
+        self._choices_changed()
+
+    def _dates_edited(self) -> None:
+        if self.date_to.date() < self.date_from.date():
+            self.date_to.setDate(self.date_from.date())  # re-enters here once, then in order
+            return
+        self.period_combo.blockSignals(True)
+        self.period_combo.setCurrentText("自定义")
+        self.period_combo.blockSignals(False)
+        self._choices_changed()
+
+    def _choices_changed(self, *_args) -> None:
+        report, choices = self.report(), self.choices()
+        key = None
+        if report.notes_kind and not (report.notes_kind == "cadre" and choices.member_id is None):
+            key = NotesKey(report.notes_kind, choices.date_from, choices.date_to,
+                           choices.member_id if report.notes_kind == "cadre" else None)
+        self.notes.set_key(key)
+        self.notes.setVisible(key is not None)
+        if self.preview.data is not None:
+            self.preview.status.setText(f"预览显示的是之前生成的“{self.preview.title}”；选项已更改，"
+                                        "请重新生成预览。")
+
+    # --- building ---------------------------------------------------------------
+
+    def building(self) -> bool:
+        return self.thread_ is not None
+
+    def build_preview(self) -> None:
+        if self.building():
+            return
+        self.notes.save()  # the work report prints what was just typed
+        report = self.report()
+        self.worker = BuildWorker(report, self.choices())
+        self.worker.finished.connect(self._built)
+        self.worker.failed.connect(self._failed)
+        self.preview.busy(f"正在生成“{report.title}”……")
+        self.thread_ = start_worker(self.worker, self)
+        self.thread_.finished.connect(self._thread_done)
+        self._update_buttons()
+
+    def _thread_done(self) -> None:
+        if self.thread_ is not None:
+            self.thread_.deleteLater()
+        self.thread_, self.worker = None, None
+        self._update_buttons()
+
+    def _built(self, result) -> None:
+        report, choices = self.worker.report, self.worker.choices
+        title = report.title
+        self.result = result
+        if not result.data or not self.preview.show_pdf(result.data, title):
+            self.shown = None
+            self.preview.idle("预览无法显示生成的文件。")
+            self._update_buttons()
+            return
+        lines = list(result.warnings)
+        if result.empty_sections:
+            lines.append("以下部分暂无记录：" + "、".join(result.empty_sections))
+        if result.missing_message:
+            lines.append(result.missing_message)
+        self.shown = (report, choices)
+        self.preview.show_messages(lines)
+        self.preview.idle(f"{title}：共 {result.page_count} 页，用时 {result.seconds:.1f} 秒。")
+        self._update_buttons()
+
+    def _failed(self, message: str) -> None:
+        self.preview.idle(message)
+        QMessageBox.warning(self, "生成报表", message)
+
+    def _update_buttons(self) -> None:
+        busy, ready = self.building(), self.preview.data is not None
+        self.build_button.setEnabled(not busy)
+        self.kinds.setEnabled(not busy)
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(ready and not busy)
+
+    # --- output -----------------------------------------------------------------
+
+    def _stem(self) -> str:
+        report, choices = self.shown or (self.report(), self.choices())
+        return file_stem(report, choices)
+
+    def save_pdf(self) -> None:
+        if self.preview.data is None:
+            return
+        path = pdf_output.ask_save_path(self, self._stem())
+        if path is None:
+            return
+        try:
+            pdf_output.write_pdf(path, self.preview.data)
+        except OSError as exc:
+            QMessageBox.warning(self, "保存报表", f"无法保存到 {path}：{exc.strerror or exc}\n"
+                                "如果该文件正在其他程序中打开，请先关闭它。")
+            return
+        self.preview.status.setText(f"已保存：{path}")
+
+    def open_external(self) -> None:
+        if self.preview.data is not None:
+            try:
+                pdf_output.open_in_viewer(self.preview.data, self._stem())
+            except OSError as exc:
+                QMessageBox.warning(self, "打开报表", f"无法写出临时文件：{exc}")
+
+    def print_pdf(self) -> None:
+        if self.preview.data is not None and pdf_output.print_document(self, self.preview.document,
+                                                                       self.preview.title):
+            self.preview.status.setText(f"已发送到打印机：{self.preview.title}")
+
+    # --- page life --------------------------------------------------------------
+
+    def on_shown(self) -> None:
+        self._fill_members()  # the roster may have changed meanwhile
+
+    def reload(self) -> None:
+        self._fill_members()
+        self.notes.key = None  # the database changed under the texts: read them again
+        self._choices_changed()
+
+    def wait_for_build(self, ms: int = 30000) -> None:
+        """Block until a running build ends (closing the window, tests)."""
+        if self.thread_ is not None:
+            self.thread_.wait(ms)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.notes.save()
+        self.wait_for_build()
+        super().closeEvent(event)
