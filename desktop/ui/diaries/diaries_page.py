@@ -36,6 +36,9 @@ class DiariesPage(QWidget):
         self.import_button = QPushButton("粘贴导入…", self)
         self.import_button.setToolTip("把聊天里复制的多天日记一次导入（Ctrl+Shift+V）")
         self.import_button.clicked.connect(self.paste_import)
+        self.tags_button = QPushButton("标签…", self)
+        self.tags_button.setToolTip("新增、改名或停用工作类别标签")
+        self.tags_button.clicked.connect(self.edit_tags)
         self.today_button = QPushButton("今天", self)
         self.today_button.setToolTip("回到今天")
         self.today_button.clicked.connect(lambda: self.calendar.select_day(self.today()))
@@ -90,6 +93,7 @@ class DiariesPage(QWidget):
         row = QHBoxLayout(corner)
         row.setContentsMargins(0, 0, 0, 4)
         row.addWidget(self.today_button)
+        row.addWidget(self.tags_button)
         row.addWidget(self.import_button)
         return corner
 
@@ -170,6 +174,25 @@ class DiariesPage(QWidget):
             self.calendar.select_day(day)
 
     # -- import --------------------------------------------------------------------
+
+    def edit_tags(self):
+        """The tag list is editable; entries keep a retired tag."""
+        from ...diaries import service as diary_service
+        from ..vocabulary_dialog import Vocabulary, VocabularyDialog
+
+        self.editor.flush()
+        dialog = VocabularyDialog(Vocabulary(
+            title="日记标签",
+            hint="停用的标签不再出现在写日记的标签按钮中，已用过它的日记仍保留。",
+            items=diary_service.tags,
+            add=diary_service.add_tag,
+            rename=diary_service.rename_tag,
+            set_active=diary_service.set_tag_active,
+            error=diary_service.DiaryError,
+        ), self)
+        dialog.finished.connect(lambda *_: self.reload())
+        dialog.open()
+        return dialog
 
     def paste_import(self) -> None:
         self.editor.flush()

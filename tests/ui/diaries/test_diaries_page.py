@@ -161,3 +161,25 @@ def test_keyboard_moves_between_members_and_days(qtbot, page, people):
     page.calendar.select_day(TODAY)
     qtbot.keyClick(page.editor.text, Qt.Key.Key_Right, ALT)
     assert page.calendar.selected_day() == TODAY  # not past today
+
+
+def test_tag_list_is_editable_from_the_page(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.diaries import service as diary_service
+    from desktop.ui.diaries.diaries_page import DiariesPage
+
+    page = DiariesPage()
+    qtbot.addWidget(page)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("环境消杀", True))
+    dialog = page.edit_tags()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "环境消杀" in [t.name for t in diary_service.tags()]
+    assert "环境消杀" in dialog.names()
+    dialog.list.setCurrentRow(0)
+    first = dialog.list.currentItem().text()
+    qtbot.mouseClick(dialog.toggle_button, Qt.MouseButton.LeftButton)
+    assert first not in [t.name for t in diary_service.tags()]  # deactivated, not deleted
+    assert first in [t.name for t in diary_service.tags(include_inactive=True)]
+    dialog.reject()
+    assert first not in [b.property("tag") for b in page.editor.tag_buttons]
