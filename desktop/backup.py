@@ -189,6 +189,10 @@ def safety_backup(reason: str) -> Path | None:
     database = db.obj
     if database is None or database.database in ("", ":memory:"):
         return None
+    if database.in_transaction():
+        # Inside a caller's transaction (e.g. the demo) the whole step is atomic already,
+        # and an online backup from this connection would wait on its own write lock.
+        return None
     folder = backup_folder(Path(database.database))
     target = backup_into_dir(database, folder, reason)
     prune_backups(folder)

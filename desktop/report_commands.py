@@ -89,6 +89,27 @@ def _cmd_diaries(args: argparse.Namespace) -> int:
     return _report_result(target, build_diary_report(target, start, end, member_id=member))
 
 
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from .reports.work_report import build_work_report
+
+    target = _output(args)
+    start, end = _period(args)
+    return _report_result(target, build_work_report(target, start, end))
+
+
+def _cmd_cadre(args: argparse.Namespace) -> int:
+    from .diaries.service import DiaryError, member_by_name
+    from .reports.cadre import build_cadre_report
+
+    target = _output(args)
+    start, end = _period(args)
+    try:
+        member = member_by_name(args.member) if args.member else None
+    except DiaryError as exc:  # unknown or ambiguous: the message lists the candidates
+        raise ReportCommandError(str(exc)) from None
+    return _report_result(target, build_cadre_report(target, start, end, member_id=member))
+
+
 def add_report_commands(
     commands: argparse._SubParsersAction,
     parser_class: type[argparse.ArgumentParser],
@@ -117,5 +138,8 @@ def add_report_commands(
     duty.add_argument("--no-people", action="store_true", help="不附个人值班安排")
     diaries = kind("diaries", "包保日记汇编：期间内每人每天的日记", _cmd_diaries, period=True)
     diaries.add_argument("--member", metavar="NAME", help="只汇编这名成员的日记（重名时写成“姓名（单位）”）")
+    kind("summary", "工作情况报告：期间内支部工作的报告", _cmd_summary, period=True)
+    cadre = kind("cadre", "下沉干部现实表现情况：每人一份", _cmd_cadre, period=True)
+    cadre.add_argument("--member", metavar="NAME", help="只写这名干部（重名时写成“姓名（单位）”）")
     signin = kind("signin", "会议签到表", _cmd_signin, period=False)
     signin.add_argument("--date", type=parse_day, required=True, metavar="DATE", help="会议日期 YYYY-MM-DD")

@@ -51,3 +51,12 @@ def test_prune_deletes_only_outside_the_set(database, tmp_path):
     removed = prune_backups(folder, now=now)
     assert removed and len(list_backups(folder)) == before - len(removed)
     assert (folder / "notes.txt").exists()
+
+
+def test_safety_backup_inside_a_transaction_is_skipped_not_deadlocked(database):
+    from desktop.backup import safety_backup
+
+    with database.atomic():
+        Member.create(name="甲", name_pinyin="jia3")
+        assert safety_backup("pre-rota") is None
+    assert safety_backup("pre-rota") is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
@@ -20,7 +21,7 @@ from .fonts import BODY, TITLE, FontSet
 from .glyphs import GlyphResolver, MissingCharacter, missing_message
 from .images import photo_flowable
 from .layout import (
-    BODY_SIZE, GEOMETRY, HEADING_ROLES, LEADING, PORTRAIT, TABLE_SIZE, Styles, heading_number,
+    BODY_SIZE, CHAR, GEOMETRY, HEADING_ROLES, LEADING, PORTRAIT, TABLE_SIZE, Styles, heading_number,
     page_number_text, page_templates,
 )
 from .linebreak import CJKParagraph
@@ -177,6 +178,22 @@ class ReportDocument:
             self.paragraph(f"〔{problem}〕", indent_first_line=False)
             return
         self._add(flowable)
+
+    def drawing(self, drawing) -> None:
+        """A reportlab.graphics Drawing (a chart, see charts.py), centred, kept on one page."""
+        # In a one-cell table: a Drawing refuses flowable attributes (keepWithNext, spaceAfter).
+        box = Table([[drawing]], colWidths=[drawing.width], hAlign="CENTER")
+        box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.font_name(BODY))]  # not Helvetica
+                                + [(side, (0, 0), (-1, -1), 0) for side in
+                                   ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]))
+        box.spaceAfter = LEADING / 2
+        self._add(box)
+
+    def closing(self, lines: Sequence[str]) -> None:
+        """落款: the issuer and the date, right-aligned four characters in (GB/T 9704 右空四字)."""
+        style = ParagraphStyle("closing", parent=self.styles.body_flush, alignment=TA_RIGHT,
+                               rightIndent=4 * CHAR)
+        self._add(Spacer(1, LEADING), *[self._para(line, style, where="落款") for line in lines])
 
     def signature_lines(self, labels: Sequence[str], names: Sequence[str] | None = None) -> None:
         """One line such as 主持人：________  记录人：________ (names fill the blanks)."""

@@ -112,6 +112,20 @@ def _diaries_page(window: "MainWindow") -> QWidget:
     return DiariesPage(window)
 
 
+def _overview_page(window: "MainWindow") -> QWidget:
+    from .overview.overview_page import OverviewPage  # lazy, like the other pages
+
+    page = OverviewPage(window)
+    page.open_page.connect(lambda key: window.show_page(PAGE_KEYS.index(key)))
+    return page
+
+
+def _reports_page(window: "MainWindow") -> QWidget:
+    from .reports.reports_page import ReportsPage  # lazy: QtPdf loads on first use
+
+    return ReportsPage(window)
+
+
 def _settings_page(window: "MainWindow") -> QWidget:
     from .settings.settings_page import SettingsPage
 
@@ -122,14 +136,12 @@ def _settings_page(window: "MainWindow") -> QWidget:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "概览", "overview", _placeholder(
-        "概览：支部人数、今日值班、待办事项和近期会议的一览，将在后续版本提供。")),
+    PageSpec("overview", "概览", "overview", _overview_page),
     PageSpec("roster", "花名册", "roster", _roster_page),
     PageSpec("meetings", "会议记录", "meetings", _meetings_page),
     PageSpec("duty", "值班排班", "duty", _duty_page),
     PageSpec("diary", "包保日记", "diary", _diaries_page),
-    PageSpec("reports", "报表", "reports", _placeholder(
-        "报表：花名册、工作台账和统计表的导出与打印，将在后续版本提供。")),
+    PageSpec("reports", "报表", "reports", _reports_page),
     PageSpec("settings", "设置", "settings", _settings_page),
 )
 PAGE_KEYS = tuple(p.key for p in PAGES)

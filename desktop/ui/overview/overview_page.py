@@ -50,7 +50,8 @@ class OverviewPage(QWidget):
         grid.addWidget(self._build_incomplete(content), 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(1, 1)
+        grid.setRowStretch(1, 2)  # the duty table is the longest list
+        grid.setRowStretch(2, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

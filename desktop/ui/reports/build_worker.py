@@ -1,15 +1,14 @@
-"""Building a report off the UI thread: a worker QObject moved into a QThread.
+"""Building a report: a worker QObject whose signals carry the result or a Chinese message.
 
-The report modules give no progress, so the page shows an indeterminate bar between
-started and finished/failed.
+The page runs it on the UI thread for now (see ReportsPage.build_preview); it is ready to
+move into a QThread or a child process once building off the UI thread is safe.
 """
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from ...models import db
 from .report_kinds import Choices, ReportKind
 
 log = logging.getLogger(__name__)
@@ -37,18 +36,4 @@ class BuildWorker(QObject):
             log.exception("building %s failed", self.report.key)
             self.failed.emit(f"生成“{self.report.title}”失败：{exc}")
             return
-        finally:
-            db.close()  # peewee opened a connection for this thread; the thread is about to end
         self.finished.emit(result)
-
-
-def start_worker(worker: BuildWorker, parent: QObject | None = None) -> QThread:
-    """Run *worker* in a new thread that quits (and is cleaned up) when the worker is done."""
-    thread = QThread(parent)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
-    thread.start()
-    return thread

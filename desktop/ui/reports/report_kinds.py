@@ -19,6 +19,7 @@ class Choices:
     member_id: int | None = None
     reveal: bool = False
     include_departed: bool = False
+    fonts: object = None  # a FontSet made on the UI thread (see ReportsPage.fonts)
 
 
 @dataclass(frozen=True)
@@ -54,18 +55,20 @@ CADRE_SECTIONS = ("评价",)
 
 KINDS: tuple[ReportKind, ...] = (
     ReportKind("work", "工作情况报告", "work_report", "build_work_report",
-               lambda f, c: f(None, c.date_from, c.date_to), notes_kind="summary", sections=SUMMARY_SECTIONS),
+               lambda f, c: f(None, c.date_from, c.date_to, fonts=c.fonts), notes_kind="summary", sections=SUMMARY_SECTIONS),
     ReportKind("roster", "党员花名册", "roster", "build_roster_report",
-               lambda f, c: f(None, reveal=c.reveal, include_departed=c.include_departed), period="none"),
-    ReportKind("duty", "值班表", "duty", "build_duty_report", lambda f, c: f(None, c.date_from, c.date_to)),
+               lambda f, c: f(None, reveal=c.reveal, include_departed=c.include_departed, fonts=c.fonts),
+               period="none"),
+    ReportKind("duty", "值班表", "duty", "build_duty_report",
+               lambda f, c: f(None, c.date_from, c.date_to, fonts=c.fonts)),
     ReportKind("minutes", "会议记录汇编", "minutes", "build_minutes_report",
-               lambda f, c: f(None, c.date_from, c.date_to)),
-    ReportKind("signin", "会议签到表", "signin", "build_signin_sheet", lambda f, c: f(None, c.date_from),
+               lambda f, c: f(None, c.date_from, c.date_to, fonts=c.fonts)),
+    ReportKind("signin", "会议签到表", "signin", "build_signin_sheet", lambda f, c: f(None, c.date_from, fonts=c.fonts),
                period="day"),
     ReportKind("diaries", "包保日记汇编", "diaries", "build_diary_report",
-               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id), member="optional"),
+               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional"),
     ReportKind("cadre", "下沉干部现实表现", "cadre", "build_cadre_report",
-               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id), member="optional",
+               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional",
                notes_kind="cadre", sections=CADRE_SECTIONS),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)

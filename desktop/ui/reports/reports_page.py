@@ -4,8 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QThread
+import dataclasses
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QListWidget, QMessageBox,
     QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
@@ -13,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...roster import service as roster
 from ..widgets import role_label
 from . import pdf_output
-from .build_worker import BuildWorker, start_worker
+from .build_worker import BuildWorker
 from .notes_panel import NotesKey, NotesPanel
 from .preview_panel import PreviewPanel
 from .report_kinds import KINDS, PERIODS, Choices, ReportKind, file_stem, period
@@ -27,17 +30,17 @@ def qdate(day: dt.date) -> QDate:
 
 
 class ReportsPage(QWidget):
-    """*today* is for tests; the worker thread is kept on self.thread_ while it runs."""
+    """*today* is for tests."""
 
     def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
         self.setObjectName("pageContent")
         self.setStyleSheet(MESSAGE_STYLE)
         self._today = today
-        self.thread_: QThread | None = None
         self.worker: BuildWorker | None = None
         self.result = None  # the ReportResult shown in the preview
         self.shown: tuple[ReportKind, Choices] | None = None  # what it was built from: names the file
+        self._fonts = None
 
         self.kinds = QListWidget(self)
         self.kinds.setObjectName("reportKinds")
@@ -62,6 +65,7 @@ class ReportsPage(QWidget):
         self.form.addRow("结束日期", self.date_to)
         self.form.addRow("人员", self.member_combo)
         options = QWidget(self)
+        options.setObjectName("pageContent")  # white like the page, not the scroll area's grey
         column = QVBoxLayout(options)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel("报表", options))
@@ -73,19 +77,20 @@ class ReportsPage(QWidget):
         self.unavailable = role_label("", "error", options)
         self.unavailable.setWordWrap(True)
         column.addWidget(self.unavailable)
+        self.build_button = QPushButton("生成预览", options)
+        self.build_button.setObjectName("primaryButton")
+        column.addWidget(self.build_button)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(options)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(220)  # the page must fit beside the sidebar on a small screen
 
-        self.build_button = QPushButton("生成预览", self)
-        self.build_button.setObjectName("primaryButton")
         self.save_button = QPushButton("保存…", self)
         self.open_button = QPushButton("用系统查看器打开", self)
         self.print_button = QPushButton("打印…", self)
         actions = QHBoxLayout()
-        actions.addWidget(self.build_button)
         actions.addStretch(1)
         for button in (self.save_button, self.open_button, self.print_button):
             actions.addWidget(button)
@@ -200,26 +205,37 @@ class ReportsPage(QWidget):
     # --- building ---------------------------------------------------------------
 
     def building(self) -> bool:
-        return self.thread_ is not None
+        return self.worker is not None
+
+    def fonts(self):
+        """One FontSet for every build of this page: fonts are found and registered once."""
+        if self._fonts is None:
+            from ...reports.fonts import FontSet
+
+            self._fonts = FontSet()
+        return self._fonts
 
     def build_preview(self) -> None:
         if self.building():
             return
         self.notes.save()  # the work report prints what was just typed
         report = self.report()
-        self.worker = BuildWorker(report, self.choices())
+        self.worker = BuildWorker(report, dataclasses.replace(self.choices(), fonts=self.fonts()))
         self.worker.finished.connect(self._built)
         self.worker.failed.connect(self._failed)
         self.preview.busy(f"正在生成“{report.title}”……")
-        self.thread_ = start_worker(self.worker, self)
-        self.thread_.finished.connect(self._thread_done)
         self._update_buttons()
-
-    def _thread_done(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.deleteLater()
-        self.thread_, self.worker = None, None
-        self._update_buttons()
+        QApplication.processEvents()  # show the busy state before the build starts
+        # On the UI thread for now: reportlab in a worker thread under PySide6 aborted the
+        # interpreter (none_dealloc) in about one run in ten. Builds take well under a
+        # second once setup has prepared the fonts.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.worker.run()
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.worker = None
+            self._update_buttons()
 
     def _built(self, result) -> None:
         report, choices = self.worker.report, self.worker.choices
@@ -294,11 +310,8 @@ class ReportsPage(QWidget):
         self._choices_changed()
 
     def wait_for_build(self, ms: int = 30000) -> None:
-        """Block until a running build ends (closing the window, tests)."""
-        if self.thread_ is not None:
-            self.thread_.wait(ms)
+        """Builds finish before build_preview returns; kept for callers that wait."""
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.notes.save()
-        self.wait_for_build()
         super().closeEvent(event)
