@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.metadata
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -17,9 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import branch_profile
-from .placeholder_page import PlaceholderPage
-
-log = logging.getLogger(__name__)
 
 APP_TITLE = "支部工作台"
 ICON_GREY = "#5A5A5A"  # the stroke colour the sidebar SVGs are drawn in
@@ -78,19 +74,10 @@ class PageSpec:
     build: Callable[["MainWindow"], QWidget]
 
 
-def _placeholder(text: str) -> Callable[["MainWindow"], QWidget]:
-    return lambda window: PlaceholderPage(text, window)
-
-
 def _roster_page(window: "MainWindow") -> QWidget:
     # Imported here: the roster page is the heaviest and not needed to draw the window.
-    try:
-        from .roster.roster_page import RosterPage
-    except ModuleNotFoundError as exc:  # a checkout where the roster page has not landed yet
-        if exc.name != f"{__package__}.roster.roster_page":
-            raise
-        log.warning("roster page missing: %s", exc)
-        return PlaceholderPage("花名册：成员名单的录入、查找、导入与导出。", window)
+    from .roster.roster_page import RosterPage
+
     return RosterPage(window)
 
 

@@ -9,11 +9,9 @@ from desktop import app as desktop_app
 from desktop.paths import resolve_db_path
 from desktop.ui import main_window as mw
 from desktop.ui.main_window import PAGES, MainWindow, app_icon, sidebar_icon
-from desktop.ui.placeholder_page import PlaceholderPage
 from desktop.ui.settings.settings_page import SettingsPage
 
 TITLES = ["概览", "花名册", "会议记录", "值班排班", "包保日记", "报表", "设置"]
-PLACEHOLDER_ROWS: list[int] = []  # every page is real now
 
 
 @pytest.fixture
@@ -75,13 +73,7 @@ def test_ctrl_number_switches_page(qtbot, window, row):
     assert window.current_page() is window.page(row)
 
 
-def test_placeholder_pages_say_in_one_line_what_will_come(window):
-    for row in PLACEHOLDER_ROWS:
-        page = window.page(row)
-        assert isinstance(page, PlaceholderPage)
-        assert page.text().startswith(TITLES[row] + "：")
-        assert page.text().endswith("将在后续版本提供。")
-        assert "\n" not in page.text()
+def test_every_sidebar_page_is_its_real_page(window):
     from desktop.ui.meetings.meetings_page import MeetingsPage
 
     assert isinstance(window.page(2), MeetingsPage)  # 会议记录 is the real page now
