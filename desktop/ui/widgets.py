@@ -1,7 +1,8 @@
 """Small widgets and helpers shared by pages and dialogs."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 # Fallback look for the properties resources/style.qss also styles, so a widget
@@ -81,3 +82,16 @@ class MessageBar(QFrame):
 
     def _on_action(self) -> None:
         self.action_triggered.emit()
+
+
+def page_action(page, text: str, slot, shortcut=None, tip: str = ""):
+    """A QAction on *page* whose shortcut works only while that page (not another page of
+    the main window) has focus."""
+    action = QAction(text, page)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.setToolTip(tip or text)
+    action.triggered.connect(slot)
+    page.addAction(action)
+    return action

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QFrame, QInputDialog, QLabel, QMessageBox, QScrollArea, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
-from ..widgets import MessageBar, role_label
+from ..widgets import MessageBar, role_label, page_action
 from . import rota_data
 from .rota_data import active_members
 from .cell_editor import CellEditor, rotation_error
@@ -95,14 +95,7 @@ class DutyPage(QWidget):
     # -- construction ----------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(tip or text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return page_action(self, text, slot, shortcut, tip)
 
     def _make_actions(self) -> None:
         self.generate_action = self._action("自动排班…", self.generate, "Ctrl+G", "按公平原则自动排出所选日期的值班（Ctrl+G）")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...meetings import service
+from ..widgets import page_action
 from . import date_dialog
 from .live_entry import LiveEntryView
 from .meeting_filters import MeetingFilterBar
@@ -79,14 +80,7 @@ class MeetingsPage(QWidget):
     # -- construction ----------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(tip or text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return page_action(self, text, slot, shortcut, tip)
 
     def _make_actions(self) -> None:
         self.start_action = self._action(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from ...models import Member
 from ...roster import service
-from ..widgets import STATE_STYLE, MessageBar
+from ..widgets import STATE_STYLE, MessageBar, page_action
 from .departure_dialog import ask_departure_date
 from .filter_proxy import MemberFilterProxy
 from .member_dialog import MemberDialog
@@ -71,15 +71,7 @@ class RosterPage(QWidget):
     # -- construction ----------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # Only while the page (not another page of the main window) has focus.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(tip or text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return page_action(self, text, slot, shortcut, tip)
 
     def _make_actions(self) -> None:
         self.add_action = self._action(
