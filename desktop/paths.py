@@ -8,11 +8,19 @@ import platformdirs
 
 APP_NAME = "BranchDesk"
 ENV_DB = "BRANCH_DESK_DB"
+ENV_CONFIG = "BRANCH_DESK_CONFIG_DIR"
 DB_FILENAME = "branch-desk.sqlite3"
 
 
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Per-machine choices that are not records (e.g. report font files): BRANCH_DESK_CONFIG_DIR
+    or the user's config directory. Shared by the app and the command line."""
+    from_env = os.environ.get(ENV_CONFIG)
+    return Path(from_env) if from_env else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -33,6 +33,13 @@ def _output(args: argparse.Namespace) -> Path:
     return target
 
 
+def _fonts():
+    """The font files chosen in 设置 → 报表字体 apply on the command line too."""
+    from .reports.font_choice import font_set
+
+    return font_set()
+
+
 def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
     if args.date_from > args.date_to:
         raise ReportCommandError("开始日期不能晚于结束日期")
@@ -52,7 +59,7 @@ def _cmd_members(args: argparse.Namespace) -> int:
     from .reports.roster import build_roster_report
 
     target = _output(args)
-    result = build_roster_report(target, reveal=args.full, include_departed=args.departed)
+    result = build_roster_report(target, reveal=args.full, include_departed=args.departed, fonts=_fonts())
     return _report_result(target, result)
 
 
@@ -61,14 +68,14 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 
     target = _output(args)
     start, end = _period(args)
-    return _report_result(target, build_minutes_report(target, start, end))
+    return _report_result(target, build_minutes_report(target, start, end, fonts=_fonts()))
 
 
 def _cmd_signin(args: argparse.Namespace) -> int:
     from .reports.minutes import build_signin_sheet
 
     target = _output(args)
-    return _report_result(target, build_signin_sheet(target, args.date))
+    return _report_result(target, build_signin_sheet(target, args.date, fonts=_fonts()))
 
 
 def _cmd_duty(args: argparse.Namespace) -> int:
@@ -76,7 +83,7 @@ def _cmd_duty(args: argparse.Namespace) -> int:
 
     target = _output(args)
     start, end = _period(args)
-    return _report_result(target, build_duty_report(target, start, end, include_people=not args.no_people))
+    return _report_result(target, build_duty_report(target, start, end, include_people=not args.no_people, fonts=_fonts()))
 
 
 def _cmd_diaries(args: argparse.Namespace) -> int:
@@ -86,7 +93,7 @@ def _cmd_diaries(args: argparse.Namespace) -> int:
     target = _output(args)
     start, end = _period(args)
     member = member_by_name(args.member) if args.member else None
-    return _report_result(target, build_diary_report(target, start, end, member_id=member))
+    return _report_result(target, build_diary_report(target, start, end, member_id=member, fonts=_fonts()))
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -94,7 +101,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
     target = _output(args)
     start, end = _period(args)
-    return _report_result(target, build_work_report(target, start, end))
+    return _report_result(target, build_work_report(target, start, end, fonts=_fonts()))
 
 
 def _cmd_cadre(args: argparse.Namespace) -> int:
@@ -107,7 +114,7 @@ def _cmd_cadre(args: argparse.Namespace) -> int:
         member = member_by_name(args.member) if args.member else None
     except DiaryError as exc:  # unknown or ambiguous: the message lists the candidates
         raise ReportCommandError(str(exc)) from None
-    return _report_result(target, build_cadre_report(target, start, end, member_id=member))
+    return _report_result(target, build_cadre_report(target, start, end, member_id=member, fonts=_fonts()))
 
 
 def add_report_commands(

@@ -15,6 +15,7 @@ def database(tmp_path, monkeypatch):
     """Every test gets its own empty database file at the latest schema."""
     path = tmp_path / "branch-desk.sqlite3"
     monkeypatch.setenv("BRANCH_DESK_DB", str(path))
+    monkeypatch.setenv("BRANCH_DESK_CONFIG_DIR", str(tmp_path / "config"))  # e.g. report font choices
     database = open_store(path)
     yield database
     close()

@@ -28,8 +28,10 @@ class Branch(BaseModel):
 
     @classmethod
     def current(cls) -> "Branch":
-        """The profile row, created empty on first use."""
+        """The profile row, created empty on first use (read-only readers get an unsaved one)."""
         row = cls.select().order_by(cls.id).first()
         if row is None:
+            if cls._meta.database.execute_sql("PRAGMA query_only").fetchone()[0]:
+                return cls()  # e.g. the report child process: the defaults, nothing written
             row = cls.create()
         return row

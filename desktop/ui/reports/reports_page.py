@@ -3,23 +3,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
-import dataclasses
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QListWidget, QMessageBox,
     QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
+from ...models import db
+from ...reports.kinds import KINDS, PERIODS, Choices, ReportKind, file_stem, period
 from ...roster import service as roster
 from ..widgets import role_label
 from . import pdf_output
-from .build_worker import BuildWorker
+from .build_process import BuildOutcome, BuildProcess
 from .notes_panel import NotesKey, NotesPanel
 from .preview_panel import PreviewPanel
-from .report_kinds import KINDS, PERIODS, Choices, ReportKind, file_stem, period
 
 MESSAGE_STYLE = "QLabel#reportMessages { background: #FFF8E6; border: 1px solid #F0D9A8; border-radius: 4px;" \
                 " padding: 6px 8px; color: #7A4B00; }"
@@ -37,10 +37,12 @@ class ReportsPage(QWidget):
         self.setObjectName("pageContent")
         self.setStyleSheet(MESSAGE_STYLE)
         self._today = today
-        self.worker: BuildWorker | None = None
-        self.result = None  # the ReportResult shown in the preview
+        self.job: BuildProcess | None = None  # the child process building a report
+        self.result: BuildOutcome | None = None  # what the preview shows
         self.shown: tuple[ReportKind, Choices] | None = None  # what it was built from: names the file
-        self._fonts = None
+        self._ticker = QTimer(self)  # refreshes "已生成 N 页，用时 X 秒" while a build runs
+        self._ticker.setInterval(500)
+        self._ticker.timeout.connect(self._show_progress)
 
         self.kinds = QListWidget(self)
         self.kinds.setObjectName("reportKinds")
@@ -80,6 +82,10 @@ class ReportsPage(QWidget):
         self.build_button = QPushButton("生成预览", options)
         self.build_button.setObjectName("primaryButton")
         column.addWidget(self.build_button)
+        self.cancel_button = QPushButton("取消生成", options)
+        self.cancel_button.setToolTip("停止生成（Esc）")
+        self.cancel_button.hide()
+        column.addWidget(self.cancel_button)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -118,6 +124,11 @@ class ReportsPage(QWidget):
         self.reveal.toggled.connect(self._choices_changed)
         self.include_departed.toggled.connect(self._choices_changed)
         self.build_button.clicked.connect(self.build_preview)
+        self.cancel_button.clicked.connect(self.cancel_build)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_build,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.build_preview,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_button.clicked.connect(self.save_pdf)
         self.open_button.clicked.connect(self.open_external)
         self.print_button.clicked.connect(self.print_pdf)
@@ -205,47 +216,51 @@ class ReportsPage(QWidget):
     # --- building ---------------------------------------------------------------
 
     def building(self) -> bool:
-        return self.worker is not None
-
-    def fonts(self):
-        """One FontSet for every build of this page: fonts are found and registered once."""
-        if self._fonts is None:
-            from ...reports.fonts import FontSet
-
-            self._fonts = FontSet()
-        return self._fonts
+        return self.job is not None
 
     def build_preview(self) -> None:
+        """Start building the chosen report in a child process; the preview shows it when done."""
         if self.building():
             return
         self.notes.save()  # the work report prints what was just typed
         report = self.report()
-        self.worker = BuildWorker(report, dataclasses.replace(self.choices(), fonts=self.fonts()))
-        self.worker.finished.connect(self._built)
-        self.worker.failed.connect(self._failed)
+        self.job = BuildProcess(report, self.choices(), Path(db.obj.database), self)
+        self.job.progress.connect(lambda _pages: self._show_progress())
+        self.job.finished.connect(self._built)
+        self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
         self.preview.busy(f"正在生成“{report.title}”……")
+        self.job.start()
+        self._ticker.start()
         self._update_buttons()
-        QApplication.processEvents()  # show the busy state before the build starts
-        # On the UI thread for now: reportlab in a worker thread under PySide6 aborted the
-        # interpreter (none_dealloc) in about one run in ten. Builds take well under a
-        # second once setup has prepared the fonts.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.worker.run()
-        finally:
-            QApplication.restoreOverrideCursor()
-            self.worker = None
-            self._update_buttons()
 
-    def _built(self, result) -> None:
-        report, choices = self.worker.report, self.worker.choices
+    def cancel_build(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _show_progress(self) -> None:
+        if self.job is None:
+            return
+        pages = f"已生成 {self.job.pages} 页，" if self.job.pages else ""
+        self.preview.busy(f"正在生成“{self.job.report.title}”……{pages}用时 {self.job.elapsed():.0f} 秒"
+                          "（可按 Esc 取消）")
+
+    def _end_job(self) -> tuple[ReportKind, Choices]:
+        job, self.job = self.job, None
+        self._ticker.stop()
+        job.deleteLater()
+        self._update_buttons()
+        return job.report, job.choices
+
+    def _built(self, result: BuildOutcome) -> None:
+        report, choices = self._end_job()
         title = report.title
-        self.result = result
         if not result.data or not self.preview.show_pdf(result.data, title):
-            self.shown = None
+            self.result, self.shown = None, None
             self.preview.idle("预览无法显示生成的文件。")
             self._update_buttons()
             return
+        self.result = result
         lines = list(result.warnings)
         if result.empty_sections:
             lines.append("以下部分暂无记录：" + "、".join(result.empty_sections))
@@ -257,12 +272,19 @@ class ReportsPage(QWidget):
         self._update_buttons()
 
     def _failed(self, message: str) -> None:
+        self._end_job()
         self.preview.idle(message)
         QMessageBox.warning(self, "生成报表", message)
+
+    def _cancelled(self) -> None:
+        report, _choices = self._end_job()
+        shown = f"预览仍显示之前生成的“{self.preview.title}”。" if self.preview.data is not None else ""
+        self.preview.idle(f"已取消生成“{report.title}”。{shown}")
 
     def _update_buttons(self) -> None:
         busy, ready = self.building(), self.preview.data is not None
         self.build_button.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
         self.kinds.setEnabled(not busy)
         for button in (self.save_button, self.open_button, self.print_button):
             button.setEnabled(ready and not busy)
@@ -309,9 +331,12 @@ class ReportsPage(QWidget):
         self.notes.key = None  # the database changed under the texts: read them again
         self._choices_changed()
 
-    def wait_for_build(self, ms: int = 30000) -> None:
-        """Builds finish before build_preview returns; kept for callers that wait."""
+    def wait_for_build(self, ms: int = 60000) -> None:
+        """Block until a running build has ended and been shown (tests, closing)."""
+        if self.job is not None:
+            self.job.wait(ms)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.notes.save()
+        self.cancel_build()  # a build for a closed window is of no use: end the child now
         super().closeEvent(event)

@@ -1,7 +1,8 @@
-"""The reports the page offers, and how each is built from the page's choices (no Qt here).
+"""Every report kind the 报表 page offers, and how each is built from the page's choices.
 
-Builders are imported when a report is built, so a report module that has not landed
-yet only disables its own entry instead of breaking the page.
+Qt-free: the page shows the list, and the child process (child.py) builds from it.
+Builders are imported when a report is built, so a broken report module only disables
+its own entry instead of breaking the page.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class Choices:
     member_id: int | None = None
     reveal: bool = False
     include_departed: bool = False
-    fonts: object = None  # a FontSet made on the UI thread (see ReportsPage.fonts)
+    fonts: object = None  # a FontSet; None: the user's choices in 设置 (font_choice.font_set)
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class ReportKind:
     title: str
     module: str                      # desktop.reports.<module>
     function: str
-    call: Callable[[Callable, Choices], object]  # (builder, choices) -> ReportResult
+    call: Callable[[Callable, object, Choices], object]  # (builder, target, choices) -> ReportResult
     period: str = "range"            # 'range' | 'day' | 'none'
     member: str = ""                 # '' | 'optional' (全体 or one member)
     notes_kind: str = ""             # report_note kind whose text boxes the page shows
@@ -45,9 +46,9 @@ class ReportKind:
             return False
         return True
 
-    def build(self, choices: Choices):
-        """The PDF in memory: ReportResult with .data."""
-        return self.call(self.builder(), choices)
+    def build(self, choices: Choices, target=None):
+        """ReportResult; written to *target*, or kept in memory (.data) when it is None."""
+        return self.call(self.builder(), target, choices)
 
 
 SUMMARY_SECTIONS = ("成效", "问题", "下一步")
@@ -55,20 +56,20 @@ CADRE_SECTIONS = ("评价",)
 
 KINDS: tuple[ReportKind, ...] = (
     ReportKind("work", "工作情况报告", "work_report", "build_work_report",
-               lambda f, c: f(None, c.date_from, c.date_to, fonts=c.fonts), notes_kind="summary", sections=SUMMARY_SECTIONS),
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts), notes_kind="summary", sections=SUMMARY_SECTIONS),
     ReportKind("roster", "党员花名册", "roster", "build_roster_report",
-               lambda f, c: f(None, reveal=c.reveal, include_departed=c.include_departed, fonts=c.fonts),
+               lambda f, t, c: f(t, reveal=c.reveal, include_departed=c.include_departed, fonts=c.fonts),
                period="none"),
     ReportKind("duty", "值班表", "duty", "build_duty_report",
-               lambda f, c: f(None, c.date_from, c.date_to, fonts=c.fonts)),
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
     ReportKind("minutes", "会议记录汇编", "minutes", "build_minutes_report",
-               lambda f, c: f(None, c.date_from, c.date_to, fonts=c.fonts)),
-    ReportKind("signin", "会议签到表", "signin", "build_signin_sheet", lambda f, c: f(None, c.date_from, fonts=c.fonts),
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
+    ReportKind("signin", "会议签到表", "signin", "build_signin_sheet", lambda f, t, c: f(t, c.date_from, fonts=c.fonts),
                period="day"),
     ReportKind("diaries", "包保日记汇编", "diaries", "build_diary_report",
-               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional"),
+               lambda f, t, c: f(t, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional"),
     ReportKind("cadre", "下沉干部现实表现", "cadre", "build_cadre_report",
-               lambda f, c: f(None, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional",
+               lambda f, t, c: f(t, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional",
                notes_kind="cadre", sections=CADRE_SECTIONS),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)

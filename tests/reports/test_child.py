@@ -1,0 +1,65 @@
+"""The child process that builds the app's previews: reads only, reports pages, says what failed."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.models import Branch, close, open_store
+from desktop.reports import child
+from desktop.roster import service as roster
+
+
+def request(tmp_path: Path, db_path: Path, kind: str = "roster", **extra) -> dict:
+    return {"db": str(db_path), "kind": kind, "date_from": "2022-04-11", "date_to": "2022-04-17",
+            "member_id": None, "reveal": False, "include_departed": False,
+            "output": str(tmp_path / "out.pdf"), "result": str(tmp_path / "result.json"), **extra}
+
+
+def test_builds_every_kind_without_writing_to_the_database(tmp_path, database):
+    roster.save_member({"name": "张三", "political_status": "中共党员", "arrived_on": dt.date(2022, 4, 13)})
+    db_path = Path(database.database)
+    assert Branch.select().count() == 0  # the child must not create the profile row either
+    close()
+    before = db_path.read_bytes()
+    for kind in ("work", "roster", "duty", "minutes", "signin", "diaries", "cadre"):
+        outcome = child.build(request(tmp_path, db_path, kind))
+        assert outcome["ok"], (kind, outcome)
+        assert outcome["pages"] >= 1
+        assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert db_path.read_bytes() == before
+
+
+def test_a_database_at_another_schema_version_is_refused_in_chinese(tmp_path, database):
+    db_path = Path(database.database)
+    database.execute_sql("PRAGMA user_version = 1")
+    close()
+    outcome = child.build(request(tmp_path, db_path))
+    assert not outcome["ok"] and "数据结构" in outcome["message"]
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_runs_as_a_process_and_reports_each_page(tmp_path, database):
+    for n in range(60):  # enough rows for more than one page
+        roster.save_member({"name": f"成员{n:02d}", "political_status": "中共党员", "arrived_on": dt.date(2022, 4, 1)})
+    db_path = Path(database.database)
+    request_file = tmp_path / "request.json"
+    request_file.write_text(json.dumps(request(tmp_path, db_path)), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "desktop.reports.child", str(request_file)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    outcome = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    pages = [json.loads(line)["pages"] for line in run.stdout.splitlines()]
+    assert outcome["ok"] and outcome["pages"] >= 2
+    assert pages == list(range(1, outcome["pages"] + 1))
+
+
+def test_an_unknown_database_file_is_a_message(tmp_path):
+    close()
+    outcome = child.build(request(tmp_path, tmp_path / "nowhere.sqlite3"))
+    assert not outcome["ok"] and "找不到数据库文件" in outcome["message"]
+    open_store(tmp_path / "again.sqlite3")  # leave a database bound for the fixture's teardown

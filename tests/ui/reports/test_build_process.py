@@ -1,0 +1,80 @@
+"""Reports are built in a child process: the page stays usable, shows progress, can cancel."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.reports.kinds import kind
+from desktop.ui.reports.build_process import BuildProcess
+
+
+@pytest.fixture
+def stand_in(monkeypatch, page):
+    """A setter: later builds run tests/ui/reports/stand_in_child.py with that behaviour."""
+
+    def behave(key: str) -> None:
+        monkeypatch.setattr(BuildProcess, "CHILD_MODULE", "tests.ui.reports.stand_in_child")
+        monkeypatch.setattr(page, "report", lambda: dataclasses.replace(kind("roster"), key=key))
+
+    return behave
+
+
+def test_a_build_runs_beside_the_ui_and_shows_its_pages(qtbot, page, stand_in):
+    stand_in("slow")
+    page.build_preview()
+    assert page.building()  # build_preview returned while the child is still working
+    assert page.cancel_button.isVisible() and not page.build_button.isEnabled()
+    page.notes.boxes  # the page answers meanwhile: typing into a text box works
+    page.include_departed.setChecked(True)
+    qtbot.waitUntil(lambda: "已生成 3 页" in page.preview.status.text(), timeout=20000)
+    assert page.preview.progress.isVisible()
+    folder = page.job.folder
+    assert folder.is_dir()
+
+    qtbot.keyClick(page.kinds, Qt.Key.Key_Escape)  # Esc cancels
+    qtbot.waitUntil(lambda: not page.building(), timeout=10000)
+    assert "已取消生成" in page.preview.status.text()
+    assert not page.cancel_button.isVisible() and page.build_button.isEnabled()
+    assert not page.save_button.isEnabled()  # nothing was shown, nothing to save
+    assert not folder.exists()
+
+
+def test_a_child_that_dies_is_reported_not_hung(qtbot, page, stand_in, dialogs):
+    stand_in("crash")
+    page.build_preview()
+    qtbot.waitUntil(lambda: not page.building(), timeout=20000)
+    (message,) = dialogs.told
+    assert "意外退出" in message and "something broke" in message
+    assert message in page.preview.status.text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.kill(pid, 0) is POSIX")
+def test_closing_the_page_ends_the_child(qtbot, page, stand_in):
+    stand_in("slow")
+    page.build_preview()
+    qtbot.waitUntil(lambda: page.job is not None and page.job.pages == 3, timeout=20000)
+    pid = page.job.process.processId()
+    assert pid > 0
+    page.close()
+    qtbot.waitUntil(lambda: not page.building(), timeout=10000)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone (and reaped), not left running in the background
+
+
+def test_cancelling_keeps_the_earlier_preview(qtbot, page, people, stand_in):
+    from tests.ui.reports.conftest import build
+
+    build(qtbot, page, "roster")  # the real child
+    shown = page.preview.data
+    assert shown and shown.startswith(b"%PDF")
+    stand_in("slow")
+    page.build_preview()
+    qtbot.waitUntil(lambda: page.job is not None and page.job.pages == 3, timeout=20000)
+    page.cancel_button.click()
+    qtbot.waitUntil(lambda: not page.building(), timeout=10000)
+    assert page.preview.data == shown and page.save_button.isEnabled()
+    assert "仍显示之前生成的“党员花名册”" in page.preview.status.text()
