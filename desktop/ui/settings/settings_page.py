@@ -1,4 +1,4 @@
-"""设置: the branch profile with its committee, and facts about the database file."""
+"""设置: the branch profile with its committee, the database file, backups and report fonts."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,6 +17,7 @@ from ...safety.config import backup_folder
 from ..safety.safety_tab import SafetyTab
 from .branch_profile_form import BranchProfileForm
 from .committee_editor import CommitteeEditor
+from .fonts_tab import FontsTab
 
 
 class BranchInfoTab(QWidget):
@@ -176,6 +177,8 @@ class SettingsPage(QTabWidget):
         self.addTab(self.data, "数据")
         self.safety = SafetyTab(db_path, self)
         self.addTab(self.safety, "数据安全")
+        self.fonts = FontsTab(self)
+        self.addTab(self.fonts, "报表字体")
         self.info.saved.connect(self.saved)
         self.info.saved.connect(self.data.refresh)
         self.safety.restored.connect(self.restored)

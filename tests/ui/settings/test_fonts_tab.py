@@ -1,0 +1,80 @@
+"""设置 → 报表字体: pick a font file per role, see it, refuse unusable files, go back to the default."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import reportlab
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.reports import font_choice
+from desktop.reports.fontfind import BODY, HEI, bundled_fonts
+from desktop.ui.settings.fonts_tab import SAMPLE, FontsTab
+
+VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+
+
+@pytest.fixture
+def told(monkeypatch):
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: messages.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a, **k: messages.append(text))
+    return messages
+
+
+@pytest.fixture
+def tab(qtbot):
+    widget = FontsTab()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def answer_file(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path) if path else "", ""))
+
+
+def test_defaults_are_shown_until_a_file_is_chosen(tab, told, monkeypatch):
+    assert tab.chosen_labels[BODY].text() == "未选择（使用默认字体）"
+    assert not tab.reset_buttons[BODY].isEnabled()
+    assert "正文（仿宋）" in tab.current.text()
+
+    sans = bundled_fonts()[HEI].path
+    answer_file(monkeypatch, sans)
+    tab.pick_buttons[BODY].click()
+    assert font_choice.load_choices()[BODY].path == sans
+    assert "Noto Sans SC" in tab.chosen_labels[BODY].text() and str(sans) in tab.chosen_labels[BODY].text()
+    assert tab.samples[BODY].text() == SAMPLE  # shown in the chosen font
+    assert "设置中选择的字体" in tab.current.text()
+    assert any("OpenType（CFF）" in m for m in told)  # the one-time conversion is explained
+    assert tab.reset_buttons[BODY].isEnabled()
+
+    tab.reset_buttons[BODY].click()
+    assert font_choice.load_choices() == {}
+    assert tab.chosen_labels[BODY].text() == "未选择（使用默认字体）"
+
+
+def test_a_font_without_chinese_is_refused_and_nothing_changes(tab, told, monkeypatch):
+    answer_file(monkeypatch, VERA)
+    tab.pick_buttons[HEI].click()
+    assert len(told) == 1 and "缺少常用汉字" in told[0]
+    assert font_choice.load_choices() == {}
+    assert tab.chosen_labels[HEI].text() == "未选择（使用默认字体）"
+
+
+def test_cancelling_the_file_dialog_changes_nothing(tab, told, monkeypatch):
+    answer_file(monkeypatch, None)
+    tab.pick_buttons[BODY].click()
+    assert told == [] and font_choice.load_choices() == {}
+
+
+def test_the_settings_page_has_the_tab(qtbot):
+    from desktop.paths import resolve_db_path
+    from desktop.ui.settings.settings_page import SettingsPage
+
+    page = SettingsPage(resolve_db_path())
+    qtbot.addWidget(page)
+    titles = [page.tabText(i) for i in range(page.count())]
+    assert "报表字体" in titles
+    assert not page.fonts.loaded  # nothing is looked up until the tab is shown
