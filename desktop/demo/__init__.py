@@ -14,6 +14,7 @@ from ..safety.opening import open_checked
 from .diaries import build_diaries
 from .duty import build_duty
 from .meetings import build_meetings
+from .report_notes import build_report_notes
 from .roster import build_branch, build_roster
 
 
@@ -36,6 +37,7 @@ def create_demo_database(path: Path, today: dt.date | None = None, seed: int = 2
             meetings = build_meetings(rng, today, members)
             duty_summary = build_duty(rng, today, members)
             diaries = build_diaries(rng, today, members)  # after duty: entries link to shifts
+            build_report_notes(rng, today, members)
         return [
             f"支部：{branch.name}",
             f"成员：{len(members)} 人（{sum(1 for m in members if m.departed_on)} 人已撤离）",
