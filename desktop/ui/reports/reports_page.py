@@ -253,6 +253,7 @@ class ReportsPage(QWidget):
         return job.report, job.choices
 
     def _built(self, result: BuildOutcome) -> None:
+        waited = self.job.elapsed()  # what the user waited, starting the child included
         report, choices = self._end_job()
         title = report.title
         if not result.data or not self.preview.show_pdf(result.data, title):
@@ -268,7 +269,7 @@ class ReportsPage(QWidget):
             lines.append(result.missing_message)
         self.shown = (report, choices)
         self.preview.show_messages(lines)
-        self.preview.idle(f"{title}：共 {result.page_count} 页，用时 {result.seconds:.1f} 秒。")
+        self.preview.idle(f"{title}：共 {result.page_count} 页，用时 {waited:.1f} 秒。")
         self._update_buttons()
 
     def _failed(self, message: str) -> None:
