@@ -1,7 +1,8 @@
-"""Set up a virtual environment for Branch Desk and start the app or run the tests.
+"""Set up a virtual environment for Branch Desk and start the app, run the tests or the benchmarks.
 
     python3 dev.py start [app arguments]   # create .venv, install, start the app
     python3 dev.py test  [pytest arguments] # create .venv, install, run every test
+    python3 dev.py bench [--runs N] [--quick] [--only NAME,...]  # the figures of bench/suite.py
 
 Safe to run again: the install step is skipped while pyproject.toml is unchanged.
 Works with the standard library only, on Windows (py dev.py ...) and POSIX alike.
@@ -58,13 +59,16 @@ def _pip(python: Path, *args: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test"}:
+    if not argv or argv[0] not in {"start", "test", "bench"}:
         print(__doc__)
         return 2
     python = ensure_environment()
     command, rest = argv[0], argv[1:]
     if command == "start":
         return subprocess.call([str(python), "-m", "desktop", *rest])
+    if command == "bench":
+        # Builds the large database once (bench/.cache/), then prints one table of figures.
+        return subprocess.call([str(python), str(ROOT / "bench" / "suite.py"), *rest], cwd=ROOT)
     code = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     if code == 5:
         print("错误：没有收集到任何测试 (pytest exit 5: no tests collected).", file=sys.stderr)

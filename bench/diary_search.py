@@ -95,6 +95,16 @@ def like_scan(query: str) -> list:
     return db.execute_sql(sql, (like_pattern(query),)).fetchall()
 
 
+def time_query(query: str, runs: int) -> dict:
+    """One query on the open database: hits, and the medians of search_diaries and of the LIKE scan."""
+    total = "SELECT count(*) FROM diary_entry WHERE text LIKE ? ESCAPE '\\'"
+    hits = db.execute_sql(total, (like_pattern(query),)).fetchone()[0]
+    ours = median_ms(lambda: search_diaries(query), runs)
+    plain = median_ms(lambda: like_scan(query), runs)
+    assert len(search_diaries(query)) == len(like_scan(query)) == min(hits, 200)
+    return {"query": query, "hits": hits, "ours_ms": ours, "like_ms": plain}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50000)
@@ -103,15 +113,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         name = build(Path(folder) / "bench.sqlite3", args.entries, args.members)
-        total = "SELECT count(*) FROM diary_entry WHERE text LIKE ? ESCAPE '\\'"
         print(f"{'查询':<12}{'内容':<10}{'命中':>8}{'search_diaries':>16}{'LIKE 扫描':>12}")
         for label, template in QUERIES:
-            query = template.format(name=name)
-            hits = db.execute_sql(total, (like_pattern(query),)).fetchone()[0]
-            ours = median_ms(lambda: search_diaries(query), args.runs)
-            plain = median_ms(lambda: like_scan(query), args.runs)
-            assert len(search_diaries(query)) == len(like_scan(query)) == min(hits, 200)
-            print(f"{label:<12}{query:<10}{hits:>8}{ours:>14.1f}ms{plain:>10.1f}ms")
+            row = time_query(template.format(name=name), args.runs)
+            print(f"{label:<12}{row['query']:<10}{row['hits']:>8}{row['ours_ms']:>14.1f}ms{row['like_ms']:>10.1f}ms")
         close()
 
 

@@ -57,15 +57,23 @@ def run(name: str, people: int, posts: int, days: int, limit: float, party_every
                 night_spread=max(nights) - min(nights), status=result.status)
 
 
+def run_small(limit: float = 30.0) -> dict:
+    return run("15人/3岗/14天", 15, 3, 14, limit)
+
+
+def run_large(limit: float = 120.0) -> dict:
+    return run("400人/100岗/30天", 400, 100, 30, limit, party_every=2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small-limit", type=float, default=30.0)
     parser.add_argument("--large-limit", type=float, default=120.0)
     parser.add_argument("--small-only", action="store_true")
     args = parser.parse_args()
-    rows = [run("15人/3岗/14天", 15, 3, 14, args.small_limit)]
+    rows = [run_small(args.small_limit)]
     if not args.small_only:
-        rows.append(run("400人/100岗/30天", 400, 100, 30, args.large_limit, party_every=2))
+        rows.append(run_large(args.large_limit))
     cols = ("case", "people", "posts", "days", "slots", "seconds", "complete", "shift_spread",
             "night_spread", "status")
     print(" | ".join(cols))

@@ -232,9 +232,13 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def _start_app(args: argparse.Namespace) -> int:
+    from .safety.integrity import prefetch
+
+    db_path = resolve_db_path(args.db)
+    prefetch(db_path)  # the start-up integrity check runs while Qt loads (app.run reuses it)
     from .app import run
 
-    return run(resolve_db_path(args.db))
+    return run(db_path)
 
 
 def _user_message(exc: BaseException) -> str:

@@ -7,15 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from .diaries import service as diaries
-from .meetings import stats as meeting_stats
-from .meetings.service import list_meetings
-from .models import ActionItem, Meeting, Member
+from .models import (
+    ActionItem, DiaryEntry, DutyAssignment, Handover, Meeting, MeetingAttendance, Member,
+    ShiftDefinition,
+)
 from .roster import service as roster
-from .rotation import edits, handover, setup
-from .rotation import stats as duty
+from .rotation import setup, timeline
 
 WEEK_DAYS = 7
 
@@ -64,13 +64,22 @@ class WeekFigures:
 
 
 def duty_on(day: dt.date) -> list[DutySlot]:
-    """Every shift of every post active on *day*, with who is on it, in rota order."""
+    """Every shift of every post active on *day*, with who is on it, in rota order (3 queries)."""
     names: dict[tuple[int, int], list[str]] = {}
-    for row in edits.rota(day, day):
-        names.setdefault((row.post_id, row.shift_id), []).append(row.member.name)
+    for post_id, shift_id, name in (
+        DutyAssignment.select(DutyAssignment.post, DutyAssignment.shift, Member.name)
+        .join(Member)
+        .where(DutyAssignment.date == day)
+        .order_by(Member.name_pinyin, Member.id)
+        .tuples()
+    ):
+        names.setdefault((post_id, shift_id), []).append(name)
+    shifts: dict[int, list[ShiftDefinition]] = {}
+    for shift in ShiftDefinition.select().order_by(ShiftDefinition.position, ShiftDefinition.id):
+        shifts.setdefault(shift.pattern_id, []).append(shift)
     slots = []
     for post in setup.posts(on=day):
-        for shift in setup.shifts_of(post.pattern_id):
+        for shift in shifts.get(post.pattern_id, ()):
             slots.append(DutySlot(post.name, shift.name, setup.time_range(shift),
                                   tuple(names.get((post.id, shift.id), ())), post.people_needed))
     return slots
@@ -107,17 +116,37 @@ def incomplete_members(today: dt.date) -> list[Incomplete]:
 
 
 def week_figures(today: dt.date) -> WeekFigures:
-    """The last seven days up to and including *today*."""
+    """The last seven days up to and including *today*: aggregate queries, no rows loaded."""
     start = today - dt.timedelta(days=WEEK_DAYS - 1)
-    rates = meeting_stats.attendance_rates(start, today)
-    expected = sum(r.expected for r in rates)
-    attendance = sum(r.present for r in rates) / expected if expected else None
-    people = duty.duty_stats(start, today, include_idle=False)
-    records = handover.handovers(start, today)
+    expected, present = (
+        MeetingAttendance.select(fn.COUNT(MeetingAttendance.id),
+                                 fn.SUM(MeetingAttendance.present.cast("INTEGER")))
+        .join(Meeting)
+        .where(Meeting.date.between(start, today))
+        .tuples()
+        .get()
+    )
+    meetings = Meeting.select().where(Meeting.date.between(start, today)).count()
+    per_shift = dict(
+        DutyAssignment.select(DutyAssignment.shift, fn.COUNT(DutyAssignment.id))
+        .where(DutyAssignment.date.between(start, today))
+        .group_by(DutyAssignment.shift)
+        .tuples()
+    )
+    shifts = sum(per_shift.values())
+    hours = 0.0
+    if per_shift:
+        for shift in ShiftDefinition.select().where(ShiftDefinition.id.in_(list(per_shift))):
+            hours += per_shift[shift.id] * timeline.hours(shift)
+    diary_entries = DiaryEntry.select().where(DiaryEntry.date.between(start, today)).count()
+    records, people, vehicles = (
+        Handover.select(fn.COUNT(Handover.id), fn.SUM(Handover.people_checked),
+                        fn.SUM(Handover.vehicles_checked))
+        .where(Handover.date.between(start, today))
+        .tuples()
+        .get()
+    )
     return WeekFigures(
-        start, today, len(list_meetings(start, today)), attendance,
-        sum(p.shifts for p in people), sum(p.hours for p in people),
-        len(diaries.entries(date_from=start, date_to=today)),
-        sum(h.people_checked for h in records) if records else None,
-        sum(h.vehicles_checked for h in records) if records else None,
+        start, today, meetings, (present or 0) / expected if expected else None, shifts, hours,
+        diary_entries, (people or 0) if records else None, (vehicles or 0) if records else None,
     )

@@ -5,6 +5,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop.ui.none_guard import keep_none_alive  # noqa: E402
+
+keep_none_alive()  # PySide6 6.12 on Python 3.11 drops references to None/True/False
+
 import pytest  # noqa: E402
 
 from desktop.models import close, open_store  # noqa: E402

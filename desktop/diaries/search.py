@@ -3,8 +3,20 @@
 Words separated by spaces must all match. A word of 3+ characters goes to the trigram
 FTS5 index as one quoted phrase (quotes doubled), so nothing the user types is ever
 read as FTS syntax (AND, NEAR, *, ^, -, :, parentheses are just characters). Trigrams
-cannot find 1-2 characters -- most Chinese names are two -- so short words use LIKE
-with % _ and \\ escaped. Everything is one SQL statement with a LIMIT.
+cannot match 1-2 characters -- most Chinese names are two -- so short words are found by
+reading the text: instr() when the word has no ASCII letter (LIKE folds the case of ASCII
+letters only, so both find the same rows; instr is faster), else LIKE with % _ and \\
+escaped. The ids of the hits come first (newest first, with a LIMIT), then their rows.
+
+With a 3+ character word that has many FTS hits, the date index is walked newest first,
+testing each rowid against them, until the limit is reached.
+
+Short words only: the newest PROBE_ROWS entries are read first, through the date index,
+which finds a common word's newest 200 hits at once; then more, as long as the hits so
+far promise the limit within WALK_ROWS entries. Otherwise (a rare word, a name) the older
+entries are searched in one sequential pass; there a 2-character word without letter case
+is looked up in the trigram index instead of read: an entry holds it iff it has a trigram
+starting with it, or its text ends with it.
 """
 from __future__ import annotations
 
@@ -12,12 +24,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from peewee import SQL, NodeList
+from peewee import SQL, DatabaseError, NodeList, fn
 
-from ..models import DiaryEntry, Member
+from ..models import DiaryEntry, Member, db
 from .service import _day, _id, tag_filter
 
 TRIGRAM = 3
+PROBE_ROWS = 1000  # newest entries searched first, through the date index
+WALK_ROWS = 8000  # at most this many newest entries through the index, the rest in one pass
+FTS_WALK = 1000  # FTS hits from which the date index is walked rather than the hits sorted
+# Every trigram instance of diary_fts (term, doc, col, offset); per connection, not in the file.
+VOCAB_SQL = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.diary_vocab USING fts5vocab(main, diary_fts, instance)"
+LAST_CHAR = "\U0010ffff"  # sorts after every character: term + LAST_CHAR bounds a prefix
 SNIPPET_BEFORE = 20
 SNIPPET_LENGTH = 80
 ESCAPE = "\\"
@@ -46,19 +64,107 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
+def _short_condition(term: str):
+    if any(c.isascii() and c.isalpha() for c in term):
+        return NodeList((DiaryEntry.text, SQL("LIKE ? ESCAPE '\\'", [like_pattern(term)])))
+    return fn.instr(DiaryEntry.text, term) > 0
+
+
+def _pair_condition(term: str):
+    """A 2-character word through the trigram index (see the module docstring).
+
+    Exact only for words without letter case: the index folds case, instr does not."""
+    in_index = DiaryEntry.id.in_(SQL("(SELECT doc FROM temp.diary_vocab WHERE term >= ? AND term < ?)",
+                                     [term, term + LAST_CHAR]))
+    # The text's last bytes: UTF-8 never matches in the middle of a character.
+    ends_with = fn.substr(DiaryEntry.text.cast("BLOB"), -len(term.encode())) == SQL("CAST(? AS BLOB)", [term])
+    return in_index | ends_with
+
+
+def _indexable_pair(term: str) -> bool:
+    return len(term) == 2 and all(c.lower() == c == c.upper() for c in term)
+
+
+def _vocabulary_ready() -> bool:
+    try:
+        db.execute_sql(VOCAB_SQL)
+    except DatabaseError:  # no fts5vocab in this SQLite: read the text instead
+        return False
+    return True
+
+
+def _fts_condition(match: str):
+    """id among the FTS hits. Many hits: +id, so they are tested while the date index is
+    walked newest first (no table row read but the hits') -- 3x faster than looking each
+    up and sorting them all, which stays the way for a few (no walk over the whole index)."""
+    rows = SQL("(SELECT rowid FROM diary_fts WHERE diary_fts MATCH ?)", [match])
+    counted = db.execute_sql("SELECT count(*) FROM (SELECT 1 FROM diary_fts WHERE diary_fts MATCH ? LIMIT ?)",
+                             (match, FTS_WALK)).fetchone()[0]
+    return (_unindexed(DiaryEntry.id) if counted >= FTS_WALK else DiaryEntry.id).in_(rows)
+
+
 def _text_condition(terms: list[str]):
-    """One condition on DiaryEntry: the FTS phrases ANDed in one MATCH, the rest by LIKE."""
+    """Conditions on DiaryEntry: the FTS phrases ANDed in one MATCH, the short words read."""
     conditions = []
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
     if long_terms:
         match = " ".join(fts_phrase(t) for t in long_terms)  # juxtaposed phrases: implicit AND
-        conditions.append(DiaryEntry.id.in_(
-            SQL("(SELECT rowid FROM diary_fts WHERE diary_fts MATCH ?)", [match])))
-    for term in terms:
-        if len(term) < TRIGRAM:
-            like = SQL("LIKE ? ESCAPE '\\'", [like_pattern(term)])
-            conditions.append(NodeList((DiaryEntry.text, like)))
+        conditions.append(_fts_condition(match))
+    conditions += [_short_condition(t) for t in terms if len(t) < TRIGRAM]
     return conditions
+
+
+def _unindexed(field):
+    """+field: the same value, but SQLite will not walk an index on it."""
+    return NodeList((SQL("+"), field), glue="")
+
+
+def _newest_ids(conditions, limit: int, walk_date_index: bool = True) -> list[int]:
+    day = DiaryEntry.date if walk_date_index else _unindexed(DiaryEntry.date)
+    query = DiaryEntry.select(DiaryEntry.id)
+    for condition in conditions:
+        query = query.where(condition)
+    return [i for (i,) in query.order_by(day.desc(), DiaryEntry.id.desc()).limit(limit).tuples()]
+
+
+def _day_of_nth_newest(conditions, n: int) -> dt.date | None:
+    """The day of the n-th newest entry passing *conditions* (None if there are fewer):
+    read from the date index alone."""
+    query = DiaryEntry.select(DiaryEntry.date)
+    for condition in conditions:
+        query = query.where(condition)
+    return query.order_by(DiaryEntry.date.desc(), DiaryEntry.id.desc()).offset(n - 1).limit(1).scalar()
+
+
+def _scanned_ids(filters: list, terms: list[str], limit: int) -> list[int]:
+    """Newest hits of short words: the newest entries through the date index, a chunk at a
+    time, while the hits found so far promise the limit within WALK_ROWS entries; whatever
+    is older then in one sequential pass."""
+    text = _text_condition(terms)
+    found: list[int] = []
+    older_than = None  # every entry of this day or later has been searched
+    walked, chunk = 0, PROBE_ROWS
+    while True:
+        rest = filters + ([DiaryEntry.date < older_than] if older_than else [])
+        bound = _day_of_nth_newest(rest, chunk)
+        if bound is None:
+            break  # what is left is small: one pass
+        # Every entry of day *bound* or later comes before every older one: a prefix of the order.
+        found += _newest_ids(rest + [DiaryEntry.date >= bound] + text, limit - len(found))
+        if len(found) >= limit:
+            return found
+        older_than = bound
+        walked += chunk
+        still = (limit - len(found)) * walked / max(len(found), 0.1)  # entries needed at this rate
+        if walked + still > WALK_ROWS:
+            break
+        chunk = int(still * 1.25) + 1
+    if any(_indexable_pair(t) for t in terms) and _vocabulary_ready():
+        text = [_pair_condition(t) if _indexable_pair(t) else _short_condition(t) for t in terms]
+    # One sequential pass plus a top-N sort: walking the date index over many entries reads
+    # them in random order, ~3x slower (a member filter keeps its index). +date: no index.
+    rest = filters + ([_unindexed(DiaryEntry.date) < older_than] if older_than else [])
+    return found + _newest_ids(rest + text, limit - len(found), walk_date_index=False)
 
 
 def snippet_of(text: str, terms: list[str], before: int = SNIPPET_BEFORE,
@@ -98,26 +204,23 @@ def search_diaries(query: str, member_id=None, tag=None, date_from: dt.date | No
     An empty query lists the newest entries that pass the filters (no snippet spans).
     """
     terms = search_terms(query)
-    select = DiaryEntry.select(DiaryEntry, Member).join(Member)
-    for condition in _text_condition(terms):
-        select = select.where(condition)
+    limit = max(1, int(limit))
+    filters = []
     if member_id is not None:
-        select = select.where(DiaryEntry.member == _id(member_id))
+        filters.append(DiaryEntry.member == _id(member_id))
     if tag is not None:
-        select = select.where(tag_filter(tag))
+        filters.append(tag_filter(tag))
     if date_from is not None:
-        select = select.where(DiaryEntry.date >= _day(date_from))
+        filters.append(DiaryEntry.date >= _day(date_from))
     if date_to is not None:
-        select = select.where(DiaryEntry.date <= _day(date_to))
-    # With a LIKE word, "+date" keeps SQLite off the date index: walking it in order and reading
-    # each row's text is random I/O, ~3x slower than one sequential scan plus a top-N sort when
-    # the word is rare (the worst case, e.g. a name). Member and date filters keep their index.
-    # FTS-only queries walk the index happily: they test rowids, never read the text.
-    scanning = any(len(t) < TRIGRAM for t in terms)
-    day = NodeList((SQL("+"), DiaryEntry.date), glue="") if scanning else DiaryEntry.date
-    select = select.order_by(day.desc(), DiaryEntry.id.desc()).limit(max(1, int(limit)))
+        filters.append(DiaryEntry.date <= _day(date_to))
+    if terms and all(len(t) < TRIGRAM for t in terms):
+        ids = _scanned_ids(filters, terms, limit)
+    else:
+        ids = _newest_ids(filters + _text_condition(terms), limit)
+    rows = {e.id: e for e in DiaryEntry.select(DiaryEntry, Member).join(Member).where(DiaryEntry.id.in_(ids))}
     hits = []
-    for entry in select:
+    for entry in (rows[i] for i in ids):
         snippet, spans = snippet_of(entry.text, terms)
         hits.append(DiaryHit(entry, entry.member.name, snippet, spans))
     return hits

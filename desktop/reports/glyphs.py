@@ -59,6 +59,7 @@ class GlyphResolver:
         self.borrowed: dict[str, str] = {}  # char -> font name it was borrowed from
         self._seen: set[tuple[str, str]] = set()
         self._borrow_cache: dict[tuple[int, str], str | None] = {}
+        self._own: dict[str, set[str]] = {}  # role -> characters its font prints as they are
 
     def _borrow(self, code: int, role: str) -> str | None:
         key = (code, role)
@@ -97,6 +98,25 @@ class GlyphResolver:
                 self._note_missing(char, where or _snippet(text))
                 parts.append(marker(char))
         return "".join(parts)
+
+    def drawable(self, text: str, role: str) -> bool:
+        """True when every character of *text* prints as itself in *role*'s font: nothing to
+        borrow, mark, drop or replace (newlines excepted: callers split lines themselves)."""
+        own = self._own.setdefault(role, set())
+        if own.issuperset(text):
+            return True
+        cmap = self.fonts.role_coverage(role)
+        for char in set(text) - own:
+            code = ord(char)
+            if char == "\n":
+                continue
+            if char in "\t\xa0" or code in _VARIATION_SELECTORS \
+                    or unicodedata.category(char) in _DROP_CATEGORIES:
+                return False
+            if char != " " and not cmap.get(code):
+                return False
+            own.add(char)
+        return True
 
     def visible(self, text: object, role: str) -> str:
         """*text* as it will print (markers in place), for measuring; records nothing."""

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import reportlab.lib.textsplit as textsplit
 import reportlab.platypus.paragraph as rl_paragraph
-from reportlab.platypus.paragraph import ParaLines, Paragraph, cjkU, makeCJKParaLine
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
+from reportlab.platypus.paragraph import FragLine, ParaLines, Paragraph, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
 NO_LINE_START = frozenset(
@@ -56,43 +59,34 @@ def break_point(chars: list[str], start: int, overflow: int) -> int:
     return brk
 
 
-def split_frags(frags, max_widths, calc_bounds: bool) -> ParaLines:
-    """reportlab's cjkFragSplit with the rules above."""
-    chars = []
-    for frag in frags:
-        text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
-        if text:
-            chars.extend(cjkU(t, frag, "utf8") for t in text)
-        else:  # an empty frag carries a <br/> or an image
-            chars.append(cjkU("", frag, "utf8"))
-    lines = []
+def line_spans(chars, width_of, is_break, max_widths) -> list[tuple[int, int, bool]]:
+    """(start, end, forced) of each line of *chars* by the rules above.
+
+    width_of(i, max_width): the width of chars[i] on a line of max_width; is_break(i): chars[i]
+    is a forced break (kept at the end of its line); line k is max_widths[k] wide (the last
+    one repeats). Shared by CJKParagraph and the plain table cells, so both break alike.
+    """
+    spans: list[tuple[int, int, bool]] = []
     n = len(chars)
     start = i = 0
     used = 0.0
-
-    def width_of(u) -> float:
-        w = u.width
-        return w.normalizedValue(max_width) if hasattr(w, "normalizedValue") else w
-
-    def emit(end: int, line_break: bool) -> None:
-        nonlocal max_width
-        width = sum(width_of(u) for u in chars[start:end])
-        lines.append(makeCJKParaLine(chars[start:end], max_width, width, max_width - width, line_break,
-                                     calc_bounds))
-        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-
     max_width = max_widths[0]
+
+    def close(end: int, forced: bool) -> None:
+        nonlocal max_width
+        spans.append((start, end, forced))
+        max_width = max_widths[min(len(spans), len(max_widths) - 1)]
+
     while i < n:
-        u = chars[i]
-        if hasattr(u.frag, "lineBreak"):
-            emit(i + 1, True)
+        if is_break(i):
+            close(i + 1, True)
             start = i = i + 1
             used = 0.0
             continue
-        w = width_of(u)
+        w = width_of(i, max_width)
         if used + w > max_width + _FUZZ and i > start:
             end = break_point(chars, start, i)
-            emit(end, False)
+            close(end, False)
             start = i = end
             while start < n and chars[start] == " ":  # a space at a break is swallowed
                 start = i = start + 1
@@ -101,8 +95,103 @@ def split_frags(frags, max_widths, calc_bounds: bool) -> ParaLines:
         used += w
         i += 1
     if start < n:
-        emit(n, False)
+        close(n, False)
+    return spans
+
+
+_widths: dict[tuple[str, float], dict[str, float]] = {}  # (font, size) -> char -> width
+
+
+def char_width(char: str, font: str, size: float) -> float:
+    """stringWidth of one character, memoised: a long report measures the same few
+    thousand characters over and over."""
+    table = _widths.setdefault((font, size), {})
+    if char not in table:
+        table[char] = stringWidth(char, font, size)
+    return table[char]
+
+
+def _frag_widths(frag, text: str) -> list:
+    if hasattr(frag, "cbDefn"):  # an image (or a <br/>): its own width, as reportlab's cjkU
+        return [getattr(frag.cbDefn, "width", 0)] * max(len(text), 1)
+    if not text:
+        return [0.0]
+    table = _widths.setdefault((frag.fontName, frag.fontSize), {})
+    return [table[c] if c in table else char_width(c, frag.fontName, frag.fontSize) for c in text]
+
+
+def split_frags(frags, max_widths, calc_bounds: bool) -> ParaLines:
+    """reportlab's cjkFragSplit with the rules above, on plain characters with their frags
+    and widths alongside (no object per character)."""
+    chars: list[str] = []
+    owners: list = []  # the frag of each character
+    widths: list = []
+    for frag in frags:
+        text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
+        pieces = list(text) if text else [""]  # an empty frag carries a <br/> or an image
+        chars += pieces
+        owners += [frag] * len(pieces)
+        widths += _frag_widths(frag, text)
+
+    def width_of(i: int, max_width: float) -> float:
+        w = widths[i]
+        return w.normalizedValue(max_width) if hasattr(w, "normalizedValue") else w
+
+    lines = []
+    for k, (start, end, forced) in enumerate(line_spans(
+            chars, width_of, lambda i: hasattr(owners[i], "lineBreak"), max_widths)):
+        max_width = max_widths[min(k, len(max_widths) - 1)]
+        width = sum(width_of(i, max_width) for i in range(start, end))
+        lines.append(para_line(chars[start:end], owners[start:end], max_width, width, forced, calc_bounds))
     return ParaLines(kind=1, lines=lines)
+
+
+def para_line(chars: list[str], owners: list, max_width: float, width: float, forced: bool,
+              calc_bounds: bool) -> FragLine:
+    """reportlab's makeCJKParaLine, the same FragLine, with font metrics and frag comparisons
+    once per run of one frag rather than once per character. Lines holding an image or a
+    <br/> go to reportlab's own."""
+    words, run = [], []
+    current = last = None
+    max_size = max_ascent = min_descent = 0
+    for char, frag in zip(chars, owners):
+        if frag is not last:
+            if "cbDefn" in frag.__dict__ or "lineBreak" in frag.__dict__:
+                return makeCJKParaLine([cjkU(c, f, "utf8") for c, f in zip(chars, owners)], max_width, width,
+                                       max_width - width, forced, calc_bounds)
+            last = frag
+            ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+            max_size, max_ascent, min_descent = (max(max_size, frag.fontSize), max(max_ascent, ascent),
+                                                 min(min_descent, descent))
+            if current is None or not sameFrag(current, frag):
+                if run:
+                    words.append(_word(current, run))
+                current, run = frag, []
+        run.append(char)
+    if run:
+        words.append(_word(current, run))
+    return FragLine(kind=1, extraSpace=max_width - width, wordCount=1, words=words, fontSize=max_size,
+                    ascent=max_ascent, descent=min_descent, maxWidth=max_width, currentWidth=width,
+                    lineBreak=forced)
+
+
+def _word(frag, run: list[str]):
+    word = frag.clone()
+    word.text = "".join(run)
+    return word
+
+
+def plain_lines(text: str, char_width, max_width: float) -> list[tuple[str, float]]:
+    """(line, width) of plain *text* ("\\n" breaks a line) broken exactly as a CJKParagraph
+    of one font would break it on lines of *max_width*; char_width(c) is one character's width."""
+    chars = list(text)
+    widths = [0.0 if c == "\n" else char_width(c) for c in chars]
+    found = []
+    for start, end, forced in line_spans(chars, lambda i, _w: widths[i], lambda i: chars[i] == "\n",
+                                         [max_width]):
+        stop = end - 1 if forced else end
+        found.append(("".join(chars[start:stop]), sum(widths[start:end])))
+    return found
 
 
 class CJKParagraph(Paragraph):
@@ -116,5 +205,17 @@ class CJKParagraph(Paragraph):
         if not self.frags or self.bulletText or self.style.endDots:
             return super().breakLinesCJK(maxWidths)
         self.height = 0
-        auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        return split_frags(self.frags, maxWidths, auto_leading not in ("", "off"))
+        # Layout wraps a paragraph several times at the same width (keep-with-next groups,
+        # the frame, the split): break its lines once per width.
+        cache = self.__dict__.setdefault("_broken", {})
+        key = tuple(maxWidths)
+        if key not in cache:
+            auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+            cache[key] = split_frags(self.frags, maxWidths, auto_leading not in ("", "off"))
+        return cache[key]
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            self.__dict__.pop("_broken", None)  # splitting edits the broken lines' words in place
+        return parts

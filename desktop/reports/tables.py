@@ -9,12 +9,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from .fonts import BODY, HEI
 from .glyphs import GlyphResolver
 from .layout import Styles
-from .linebreak import CJKParagraph, is_word_char
+from .linebreak import CJKParagraph, char_width, is_word_char, plain_lines
 
 PAD_X = 2.5  # points either side of a cell's text
 PAD_Y = 2.5
@@ -25,6 +25,53 @@ _NUMERIC = re.compile(r"^[\d\s.,:/*+\-—]*$")
 
 def _cell_text(value: object) -> str:
     return "" if value is None else str(value)
+
+
+class CellText(Flowable):
+    """Cell text whose every line fits its column and prints in the style's own font: drawn
+    as plain strings where a CJKParagraph would put them (same height, baselines and
+    alignment), without parsing markup or breaking lines -- tables of hundreds of rows
+    spend most of their time there otherwise."""
+
+    def __init__(self, lines: list[str], widths: list[float], style):
+        super().__init__()
+        self.lines = lines
+        self.widths = widths  # of each line, in points
+        self.style = style
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        # Drawn at page coordinates (no per-cell translate and saved state, unlike
+        # Flowable.drawOn); the font is switched only if the table's cell font is another.
+        x = self._hAlignAdjust(x, _sW)
+        style = self.style
+        own_font = canvas._fontname == style.fontName and canvas._fontsize == style.fontSize
+        if not own_font:
+            canvas.saveState()
+            canvas.setFont(style.fontName, style.fontSize, style.leading)
+        baseline = y + self.height - style.fontSize  # where Paragraph puts its first baseline
+        for line, width in zip(self.lines, self.widths):
+            shift = {TA_CENTER: (self.width - width) / 2, TA_RIGHT: self.width - width}.get(style.alignment, 0)
+            canvas.drawString(x + shift, baseline, line)
+            baseline -= style.leading
+        if not own_font:
+            canvas.restoreState()
+
+
+def cell_flowable(resolver: GlyphResolver, text: str, role: str, style, width: float, where: str):
+    """The flowable for one cell: CellText when the text needs no borrowed glyph or marker
+    (its lines broken here by the same rules), else a CJKParagraph."""
+    lines = text.split("\n") if text else []
+    if all(line and line == line.strip() and "  " not in line for line in lines) \
+            and resolver.drawable(text, role):
+        font, size = style.fontName, style.fontSize
+        broken = plain_lines(text, lambda c: char_width(c, font, size), width)
+        return CellText([line for line, _ in broken], [w for _, w in broken], style)
+    return CJKParagraph(resolver.markup(text, role, where=where), style)
 
 
 def _longest_run(text: str, font: str, size: float) -> float:
@@ -136,17 +183,18 @@ def build_table(styles: Styles, resolver: GlyphResolver, header: Sequence[str],
 
     prefix = f"{where}“" if where else "“"
     head_style = styles.cell(font_size, header=True, align=TA_CENTER)
-    data = [[CJKParagraph(resolver.markup(balanced(h, w - 2 * PAD_X, header_font, font_size), HEI,
-                                          where=f"{where}表头：{h}"), head_style)
+    data = [[cell_flowable(resolver, balanced(h, w - 2 * PAD_X, header_font, font_size), HEI, head_style,
+                           w - 2 * PAD_X, f"{where}表头：{h}")
              for h, w in zip(header, widths)]]
+    body_styles = [styles.cell(font_size, align=ALIGNS[a]) for a in align]
     for row in rows:
-        data.append([
-            CJKParagraph(resolver.markup(text, BODY, where=f"{prefix}{header[c]}”：{text}"),
-                         styles.cell(font_size, align=ALIGNS[align[c]]))
-            for c, text in enumerate(row)
-        ])
+        data.append([cell_flowable(resolver, text, BODY, body_styles[c], widths[c] - 2 * PAD_X,
+                                   f"{prefix}{header[c]}”：{text}")
+                     for c, text in enumerate(row)])
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), body_font),  # string cells would otherwise set Helvetica
+        # The body cells' own font and size: their CellText then draws with no font switch.
+        ("FONTSIZE", (0, 0), (-1, -1), font_size), ("LEADING", (0, 0), (-1, -1), round(font_size * 1.35, 2)),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),

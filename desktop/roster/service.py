@@ -46,6 +46,11 @@ def list_members() -> list[Member]:
     )
 
 
+def member_names() -> dict[int, str]:
+    """Every member's name by id (one query, no model objects: lists of thousands of rows)."""
+    return dict(Member.select(Member.id, Member.name).tuples())
+
+
 def teams() -> list[Team]:
     return list(Team.select().order_by(Team.sort_order, Team.name))
 

@@ -1,7 +1,7 @@
 """Live marks on a rota after manual edits: who breaks which hard rule where.
 
-The range is loaded once (with a margin for rest and weekly hours at its edges); each
-check is then in memory.
+The range is loaded once (with a margin for rest and weekly hours at its edges, see
+period_rota.margins); each check is then in memory.
 """
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..models import DutyAssignment, DutyPreference, Member, Post, ShiftDefinition, Unavailability
 from . import timeline
-from .problem import FULL_PARTY_STATUS, Person, _days, _post_active, make_slot
-from .settings import min_rest_hours
+from .problem import FULL_PARTY_STATUS, Person, Slot, _days, _post_active
 
 KINDS = ("overlap", "rest", "unavailable", "inactive", "party_missing", "understaffed", "no_nights",
          "max_hours")
@@ -30,27 +28,44 @@ class Conflict:
 
 
 def find_conflicts(date_from: dt.date, date_to: dt.date) -> list[Conflict]:
-    look_back = min(date_from - dt.timedelta(days=2), timeline.week_start(date_from))
-    look_ahead = max(date_to + dt.timedelta(days=2), timeline.week_start(date_to) + dt.timedelta(days=6))
-    rows = list(
-        DutyAssignment.select(DutyAssignment, Post, ShiftDefinition, Member)
-        .join(Post).switch(DutyAssignment).join(ShiftDefinition).switch(DutyAssignment).join(Member)
-        .where(DutyAssignment.date.between(look_back, look_ahead))
-        .order_by(DutyAssignment.date, DutyAssignment.id)
-    )
-    leave = defaultdict(list)
-    for u in Unavailability.select().where(
-            (Unavailability.start_date <= look_ahead) & (Unavailability.end_date >= look_back)):
-        leave[u.member_id].append((u.start_date, u.end_date, u.reason))
-    prefs = {p.member_id: p for p in DutyPreference.select()}
-    rest = dt.timedelta(hours=min_rest_hours())
+    from .period_rota import load
+
+    return load(date_from, date_to).conflicts
+
+
+def slot_maker():
+    """make_slot() with each shift's span, length and night flag worked out once: the check
+    makes a slot for every assignment it reads."""
+    facts: dict[int, tuple] = {}
+
+    def make(day: dt.date, post, shift) -> Slot:
+        known = facts.get(shift.id)
+        if known is None:
+            start, end = timeline.shift_span(day, shift)
+            midnight = dt.datetime.combine(day, dt.time())
+            known = facts[shift.id] = (start - midnight, end - midnight, timeline.hours(shift),
+                                       timeline.is_night(shift))
+        midnight = dt.datetime.combine(day, dt.time())
+        return Slot(day, post.id, shift.id, midnight + known[0], midnight + known[1], known[2], known[3],
+                    day.weekday() >= 5, post.people_needed, bool(post.party_member_required),
+                    post.name, shift.name)
+
+    return make
+
+
+def check(rota) -> list[Conflict]:
+    """The conflicts of rota.date_from..date_to from a loaded period_rota.PeriodRota."""
+    date_from, date_to = rota.date_from, rota.date_to
+    leave, prefs = rota.leave, rota.prefs
+    rest = dt.timedelta(hours=rota.rest_hours)
     inside = lambda day: date_from <= day <= date_to  # noqa: E731
     out: list[Conflict] = []
 
     def mark(kind, row, message):
         out.append(Conflict(kind, row.date, row.post_id, row.shift_id, row.member_id, message, row.id))
 
-    items = [(row, make_slot(row.date, row.post, row.shift)) for row in rows]
+    make_slot = slot_maker()
+    items = [(row, make_slot(row.date, row.post, row.shift)) for row in rota.around]
     by_member = defaultdict(list)
     for row, slot in items:
         by_member[row.member_id].append((row, slot))
@@ -93,34 +108,36 @@ def find_conflicts(date_from: dt.date, date_to: dt.date) -> list[Conflict]:
                     mark("max_hours", row, f"{member.name}：{timeline.label(monday)} 起这一周"
                                            f"超过每周 {pref.max_hours_per_week} 小时上限")
 
-    out.extend(_staffing(items, date_from, date_to))
+    out.extend(_staffing(rota, items))
     out.sort(key=lambda c: (c.date, c.post_id or 0, c.shift_id or 0, KINDS.index(c.kind)))
     return out
 
 
-def _staffing(items, date_from: dt.date, date_to: dt.date) -> list[Conflict]:
+def _staffing(rota, items) -> list[Conflict]:
     """Understaffed post-shifts, and Party-led shifts without a full Party member."""
     cells = defaultdict(list)
     for row, _ in items:
         cells[(row.date, row.post_id, row.shift_id)].append(row.member)
-    shifts = defaultdict(list)
-    for shift in ShiftDefinition.select().order_by(ShiftDefinition.position, ShiftDefinition.id):
-        shifts[shift.pattern_id].append(shift)
+    # model fields read once per post and shift, not once per day (a month is 9,000 slots)
+    lanes = [(post, shift, post.id, shift.id, post.people_needed, post.party_member_required)
+             for post in rota.posts for shift in rota.shifts_of(post)]
     out = []
-    posts = list(Post.select().order_by(Post.position, Post.id))
-    for day in _days(date_from, date_to):
-        for post in posts:
-            if not _post_active(post, day):
+    for day in _days(rota.date_from, rota.date_to):
+        active = {post.id for post in rota.posts if _post_active(post, day)}
+        for post, shift, post_id, shift_id, needed, party in lanes:
+            if post_id not in active:
                 continue
-            for shift in shifts[post.pattern_id]:
-                on_duty = cells.get((day, post.id, shift.id), [])
-                label = make_slot(day, post, shift).label
-                if len(on_duty) < post.people_needed:
-                    out.append(Conflict("understaffed", day, post.id, shift.id, None,
-                                        f"{label}：缺 {post.people_needed - len(on_duty)} 人"
-                                        f"（需 {post.people_needed} 人，已排 {len(on_duty)} 人）"))
-                if post.party_member_required and on_duty and not any(
-                        m.political_status == FULL_PARTY_STATUS for m in on_duty):
-                    out.append(Conflict("party_missing", day, post.id, shift.id, None,
-                                        f"{label}：没有正式党员带班"))
+            on_duty = cells.get((day, post_id, shift_id), ())
+            short = len(on_duty) < needed
+            leaderless = party and on_duty and not any(m.political_status == FULL_PARTY_STATUS for m in on_duty)
+            if not (short or leaderless):
+                continue
+            label = f"{timeline.label(day)} {shift.name} {post.name}"  # Slot.label
+            if short:
+                out.append(Conflict("understaffed", day, post_id, shift_id, None,
+                                    f"{label}：缺 {needed - len(on_duty)} 人"
+                                    f"（需 {needed} 人，已排 {len(on_duty)} 人）"))
+            if leaderless:
+                out.append(Conflict("party_missing", day, post_id, shift_id, None,
+                                    f"{label}：没有正式党员带班"))
     return out

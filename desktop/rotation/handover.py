@@ -43,10 +43,11 @@ def handover_for(day: dt.date, post_id: int, shift_id: int) -> Handover:
         handover = Handover.create(date=day, post=post_id, shift=shift_id)
         assigned = (DutyAssignment.select(DutyAssignment.member)
                     .where((DutyAssignment.date == day) & (DutyAssignment.post == post_id)
-                           & (DutyAssignment.shift == shift_id)))
-        for row in assigned:
-            HandoverPerson.create(handover=handover, member=row.member_id,
-                                  check_in=shift.start_time, check_out=shift.end_time)
+                           & (DutyAssignment.shift == shift_id)).tuples())
+        rows = [dict(handover=handover.id, member=member_id, check_in=shift.start_time, check_out=shift.end_time)
+                for (member_id,) in assigned]
+        if rows:  # one statement however many served
+            HandoverPerson.insert_many(rows).execute()
     return handover
 
 

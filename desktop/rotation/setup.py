@@ -346,6 +346,13 @@ def get_preferences(member_id: int) -> DutyPreference:
     return found or DutyPreference(member=member_id)
 
 
+def preferences_of(member_ids) -> dict[int, DutyPreference]:
+    """get_preferences() of many members in one query: {member id: preferences}."""
+    ids = list(member_ids)
+    found = {p.member_id: p for p in DutyPreference.select().where(DutyPreference.member.in_(ids))} if ids else {}
+    return {m: found.get(m) or DutyPreference(member=m) for m in ids}
+
+
 def set_preferences(member_id: int, max_hours_per_week: int | None = None, no_nights: bool = False,
                     avoid_nights: bool = False, preferred_post_id: int | None = None) -> DutyPreference:
     if max_hours_per_week is not None and (isinstance(max_hours_per_week, bool) or not isinstance(

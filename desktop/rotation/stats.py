@@ -47,25 +47,36 @@ def duty_stats(date_from: dt.date, date_to: dt.date, include_idle: bool = True) 
 
     include_idle: also list members on site during the period who had no shift (fairness).
     """
-    people: dict[int, PersonDuty] = {}
-    for row in assignments(date_from, date_to):
-        figures = people.setdefault(row.member_id, PersonDuty(row.member))
-        figures.shifts += 1
-        figures.hours += hours(row.shift)
-        figures.night_shifts += is_night(row.shift)
-        figures.weekend_shifts += is_weekend(row.date)
+    present = ()
     if include_idle:
         present = Member.select().where(
             (Member.arrived_on.is_null() | (Member.arrived_on <= date_to))
             & (Member.departed_on.is_null() | (Member.departed_on >= date_from)))
-        for member in present:
-            people.setdefault(member.id, PersonDuty(member))
+    return person_figures(assignments(date_from, date_to), present)
+
+
+def person_figures(rows, present=()) -> list[PersonDuty]:
+    """duty_stats() from loaded assignments (with shift and member) and the idle members to list."""
+    people: dict[int, PersonDuty] = {}
+    per_shift: dict[int, tuple[float, bool]] = {}  # hours and night worked out once per shift
+    for row in rows:
+        figures = people.get(row.member_id)
+        if figures is None:
+            figures = people[row.member_id] = PersonDuty(row.member)
+        known = per_shift.get(row.shift_id)
+        if known is None:
+            known = per_shift[row.shift_id] = (hours(row.shift), is_night(row.shift))
+        figures.shifts += 1
+        figures.hours += known[0]
+        figures.night_shifts += known[1]
+        figures.weekend_shifts += is_weekend(row.date)
+    for member in present:
+        people.setdefault(member.id, PersonDuty(member))
     return sorted(people.values(), key=lambda p: (p.member.name_pinyin, p.member.id))
 
 
 def unfilled_shifts(date_from: dt.date, date_to: dt.date) -> list[UnfilledShift]:
     """Every (day, post, shift) of an active post with fewer people than it needs, in rota order."""
-    active = posts()
     shifts: dict[int, list[ShiftDefinition]] = {}
     for shift in ShiftDefinition.select().order_by(ShiftDefinition.position, ShiftDefinition.id):
         shifts.setdefault(shift.pattern_id, []).append(shift)
@@ -73,6 +84,11 @@ def unfilled_shifts(date_from: dt.date, date_to: dt.date) -> list[UnfilledShift]
         (row.date, row.post_id, row.shift_id)
         for row in DutyAssignment.select(DutyAssignment.date, DutyAssignment.post, DutyAssignment.shift)
         .where((DutyAssignment.date >= date_from) & (DutyAssignment.date <= date_to)))
+    return unfilled(posts(), shifts, filled, date_from, date_to)
+
+
+def unfilled(active, shifts: dict, filled: Counter, date_from: dt.date, date_to: dt.date) -> list[UnfilledShift]:
+    """unfilled_shifts() from loaded posts, shifts by pattern id and (date, post, shift) counts."""
     result = []
     for day in _days(date_from, date_to):
         for post in active:

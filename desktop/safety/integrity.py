@@ -2,11 +2,19 @@
 
 A damaged file must not be written to: SQLite would try to make sense of it, and what
 is still readable could be lost. So the check opens it with mode=ro and never migrates.
+
+At start the check of a large file takes a few hundred milliseconds, so the app begins it
+in a thread (prefetch) while Qt and the fonts load; the start-up's checks (the lock
+holder's, then open_checked's) reuse that answer while the file is provably unchanged:
+same inode, size and modification time of the file and its write-ahead log as before the
+check began, and a few seconds old at most. Only a prefetched OK answer is ever reused.
 """
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..backup import BackupInfo, list_backups, readonly_uri, reason_label
@@ -54,11 +62,104 @@ class CheckResult:
         return ""
 
 
+REUSE_SECONDS = 5.0  # how long an unchanged file's OK answer stands in for a new check
+
+Signature = tuple  # (inode, size, mtime_ns) of the file and of its -wal, None where missing
+
+
+def _signature(path: Path) -> Signature:
+    parts = []
+    for name in (path.name, path.name + "-wal"):
+        try:
+            stat = path.with_name(name).stat()
+        except OSError:
+            parts.append(None)
+        else:
+            parts.append((stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return tuple(parts)
+
+
+class _Answers:
+    """Checks begun early (prefetch), and their OK answers for a few seconds after."""
+
+    def __init__(self) -> None:
+        self.guard = threading.Lock()
+        self.running: dict[Path, threading.Thread] = {}
+        self.known: dict[Path, tuple[Signature, float, CheckResult]] = {}
+
+    def remember(self, key: Path, signature: Signature, result: CheckResult) -> None:
+        if result.status == OK:  # only a healthy answer is ever reused
+            with self.guard:
+                self.known[key] = (signature, time.monotonic(), result)
+
+    def reusable(self, key: Path) -> CheckResult | None:
+        with self.guard:
+            thread = self.running.get(key)
+        if thread is not None:
+            thread.join()
+        with self.guard:
+            self.running.pop(key, None)
+            known = self.known.get(key)
+        if known is None:
+            return None
+        signature, at, result = known
+        if time.monotonic() - at > REUSE_SECONDS or _signature(key) != signature:
+            with self.guard:
+                self.known.pop(key, None)
+            return None
+        return result
+
+
+_answers = _Answers()
+
+
+def _key(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path).absolute()
+
+
+def prefetch(path: Path) -> None:
+    """Begin check_database(path) in a thread; the next check of the same file waits for it
+    and uses its answer if the file has not changed since the check began. Does nothing
+    while an earlier prefetch of the file is unused (the command line starts one, app.run
+    another for callers that come straight to it)."""
+    key = _key(path)
+    with _answers.guard:
+        if key in _answers.running:
+            return
+
+    def work() -> None:
+        # Only sqlite3 work here: importing in this thread while the main thread imports
+        # can meet half-initialised modules. The version is judged in check_database.
+        signature = _signature(key)
+        _answers.remember(key, signature, _check(key, latest=None))
+
+    thread = threading.Thread(target=work, name="integrity-prefetch", daemon=True)
+    with _answers.guard:
+        _answers.running[key] = thread
+    thread.start()
+
+
 def check_database(path: Path) -> CheckResult:
-    """PRAGMA quick_check on a read-only connection, plus the schema version."""
+    """PRAGMA quick_check on a read-only connection, plus the schema version.
+
+    A prefetched OK answer for the unchanged file is reused (see the module docstring);
+    anything else is checked afresh."""
     from ..models.migrations import LATEST
 
     path = Path(path)
+    known = _answers.reusable(_key(path))
+    if known is not None:
+        if known.version is not None and known.version > LATEST:
+            return CheckResult(path, TOO_NEW, known.version)
+        return replace(known, path=path)
+    return _check(path, LATEST)
+
+
+def _check(path: Path, latest: int | None) -> CheckResult:
+    """The check itself; a version above *latest* is TOO_NEW (never, when latest is None)."""
     try:
         size = path.stat().st_size
         if size == 0:
@@ -84,7 +185,7 @@ def check_database(path: Path) -> CheckResult:
         conn.close()
     if rows != ["ok"]:
         return CheckResult(path, DAMAGED, version, "；".join(rows[:5]))
-    if version > LATEST:
+    if latest is not None and version > latest:
         return CheckResult(path, TOO_NEW, version)
     return CheckResult(path, OK, version)
 

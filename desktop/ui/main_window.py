@@ -1,7 +1,6 @@
 """The main window: a sidebar of pages, the page area, a status bar with the database path."""
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -58,6 +57,8 @@ def sidebar_icon(name: str) -> QIcon:
 
 
 def app_version() -> str:
+    import importlib.metadata  # here, not at the top: ~15 ms of start-up for the About box
+
     try:
         return importlib.metadata.version("branch-desk")
     except importlib.metadata.PackageNotFoundError:
@@ -231,9 +232,10 @@ class MainWindow(QMainWindow):
     def _row_changed(self, index: int) -> None:
         if index < 0:
             return
+        built = index in self._pages
         page = self.page(index)
         self.stack.setCurrentWidget(page)
-        if hasattr(page, "on_shown"):
+        if built and hasattr(page, "on_shown"):  # a page just built has read everything already
             page.on_shown()
 
     # --- title, about ---------------------------------------------------------

@@ -29,3 +29,23 @@ def test_figures_match_the_service_in_three_queries(people):
         assert got.decisions == len(service.decisions(meeting.id))
         assert (got.actions, got.open_actions) == (len(items), len(items))
     assert meeting_figures([]) == {}
+
+
+def test_long_lists_count_the_whole_table_with_the_same_figures(people, monkeypatch):
+    from desktop.meetings import figures as module
+
+    meetings = []
+    for day in range(1, 5):
+        on = dt.date(2022, 11, 14 + day)
+        meeting = service.start_meeting("每日例会", on=on, now=dt.datetime.combine(on, dt.time(7, 30)))
+        for member in service.expected_members(on)[:day]:
+            service.set_absent(meeting.id, member.id, "请假")
+        service.note_to_action(service.add_note(meeting.id, "排查", at=dt.time(7, 40)).id)
+        meetings.append(meeting)
+    wanted = [m.id for m in meetings[1:]]  # one meeting left out: its rows must not leak in
+    by_list = meeting_figures(wanted)
+    monkeypatch.setattr(module, "WHOLE_TABLE_FROM", 1)
+    with assert_query_count(3):
+        whole = meeting_figures(wanted)
+    assert whole == by_list and set(whole) == set(wanted)
+    assert [whole[i].expected - whole[i].present for i in wanted] == [2, 3, 4]

@@ -139,3 +139,24 @@ def test_search_is_one_query_and_fast_on_2000_meetings(people):
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
     print(f"\nsearch on 2,000 meetings (24,000 notes, 14,000 attendance rows): 3 searches in {elapsed * 1000:.0f} ms")
     assert elapsed < 3.0
+
+
+def test_brief_results_carry_what_a_list_shows(records, people):
+    S.update_meeting(records[1].id, host_id=people.zhou.id)
+    for text in ("", "北门"):
+        full, brief = S.search_meetings(text), S.search_meetings(text, brief=True)
+        assert ids(brief) == ids(full)
+        for a, b in zip(full, brief):
+            assert (b.title, b.date, b.start_time, b.host_id, b.status, b.meeting_type.name) == \
+                   (a.title, a.date, a.start_time, a.host_id, a.status, a.meeting_type.name)
+            assert b.place is None and b.study_content is None  # not read
+
+
+def test_absence_reasons_and_notes_are_found_until_the_person_is_marked_present(records, people):
+    m = records
+    assert ids(S.search_meetings("请假")) == [m[2].id]  # 陈晨's reason in meeting 2
+    S.set_absent(m[0].id, people.ding.id, "公差", "区里开会")
+    assert ids(S.search_meetings("区里开会")) == [m[0].id]
+    assert ids(S.search_meetings("公差")) == [m[0].id]
+    S.set_present(m[0].id, people.ding.id)  # reason and note are cleared
+    assert S.search_meetings("区里开会") == [] and S.search_meetings("公差") == []

@@ -56,3 +56,38 @@ def test_phone_number_moves_to_the_next_line_whole(fonts):
     doc.paragraph("党" * 22 + "电话13912345678。")
     body = [line.text for line in lines(doc.build().data) if line.size == pytest.approx(16)]
     assert any(text.startswith("13912345678") for text in body[1:2])
+
+
+def _line_dicts(paragraph) -> list[tuple[dict, list[dict]]]:
+    return [({k: v for k, v in line.__dict__.items() if k != "words"}, [dict(w.__dict__) for w in line.words])
+            for line in paragraph.blPara.lines]
+
+
+@pytest.mark.parametrize("markup", [
+    "党支部会议记录，电话13912345678。" * 6,
+    '党支部<font name="{hei}">会议</font>记录“三会一课”<font name="{hei}">制度</font>。' * 4,
+    "第一行<br/>第二行很长很长" * 5,
+    "A&amp;B &lt;测试&gt; 1+1=2，" * 8,
+])
+def test_fast_line_building_matches_reportlab(fonts, monkeypatch, markup):
+    """para_line builds the very FragLines of reportlab's makeCJKParaLine."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paragraph import cjkU, makeCJKParaLine
+
+    from desktop.reports import linebreak
+    from desktop.reports.fonts import BODY, HEI
+
+    style = ParagraphStyle("body", fontName=fonts.font_name(BODY), fontSize=16, leading=29, wordWrap="CJK",
+                           firstLineIndent=32)
+    text = markup.replace("{hei}", fonts.font_name(HEI))
+
+    def wrapped():
+        paragraph = linebreak.CJKParagraph(text, style)
+        paragraph.wrap(300, 1e6)
+        return _line_dicts(paragraph)
+
+    ours = wrapped()
+    monkeypatch.setattr(linebreak, "para_line", lambda chars, owners, mw, w, forced, cb: makeCJKParaLine(
+        [cjkU(c, f, "utf8") for c, f in zip(chars, owners)], mw, w, mw - w, forced, cb))
+    assert len(ours) > 2
+    assert ours == wrapped()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ...roster.service import list_members
 from ..widgets import MessageBar, role_label
 from .diary_calendar import DiaryCalendar
 from .diary_format import short_day
@@ -31,7 +32,7 @@ class DiariesPage(QWidget):
         self.members = MemberList(self, today)
         self.calendar = DiaryCalendar(self, today)
         self.editor = EntryEditor(self, today)
-        self.search = SearchPanel(self)
+        self.search = SearchPanel(self, load=False)  # reload() below fills its filters
         self.message = MessageBar(self)
         self.import_button = QPushButton("粘贴导入…", self)
         self.import_button.setToolTip("把聊天里复制的多天日记一次导入（Ctrl+Shift+V）")
@@ -53,6 +54,7 @@ class DiariesPage(QWidget):
         self.search.open_requested.connect(self.open_entry)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.reload()
+        self._fresh = True  # just read: the first on_shown() need not read again
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -116,12 +118,17 @@ class DiariesPage(QWidget):
 
     def reload(self) -> None:
         """Re-read everything (after a restore, an import, or on showing the page)."""
-        self.members.reload()
+        self._fresh = False
+        roster = list_members()  # one read for the member list and the search filter
+        self.members.reload(roster)
         self.calendar.refresh()
         self.editor.reload()
-        self.search.reload_filters()
+        self.search.reload_filters(roster)
 
     def on_shown(self) -> None:
+        if self._fresh:
+            self._fresh = False
+            return
         self.members.reload()  # yesterday's gaps may have been filled elsewhere
 
     def _member_changed(self, member_id) -> None:

@@ -60,18 +60,21 @@ class MemberList(QWidget):
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
-    def reload(self) -> None:
+    def reload(self, roster: list | None = None) -> None:
+        """roster: list_members() when the caller has just read it (the page shares one read)."""
         today = self.today()
         yesterday = today - dt.timedelta(days=1)
         current = self.current_member_id()
         missing = {m.id for m in service.missing_diaries(yesterday)}
-        members = [m for m in list_members() if m.departed_on is None or m.departed_on >= today]
+        roster = list_members() if roster is None else roster
+        members = [m for m in roster if m.departed_on is None or m.departed_on >= today]
         self.list.blockSignals(True)
         self.list.clear()
         for member in members:
             item = QListWidgetItem(member.name)
             item.setData(MemberIdRole, member.id)
-            initials = "".join(s[:1] for s in pinyin_key(member.name).split())
+            # the stored key: working out 400 names' pinyin again cost ~30 ms a reload
+            initials = "".join(s[:1] for s in (member.name_pinyin or pinyin_key(member.name)).split())
             item.setData(Qt.ItemDataRole.UserRole + 3, f"{member.name} {initials}")
             gap = member.id in missing
             item.setData(MissingRole, gap)

@@ -35,11 +35,12 @@ def _date_edit(parent: QWidget) -> QDateEdit:
 
 
 class SearchPanel(QWidget):
-    """SearchPanel(parent). open_requested(member_id, day); search_now(); hits() for tests."""
+    """SearchPanel(parent, load=True). open_requested(member_id, day); search_now(); hits() for
+    tests. load=False leaves the member and tag filters empty until reload_filters()."""
 
     open_requested = Signal(int, object)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, load: bool = True):
         super().__init__(parent)
         self.query = QLineEdit(self)
         self.query.setPlaceholderText("查找日记：住户姓名、楼栋、事情……（空格分开多个词）")
@@ -85,12 +86,15 @@ class SearchPanel(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.search_now())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.search_now())
-        self.reload_filters()
+        if load:
+            self.reload_filters()
 
-    def reload_filters(self) -> None:
-        """Members and tags may have changed elsewhere; keep what was chosen."""
+    def reload_filters(self, roster: list | None = None) -> None:
+        """Members and tags may have changed elsewhere; keep what was chosen. roster:
+        list_members() when the caller has just read it."""
+        roster = list_members() if roster is None else roster
         for combo, rows, everyone in (
-            (self.member, [(m.name, m.id) for m in list_members()], "全部成员"),
+            (self.member, [(m.name, m.id) for m in roster], "全部成员"),
             (self.tag, [(t.name, t.name) for t in service.tags(include_inactive=True)], "全部标签"),
         ):
             chosen = combo.currentData()

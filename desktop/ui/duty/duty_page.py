@@ -40,6 +40,8 @@ class DutyPage(QWidget):
         self.toolbar = self._make_toolbar()
         self.message = MessageBar(self)
 
+        self.snapshot = None  # what reload() read last; the other tabs reuse it
+        self._fresh = False  # loaded by the constructor and not shown yet: on_shown need not reload
         self.model = RotaGridModel(self)
         self.grid = RotaGridView(self)
         self.grid.setModel(self.model)
@@ -70,6 +72,7 @@ class DutyPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         self.reload()
+        self._fresh = True
 
     def _extra_tabs(self) -> None:
         from .handover_panel import HandoverPanel
@@ -77,7 +80,7 @@ class DutyPage(QWidget):
         from .stats_panel import StatsPanel
 
         self.person_view = PersonView(self)
-        self.handover = HandoverPanel(self, today=self.today())
+        self.handover = HandoverPanel(self, today=self.today(), load=False)  # loaded with its tab
         self.stats = StatsPanel(self)
         self.tabs.addTab(self.person_view, "按人员")
         scroll = QScrollArea(self)  # small screens: the form scrolls instead of growing the window
@@ -134,12 +137,16 @@ class DutyPage(QWidget):
         self.period_bar.set_period(first, last)
 
     def on_shown(self) -> None:
+        if self._fresh:  # just built for this showing: the data is current
+            self._fresh = False
+            return
         self.reload()
 
     def reload(self) -> None:
         first, last = self.period()
         current = self.grid.currentIndex()
-        snap = rota_data.load(first, last)
+        self._fresh = False
+        snap = self.snapshot = rota_data.load(first, last)
         self.model.set_rows(snap.days, snap.lanes, snap.assignments, snap.conflicts)
         self.grid.fit_columns()
         if current.isValid():
@@ -160,11 +167,10 @@ class DutyPage(QWidget):
         return text
 
     def _tab_changed(self, index: int) -> None:
-        first, last = self.period()
         if index == TAB_PEOPLE:
-            self.person_view.show_period(first, last)
+            self.person_view.show_rota(self.snapshot.rota)
         elif index == TAB_STATS:
-            self.stats.show_period(first, last)
+            self.stats.show_rota(self.snapshot.rota)
         elif index == TAB_HANDOVER:
             self.handover.reload_choices()
 

@@ -31,9 +31,10 @@ MemberRole = Qt.ItemDataRole.UserRole + 1
 
 class HandoverPanel(QWidget):
     """open_slot(day, post_id, shift_id) shows (creating if needed) that shift's record;
-    save_now() writes pending edits; handover_id is the record shown."""
+    save_now() writes pending edits; handover_id is the record shown. load=False leaves the
+    choices empty until reload_choices()."""
 
-    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None):
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None, load: bool = True):
         super().__init__(parent)
         self.handover_id: int | None = None
         self._loading = False
@@ -117,7 +118,8 @@ class HandoverPanel(QWidget):
         self.date_input.dateChanged.connect(self._slot_changed)
         self.post_combo.currentIndexChanged.connect(self._post_changed)
         self.shift_combo.currentIndexChanged.connect(self._slot_changed)
-        self.reload_choices()
+        if load:  # the duty page loads it when its tab is first shown
+            self.reload_choices()
 
     def _tab_order(self) -> None:
         chain = [self.date_input, self.post_combo, self.shift_combo, *self.counts.values(),

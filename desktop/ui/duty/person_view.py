@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from ..meetings.member_picker import match_key
 from ..table_base import RecordRole, RowTableModel, SortRole
 from .duty_format import day_header_short, days_between
 from .rota_grid_model import PARTY_MARK, is_party
+from .sized_table import TextSizedTableView
 
 COL_NAME = 0
 COL_COUNT = 1
@@ -24,6 +25,7 @@ NIGHT_FG = QColor("#1D4ED8")
 class PersonRow:
     member: object
     by_day: dict = field(default_factory=dict)  # date -> [assignment]
+    texts: list = field(default_factory=list)  # what the cells show, worked out by set_rows()
 
     @property
     def count(self) -> int:
@@ -37,8 +39,13 @@ def build_person_rows(assignments) -> list[PersonRow]:
     return sorted(rows.values(), key=lambda r: (r.member.name_pinyin or r.member.name, r.member.id))
 
 
+def day_text(items) -> str:
+    return "\n".join(f"{a.post.name}·{a.shift.name[:1]}" for a in items)  # 东门卡口·夜: 14 days fit
+
+
 class PersonRotaModel(RowTableModel):
-    """Columns: name, count, then one per day (set with the rows)."""
+    """Columns: name, count, then one per day (set with the rows). Cell texts are worked out
+    in set_rows(), so data() is a lookup."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -46,6 +53,9 @@ class PersonRotaModel(RowTableModel):
 
     def set_rows(self, rows: list[PersonRow], days: list[dt.date] = ()) -> None:
         self._days = list(days)  # before the reset, so views see the new columns
+        for row in rows:
+            name = (PARTY_MARK if is_party(row.member) else "") + row.member.name
+            row.texts = [name, str(row.count)] + [day_text(row.by_day.get(d, ())) for d in self._days]
         super().set_rows(rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -59,6 +69,10 @@ class PersonRotaModel(RowTableModel):
         day_index = section - len(FIXED)
         return day_header_short(self._days[day_index]) if day_index < len(self._days) else None
 
+    def display_text(self, row: int, column: int) -> str:
+        """DisplayRole of a cell, for TextSizedTableView."""
+        return self._rows[row].texts[column]
+
     def _day_items(self, row: PersonRow, column: int) -> list:
         return row.by_day.get(self._days[column - len(FIXED)], []) if column >= len(FIXED) else []
 
@@ -67,19 +81,16 @@ class PersonRotaModel(RowTableModel):
         if row is None:
             return None
         column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.texts[column]
         if role == RecordRole:
             return row
-        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+        if role == SortRole:
             if column == COL_NAME:
-                if role == SortRole:
-                    return row.member.name_pinyin or row.member.name
-                return (PARTY_MARK if is_party(row.member) else "") + row.member.name
+                return row.member.name_pinyin or row.member.name
             if column == COL_COUNT:
-                return row.count if role == SortRole else str(row.count)
-            items = self._day_items(row, column)
-            if role == SortRole:
-                return len(items)
-            return "\n".join(f"{a.post.name}·{a.shift.name[:1]}" for a in items)  # 东门卡口·夜: 14 days fit
+                return row.count
+            return len(self._day_items(row, column))
         if role == Qt.ItemDataRole.ForegroundRole and column >= len(FIXED):
             if any(a.shift.is_night for a in self._day_items(row, column)):
                 return QBrush(NIGHT_FG)
@@ -127,7 +138,7 @@ class PersonView(QWidget):
         self.search.setPlaceholderText("查找人员：姓名或拼音首字母")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.table = QTableView(self)
+        self.table = TextSizedTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -144,6 +155,10 @@ class PersonView(QWidget):
         from ...rotation import edits
 
         self.model.set_rows(build_person_rows(edits.rota(first, last)), days_between(first, last))
+
+    def show_rota(self, rota) -> None:
+        """The period of a loaded rotation.period_rota.PeriodRota (no query)."""
+        self.model.set_rows(build_person_rows(rota.entries), days_between(rota.date_from, rota.date_to))
 
     def row_for(self, name: str) -> PersonRow | None:
         return next((r for r in self.model.rows() if r.member.name == name), None)

@@ -33,8 +33,9 @@ class PreferencesDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        prefs = setup.preferences_of(m.id for m in self.members)  # one query, not one per row
         for row, member in enumerate(self.members):
-            self._fill(row, member)
+            self._fill(row, member, prefs[member.id])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
@@ -46,9 +47,8 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(close)
 
-    def _fill(self, row: int, member) -> None:
+    def _fill(self, row: int, member, pref) -> None:
         self._loading = True
-        pref = setup.get_preferences(member.id)
         name = QTableWidgetItem(member.name)
         name.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.table.setItem(row, COL_NAME, name)

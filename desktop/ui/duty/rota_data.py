@@ -1,4 +1,5 @@
-"""What the rota grid shows for a period, read through the rotation services in a few queries."""
+"""What the rota grid shows for a period, read through rotation.period_rota in a fixed number
+of queries; the person view and the statistics reuse the same snapshot."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +17,7 @@ class RotaSnapshot:
     lanes: list[Lane]
     assignments: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
+    rota: object = None  # the rotation.period_rota.PeriodRota it was made from
 
 
 def active_members(on: dt.date | None = None) -> list:
@@ -23,11 +25,15 @@ def active_members(on: dt.date | None = None) -> list:
     return [m for m in roster.list_members() if m.departed_on is None or (on and m.departed_on >= on)]
 
 
-def lanes_for(first: dt.date, last: dt.date) -> list[Lane]:
+def lanes_for(first: dt.date, last: dt.date, rota=None) -> list[Lane]:
     """Post × shift rows for the posts active at some point of the period, in display order."""
-    shifts = {p.id: list(p.shifts) for p in setup.patterns()}
+    if rota is None:
+        shifts = {p.id: list(p.shifts) for p in setup.patterns()}
+        posts = setup.posts()
+    else:
+        shifts, posts = rota.shifts, rota.posts
     lanes = []
-    for post in setup.posts():
+    for post in posts:
         if (post.active_from and post.active_from > last) or (post.active_to and post.active_to < first):
             continue
         lanes += [Lane(post, shift) for shift in shifts.get(post.pattern_id, [])]
@@ -35,7 +41,7 @@ def lanes_for(first: dt.date, last: dt.date) -> list[Lane]:
 
 
 def load(first: dt.date, last: dt.date) -> RotaSnapshot:
-    from ...rotation import conflicts, edits
+    from ...rotation import period_rota
 
-    return RotaSnapshot(days_between(first, last), lanes_for(first, last),
-                        edits.rota(first, last), conflicts.find_conflicts(first, last))
+    rota = period_rota.load(first, last)
+    return RotaSnapshot(days_between(first, last), lanes_for(first, last, rota), rota.entries, rota.conflicts, rota)

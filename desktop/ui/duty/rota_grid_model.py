@@ -20,6 +20,7 @@ __all__ = ["RecordRole", "SortRole", "RotaGridModel", "Cell", "Lane"]
 CONFLICT_BG = QColor("#FDE2E4")
 SHORT_BG = QColor("#FFF1DB")
 WEEKEND_BG = QColor("#F7F7F8")
+CONFLICT_BRUSH, SHORT_BRUSH, WEEKEND_BRUSH = QBrush(CONFLICT_BG), QBrush(SHORT_BG), QBrush(WEEKEND_BG)
 PARTY_MARK = "★"
 PIN_MARK = "[钉]"
 
@@ -40,17 +41,14 @@ class Lane:
         return (self.post.id, self.shift.id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     day: dt.date
     lane: Lane
     assignments: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)  # broken rules here (red)
     shortage: object = None  # the 'understaffed' Conflict, shown as 缺N人 (orange), not red
-
-    @property
-    def needed(self) -> int:
-        return int(getattr(self.lane.post, "people_needed", 1) or 1)
+    needed: int = 1  # the post's people per shift
 
     @property
     def missing(self) -> int:
@@ -76,12 +74,27 @@ class Cell:
         return seen
 
 
+def cell_background(cell: Cell) -> QBrush | None:
+    """Red where a rule is broken, orange where people are missing, grey at weekends."""
+    if cell.conflicts:
+        return CONFLICT_BRUSH
+    if cell.missing:
+        return SHORT_BRUSH
+    if cell.day.weekday() >= 5:
+        return WEEKEND_BRUSH
+    return None
+
+
 def build_cells(days: list[dt.date], lanes: list[Lane], assignments, conflicts) -> dict:
     """{(row, column): Cell}. Conflicts without a post and shift mark every cell of that
     member on that day; those without a member or cell are left out."""
     row_of = {lane.key: r for r, lane in enumerate(lanes)}
     col_of = {d: c for c, d in enumerate(days)}
-    cells = {(r, c): Cell(d, lane) for r, lane in enumerate(lanes) for c, d in enumerate(days)}
+    cells = {}
+    for r, lane in enumerate(lanes):
+        needed = int(getattr(lane.post, "people_needed", 1) or 1)
+        for c, d in enumerate(days):
+            cells[(r, c)] = Cell(d, lane, needed=needed)
     by_member_day: dict[tuple, list[Cell]] = {}
     for a in assignments:
         key = (row_of.get((a.post_id, a.shift_id)), col_of.get(a.date))
@@ -110,11 +123,16 @@ class RotaGridModel(QAbstractTableModel):
         self._days: list[dt.date] = []
         self._lanes: list[Lane] = []
         self._cells: dict[tuple[int, int], Cell] = {}
+        self._lane_titles: list[str] = []
+        self._day_titles: list[str] = []
 
     def set_rows(self, days, lanes, assignments, conflicts=()) -> None:
         self.beginResetModel()
         self._days, self._lanes = list(days), list(lanes)
         self._cells = build_cells(self._days, self._lanes, assignments, conflicts)
+        # headers are asked for again and again while the view lays out: worked out once
+        self._lane_titles = [f"{lane.post.name}\n{shift_label(lane.shift)}" for lane in self._lanes]
+        self._day_titles = [day_header_short(day) for day in self._days]
         self.endResetModel()
 
     def days(self) -> list[dt.date]:
@@ -150,10 +168,7 @@ class RotaGridModel(QAbstractTableModel):
         if not horizontal and not 0 <= section < len(self._lanes):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if horizontal:
-                return day_header_short(self._days[section])
-            lane = self._lanes[section]
-            return f"{lane.post.name}\n{shift_label(lane.shift)}"
+            return (self._day_titles if horizontal else self._lane_titles)[section]
         if role == Qt.ItemDataRole.ToolTipRole and not horizontal:
             lane = self._lanes[section]
             extra = "，须党员带班" if lane.post.party_member_required else ""
@@ -181,13 +196,7 @@ class RotaGridModel(QAbstractTableModel):
         if role == SortRole:
             return (cell.day, cell.lane.post.position, cell.lane.shift.position)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if cell.conflicts:
-                return QBrush(CONFLICT_BG)
-            if cell.missing:
-                return QBrush(SHORT_BG)
-            if cell.day.weekday() >= 5:
-                return QBrush(WEEKEND_BG)
-            return None
+            return cell_background(cell)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(cell)
         return None

@@ -2,13 +2,13 @@
 钉 badge on pinned ones, conflict cells tinted red with the message as tooltip."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
 )
 
-from .rota_grid_model import RecordRole, RotaGridModel, is_party
+from .rota_grid_model import RecordRole, RotaGridModel, cell_background, is_party
 
 RED = QColor("#C8102E")
 TEXT = QColor("#1F2329")
@@ -20,13 +20,38 @@ PAD = 4
 
 
 class RotaCellDelegate(QStyledItemDelegate):
+    """Draws a Cell; text widths are measured once per name and font (sizing a week of a
+    hundred posts asks for thousands of them)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._font_key = None
+        self._widths: dict[str, int] = {}
+        self._metrics: QFontMetrics | None = None
+
+    def metrics(self, font: QFont) -> QFontMetrics:
+        key = font.key()
+        if key != self._font_key:
+            self._font_key, self._widths, self._metrics = key, {}, QFontMetrics(font)
+        return self._metrics
+
+    def advance(self, font: QFont, text: str) -> int:
+        metrics = self.metrics(font)
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = metrics.horizontalAdvance(text)
+        return width
+
+    def line_height(self, font: QFont) -> int:
+        return self.metrics(font).height() + 1
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         cell = index.data(RecordRole)
         if cell is None:
             return super().paint(painter, option, index)
         painter.save()
         rect = option.rect
-        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        background = cell_background(cell)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, SELECTED_BG)
         elif background is not None:
@@ -37,21 +62,21 @@ class RotaCellDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(QColor("#8A9099"), 1, Qt.PenStyle.DotLine))
             painter.drawRect(rect.adjusted(2, 2, -3, -3))
-        font = QFont(option.font)
-        metrics = QFontMetrics(font)
-        line_h = metrics.height() + 1
+        font = option.font
+        line_h = self.line_height(font)
+        star = self.advance(font, "★")
         y = rect.top() + PAD
         for a in cell.assignments:
             x = rect.left() + PAD + 2
             if is_party(a.member):
                 painter.setPen(RED)
                 painter.drawText(QRect(x, y, rect.width(), line_h), Qt.AlignmentFlag.AlignVCenter, "★")
-            x += metrics.horizontalAdvance("★")
+            x += star
             painter.setPen(TEXT)
             painter.drawText(QRect(x, y, rect.right() - x, line_h), Qt.AlignmentFlag.AlignVCenter, a.member.name)
-            x += metrics.horizontalAdvance(a.member.name) + 3
+            x += self.advance(font, a.member.name) + 3
             if a.pinned:
-                self._badge(painter, QRect(x, y + 2, metrics.horizontalAdvance("钉") + 4, line_h - 4), option.font)
+                self._badge(painter, QRect(x, y + 2, self.advance(font, "钉") + 4, line_h - 4), font)
             y += line_h
         if cell.missing:
             painter.setPen(SHORT)
@@ -71,16 +96,33 @@ class RotaCellDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "钉")
         painter.setFont(font)
 
+    def cell_size(self, font: QFont, cell) -> tuple[int, int]:
+        """(width, height) a Cell needs; sizeHint() and the view's row and column hints."""
+        return self.sizer(font)(cell)
+
+    def sizer(self, font: QFont):
+        """cell_size() for many cells in one font (the font's key is looked up once)."""
+        metrics, widths = self.metrics(font), self._widths
+        line_h = metrics.height() + 1
+        badge = self.advance(font, "钉") + 7
+
+        def size(cell) -> tuple[int, int]:
+            if cell is None:
+                return 60, metrics.height() + 2 * PAD
+            lines = max(cell.needed, len(cell.assignments) + (1 if cell.missing else 0), 1)
+            widest = 0
+            for a in cell.assignments:
+                text = "★" + a.member.name
+                width = widths.get(text)
+                if width is None:
+                    width = widths[text] = metrics.horizontalAdvance(text)
+                widest = max(widest, width + (badge if a.pinned else 0))
+            return max(56, widest + 2 * PAD + 4), lines * line_h + 2 * PAD
+
+        return size
+
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
-        cell = index.data(RecordRole)
-        metrics = QFontMetrics(option.font)
-        if cell is None:
-            return QSize(60, metrics.height() + 2 * PAD)
-        lines = max(cell.needed, len(cell.assignments) + (1 if cell.missing else 0), 1)
-        badge = metrics.horizontalAdvance("钉") + 7
-        widest = max([metrics.horizontalAdvance("★" + a.member.name) + (badge if a.pinned else 0)
-                      for a in cell.assignments] + [0])
-        return QSize(max(56, widest + 2 * PAD + 4), lines * (metrics.height() + 1) + 2 * PAD)
+        return QSize(*self.cell_size(option.font, index.data(RecordRole)))
 
 
 class RotaGridView(QTableView):
@@ -91,7 +133,9 @@ class RotaGridView(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("rotaGrid")
-        self.setItemDelegate(RotaCellDelegate(self))
+        self.delegate = RotaCellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self._hints: tuple[list[int], list[int]] | None = None  # row heights, column widths
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -100,12 +144,73 @@ class RotaGridView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setDefaultSectionSize(86)
         self.horizontalHeader().setMinimumSectionSize(60)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows fit their contents, sized by fit_rows() after each reset: in ResizeToContents mode the
+        # header re-measured all 300 lanes (4 headerData calls each) on every show and resize.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.doubleClicked.connect(self._activated)
 
+    def setModel(self, model) -> None:  # noqa: N802 - QTableView override
+        super().setModel(model)
+        # "about to": the view's own reset handling already asks for the new sizes
+        for signal in (model.modelAboutToBeReset, model.dataChanged, model.layoutAboutToBeChanged):
+            signal.connect(self._forget_hints)
+        for signal in (model.modelReset, model.dataChanged, model.layoutChanged):
+            signal.connect(self.fit_rows)
+
     def grid_model(self) -> RotaGridModel:
         return self.model()
+
+    # -- sizes -------------------------------------------------------------------
+    # Qt sizes ResizeToContents rows and resizeColumnsToContents() by asking the delegate about
+    # every cell, each through several data() calls; a week of 100 posts × 3 shifts is 2,100
+    # cells and it asks more than once. Worked out here once per reset from the cells instead.
+
+    def _forget_hints(self, *_) -> None:
+        self._hints = None
+
+    def _cell_hints(self) -> tuple[list[int], list[int]]:
+        if self._hints is None:
+            model, size = self.model(), self.delegate.sizer(self.font())
+            rows, columns = [0] * model.rowCount(), [0] * model.columnCount()
+            for r in range(len(rows)):
+                for c in range(len(columns)):
+                    width, height = size(model.cell(r, c))
+                    rows[r] = max(rows[r], height)
+                    columns[c] = max(columns[c], width)
+            grid = 1 if self.showGrid() else 0  # as QTableView's own hints add
+            self._hints = ([h + grid for h in rows], [w + grid for w in columns])
+        return self._hints
+
+    def sizeHintForRow(self, row: int) -> int:  # noqa: N802 - QTableView override
+        rows = self._cell_hints()[0]
+        return rows[row] if 0 <= row < len(rows) else -1
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - QTableView override
+        columns = self._cell_hints()[1]
+        return columns[column] if 0 <= column < len(columns) else -1
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - a new font or style changes every size
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._hints = None
+            self.fit_rows()
+
+    def fit_rows(self, *_) -> None:
+        """Each lane as tall as its fullest day and its two-line header, as ResizeToContents
+        would make it; the header is measured once per number of lines."""
+        model, header = self.model(), self.verticalHeader()
+        if model is None:
+            return
+        rows = self._cell_hints()[0]
+        by_lines: dict[int, int] = {}
+        low, high = header.minimumSectionSize(), header.maximumSectionSize()
+        for row, height in enumerate(rows):
+            lines = str(model.headerData(row, Qt.Orientation.Vertical) or "").count("\n")
+            label = by_lines.get(lines)
+            if label is None:
+                label = by_lines[lines] = header.sectionSizeHint(row)
+            header.resizeSection(row, min(high, max(low, height, label)))
 
     def current_cell(self):
         index = self.currentIndex()
@@ -116,7 +221,8 @@ class RotaGridView(QTableView):
         return [i.data(RecordRole) for i in indexes if i.data(RecordRole) is not None]
 
     def fit_columns(self) -> None:
-        """Wide enough for the longest name in each day, never narrower than the header."""
+        """Wide enough for the longest name in each day, never narrower than the header.
+        (Rows fit themselves after every reset, see fit_rows().)"""
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
         for column in range(self.model().columnCount()):

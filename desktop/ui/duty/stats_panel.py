@@ -6,12 +6,13 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QHeaderView, QLabel, QListWidget, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QHeaderView, QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ..table_base import RecordRole, RowTableModel, SortRole
 from .duty_format import day_header, period_text
 from .rota_grid_model import PARTY_MARK, is_party
+from .sized_table import TextSizedTableView
 
 COL_NAME = 0
 COL_SHIFTS = 1
@@ -26,22 +27,28 @@ class DutyStatsModel(RowTableModel):
 
     HEADERS = HEADERS
 
+    def display_text(self, row: int, column: int) -> str:
+        """DisplayRole of a cell (also for TextSizedTableView)."""
+        figures = self._rows[row]
+        if column == COL_NAME:
+            return (PARTY_MARK if is_party(figures.member) else "") + figures.member.name
+        if column == COL_HOURS:
+            return f"{figures.hours:g}"
+        return str((None, figures.shifts, None, figures.night_shifts, figures.weekend_shifts)[column])
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         row = self.row_at(index)
         if row is None:
             return None
         column = index.column()
-        values = (row.member.name, row.shifts, row.hours, row.night_shifts, row.weekend_shifts)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_text(index.row(), column)
         if role == RecordRole:
             return row
         if role == SortRole:
-            return row.member.name_pinyin or row.member.name if column == COL_NAME else values[column]
-        if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
-                return (PARTY_MARK if is_party(row.member) else "") + row.member.name
-            if column == COL_HOURS:
-                return f"{row.hours:g}"
-            return str(values[column])
+                return row.member.name_pinyin or row.member.name
+            return (None, row.shifts, row.hours, row.night_shifts, row.weekend_shifts)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -58,7 +65,7 @@ class StatsPanel(QWidget):
         self.proxy.setSortRole(SortRole)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.table = QTableView(self)
+        self.table = TextSizedTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_HOURS, Qt.SortOrder.DescendingOrder)
@@ -86,7 +93,17 @@ class StatsPanel(QWidget):
     def show_period(self, first: dt.date, last: dt.date) -> None:
         from ...rotation import stats
 
-        figures = stats.duty_stats(first, last)
+        self._show(first, last, stats.duty_stats(first, last), stats.unfilled_shifts(first, last))
+
+    def show_rota(self, rota) -> None:
+        """The period of a loaded rotation.period_rota.PeriodRota (no query)."""
+        from ...rotation import period_rota
+
+        self._show(rota.date_from, rota.date_to, period_rota.figures(rota), period_rota.unfilled(rota))
+
+    def _show(self, first: dt.date, last: dt.date, figures: list, unfilled: list) -> None:
+        from ...rotation import stats
+
         self.model.set_rows(figures)
         served = [p for p in figures if p.shifts]
         total = stats.totals(figures)
@@ -98,7 +115,7 @@ class StatsPanel(QWidget):
             text += f"；未排班：{'、'.join(idle[:8])}{'等' if len(idle) > 8 else ''}"
         self.summary.setText(text)
         self.unfilled.clear()
-        for slot in stats.unfilled_shifts(first, last):
-            self.unfilled.addItem(f"{day_header(slot.date)} {slot.post_name} {slot.shift_name}：需 {slot.needed} 人，已排 {slot.filled} 人")
+        self.unfilled.addItems([f"{day_header(slot.date)} {slot.post_name} {slot.shift_name}："
+                                f"需 {slot.needed} 人，已排 {slot.filled} 人" for slot in unfilled])
         if not self.unfilled.count():
             self.unfilled.addItem("全部班次均已排满")

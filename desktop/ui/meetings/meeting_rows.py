@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from ...meetings.figures import meeting_figures
 from ...models import Meeting
-from ...roster.service import list_members
+from ...roster.service import member_names
 from .meeting_table_model import MeetingRow
 
 
 def build_rows(meetings: list[Meeting]) -> list[MeetingRow]:
     """One MeetingRow per meeting (meetings from search_meetings, type already loaded):
     a fixed handful of queries, however long the list."""
-    names = {m.id: m.name for m in list_members()} if meetings else {}
+    names = member_names() if meetings else {}
     figures = meeting_figures(m.id for m in meetings)
     rows = []
     for meeting in meetings:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,13 +14,15 @@ from PySide6.QtWidgets import (
 from ...meetings import service
 from ..widgets import page_action
 from . import date_dialog
-from .live_entry import LiveEntryView
 from .meeting_filters import MeetingFilterBar
 from .meeting_rows import build_rows
 from .meeting_style import MEETING_STYLE
 from .meeting_table_model import COL_DATE, HEADERS, MeetingTableModel, RecordRole
 from .sort_proxy import MeetingSortProxy
 from .stats_panel import StatsPanel
+
+if TYPE_CHECKING:
+    from .live_entry import LiveEntryView
 
 DAILY = "每日例会"
 COLUMN_SAMPLES = ("2022.04.13 周三", "支部党员大会", "4月13日每日例会（扩大）", "欧阳晓明", "应到/实到", "进行中", "决议", "待办")
@@ -160,7 +163,8 @@ class MeetingsPage(QWidget):
         current = self.current_row()
         self.filters.set_types(service.meeting_types(include_inactive=True))
         date_from, date_to = self.filters.date_range()
-        meetings = service.search_meetings(self.filters.text(), self.filters.type_id(), date_from, date_to)
+        meetings = service.search_meetings(self.filters.text(), self.filters.type_id(), date_from, date_to,
+                                           brief=True)
         self.model.set_rows(build_rows(meetings))
         if current is not None:
             self.select_meeting(current.meeting_id)
@@ -230,6 +234,8 @@ class MeetingsPage(QWidget):
 
     def open_meeting(self, meeting_id: int) -> LiveEntryView:
         self.close_live(reload=False)
+        from .live_entry import LiveEntryView  # loaded with the first meeting opened, not the list
+
         live = LiveEntryView(meeting_id, self)
         live.back_requested.connect(self.close_live)
         self._live = live

@@ -111,20 +111,22 @@ class StatsPanel(QWidget):
         layout.addLayout(bar)
         layout.addLayout(tables, 1)
 
-        self._set_period("本月")
+        self._show_period("本月")  # read when the tab is first shown, not with the page
         self.period.currentTextChanged.connect(self._set_period)
         self.date_from.dateChanged.connect(self._dates_edited)
         self.date_to.dateChanged.connect(self._dates_edited)
 
     def _set_period(self, name: str) -> None:
-        if name == "自定义":
-            return
+        if name != "自定义":
+            self._show_period(name)
+            self.refresh()
+
+    def _show_period(self, name: str) -> None:
         start, end = period(name, self._today)
         self._block = True
         self.date_from.setDate(QDate(start.year, start.month, start.day))
         self.date_to.setDate(QDate(end.year, end.month, end.day))
         self._block = False
-        self.refresh()
 
     def _dates_edited(self, _date) -> None:
         if getattr(self, "_block", False):

@@ -74,6 +74,11 @@ def table(headers: list[str], parent: QWidget) -> QTableWidget:
 def fill(widget: QTableWidget, rows: list[list[str]], colours: list[QColor | None] | None = None,
          tooltips: list[str] | None = None) -> None:
     """Replace the rows; *colours* per row tints its text (overdue, vacant)."""
+    # A ResizeToContents header re-measures its column on every setItem: 300 duty slots took
+    # seconds. Fill with fixed sections, then let each column measure itself once.
+    header = widget.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(widget.columnCount())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     widget.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
@@ -83,6 +88,8 @@ def fill(widget: QTableWidget, rows: list[list[str]], colours: list[QColor | Non
             if tooltips:
                 item.setToolTip(tooltips[r])
             widget.setItem(r, c, item)
+    for column, mode in enumerate(modes):
+        header.setSectionResizeMode(column, mode)
 
 
 def figure(value: str, label: str, parent: QWidget) -> tuple[QWidget, QLabel]:

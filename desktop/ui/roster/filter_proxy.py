@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from .table_model import COL_TEAM, MissingRole, RecordRole, SearchRole, SortRole
+from ..table_base import RowSortProxy
+from .table_model import COL_TEAM, MissingRole, RecordRole, SearchRole
 
 
 class StatusFilter(Enum):
@@ -17,8 +18,8 @@ class StatusFilter(Enum):
 NO_TEAM = ""  # team filter value for members without a 小分队
 
 
-class MemberFilterProxy(QSortFilterProxyModel):
-    """Filters are ANDed; None means 'any'. Sorting compares SortRole; empty values go last."""
+class MemberFilterProxy(RowSortProxy):
+    """Filters are ANDed; None means 'any'. The model sorts by SortRole, empty values last."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -28,7 +29,6 @@ class MemberFilterProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ACTIVE
         self._incomplete_only = False
         self._terms: list[str] = []
-        self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
 
     # -- setters ---------------------------------------------------------------
@@ -81,7 +81,7 @@ class MemberFilterProxy(QSortFilterProxyModel):
         if self._status is StatusFilter.DEPARTED and not departed:
             return False
         if self._team is not None:
-            if model.index(source_row, COL_TEAM, source_parent).data() != self._team:
+            if model.data(model.index(source_row, COL_TEAM, source_parent)) != self._team:
                 return False
         if self._political_status is not None and member.political_status != self._political_status:
             return False
@@ -93,16 +93,6 @@ class MemberFilterProxy(QSortFilterProxyModel):
             haystack = model.data(index, SearchRole) or ""
             return all(term in haystack for term in self._terms)
         return True
-
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        a, b = left.data(SortRole), right.data(SortRole)
-        if a is None or b is None:
-            # Empty cells stay at the bottom whichever way the column is sorted.
-            if (a is None) == (b is None):
-                return False
-            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-            return (b is None) if ascending else (a is None)
-        return a < b
 
     def members(self) -> list:
         """The members shown, in display order."""

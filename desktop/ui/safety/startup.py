@@ -4,6 +4,10 @@ claim_database(): the one-writer lock (or bring the running window forward), the
 read-only integrity check with the damaged-database dialog — all before anything opens
 the file. start_services(): the start-up backup, the 30-minute backup timer, the
 single-instance listener, and the offer to resume an unsaved draft.
+
+The start-up backup begins on the first event-loop turn after the window is shown and
+copies in a worker thread (a large file takes seconds); Claim.stop_services() waits for
+it, or takes it then if the app quits before it began, so every start leaves one.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from ...backup import BackupError
@@ -20,8 +24,6 @@ from ...safety.autobackup import AutoBackup
 from ...safety.drafts import describe_time, discard_draft, list_drafts
 from ...safety.integrity import check_database
 from ...safety.lock import DatabaseBusy, DatabaseLock
-from .damaged_dialog import offer_restore
-from .draft_autosave import DraftAutosave
 from .single_instance import InstanceServer, activate_running, bring_to_front
 
 log = logging.getLogger(__name__)
@@ -38,10 +40,17 @@ class Claim:
     notice: str = ""
     services: list[QObject] = field(default_factory=list)
 
-    def release(self) -> None:
-        for service in self.services:
+    def stop_services(self) -> None:
+        """Before the database closes: stop listening, let the start-up backup finish."""
+        services, self.services = self.services, []
+        for service in services:
             if isinstance(service, InstanceServer):
                 service.close()
+            elif isinstance(service, StartupBackup):
+                service.finish()
+
+    def release(self) -> None:
+        self.stop_services()
         self.lock.release()
 
 
@@ -62,6 +71,8 @@ def claim_database(db_path: Path, parent: QWidget | None = None) -> Claim | int:
     result = check_database(db_path)
     notice = ""
     if result.damaged:
+        from .damaged_dialog import offer_restore  # rarely needed: not loaded on a healthy start
+
         notice = offer_restore(db_path, result, parent)
         if notice is None:
             lock.release()
@@ -91,16 +102,63 @@ class AutoBackupTimer(QObject):
             self.window.statusBar().showMessage(self.policy.warning or "已自动备份", 5000)
 
 
+class StartupBackup(QObject):
+    """The verified start-up backup, taken off the UI thread once the window is up.
+
+    Signals:
+        finished(str): a message for the status bar ('' when there is nothing to say).
+    """
+
+    finished = Signal(str)
+
+    def __init__(self, policy: AutoBackup, window: QMainWindow):
+        super().__init__(window)
+        self.policy, self.window = policy, window
+        self.started = False
+        self.finished.connect(self._show)
+
+    def pending(self) -> bool:
+        """Not begun yet, or still copying."""
+        return not self.started or self.policy.busy
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        self.policy.start_in_background("startup", done=self._from_worker)
+
+    def finish(self) -> None:
+        """Wait for the copy; take it now if the app is quitting before it began."""
+        if self.started:
+            self.policy.wait()
+            return
+        self.started = True
+        try:
+            self.policy.run("startup")
+        except (BackupError, OSError):
+            log.warning("start-up backup failed", exc_info=True)
+
+    def _from_worker(self, path, error: Exception | None) -> None:
+        # Called in the worker thread: the signal carries the message over to the UI thread.
+        message = f"启动时备份失败：{error}" if error is not None else self.policy.warning
+        try:
+            self.finished.emit(message)
+        except RuntimeError:  # the window is gone already
+            pass
+
+    def _show(self, message: str) -> None:
+        if message:
+            self.window.statusBar().showMessage(message, 15000)
+
+
 def start_services(window: QMainWindow, claim: Claim) -> None:
     """Everything that runs beside the main window once the database is open."""
     policy = AutoBackup(db.obj, claim.db_path)
     notice = claim.notice
-    try:
-        policy.run("startup")
-        if policy.warning:
-            notice = policy.warning
-    except (BackupError, OSError) as exc:
-        notice = f"启动时备份失败：{exc}"
+    startup_backup = StartupBackup(policy, window)
+    claim.services.append(startup_backup)
+    window.startup_backup = startup_backup  # tests and bench/window_probe.py wait on it
+    QTimer.singleShot(0, startup_backup, startup_backup.start)  # first turn of the event loop
     claim.services.append(AutoBackupTimer(policy, window))
     window.autobackup = policy  # the 数据安全 tab and tests reach the policy here
     server = InstanceServer(claim.db_path, window)
@@ -146,6 +204,8 @@ def _reopen_member_form(window: QMainWindow, key: str, member: Member | None) ->
     if member is not None and not roster.select_member(member.id):
         window.statusBar().showMessage("草稿已保留：打开该成员的编辑窗口时可以恢复。", 10000)
         return False
+    from .draft_autosave import DraftAutosave  # only after a crash left a draft
+
     DraftAutosave.approve("member", key)  # asked already: the dialog restores without asking
     if member is None:
         roster.add_member()

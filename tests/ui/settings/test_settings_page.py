@@ -61,7 +61,7 @@ def choose(combo: QComboBox, text: str) -> None:
 
 
 def test_tabs(page):
-    assert [page.tabText(i) for i in range(page.count())] == ["支部信息", "数据", "数据安全"]
+    assert [page.tabText(i) for i in range(page.count())] == ["支部信息", "数据", "数据安全", "报表字体"]
 
 
 def test_future_date_is_refused_then_fixed_and_saved(qtbot, page):

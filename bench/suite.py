@@ -1,0 +1,377 @@
+"""Every figure of issue 8 on the large database, in one table.
+
+    python3 dev.py bench [--runs 5] [--quick] [--only start,pages,search,rota,pdf,memory]
+
+Builds bench/bigdb.py's database once (cached in bench/.cache/), then measures each item
+beside its reference in the same run and prints the medians. Anything that opens the
+database through the app works on a fresh copy in a temp folder (the app locks, backs up
+and may write); the cached file is never opened for writing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+import bigdb  # noqa: E402
+
+SHOWN_MARKER = "BRANCH_DESK_SHOWN"  # desktop.app.SHOWN_MARKER; not imported to keep Qt out of here
+START_GOAL = 1.5  # cold start within 1.5x the bare window
+PAGE_GOAL_MS = 200.0
+SEARCH_GOAL_MS = 50.0
+ROSTER_PDF_GOAL_S = 1.0
+PAGE_TITLES = {"overview": "概览", "roster": "花名册", "meetings": "会议记录", "duty": "值班排班",
+               "diary": "包保日记", "reports": "报表", "settings": "设置"}
+
+
+@dataclass
+class Row:
+    """One line of the table. ours/reference in *unit*; goal is met when check(ours, reference)."""
+
+    label: str
+    ours: float | None
+    reference: float | None = None
+    unit: str = "ms"
+    goal: str = "—"
+    check: Callable[[float, float | None], bool] | None = None
+    note: str = ""
+    paired_ratio: float | None = None  # median of run-by-run ratios, where runs were paired
+
+    def ratio(self) -> str:
+        if self.paired_ratio is not None:
+            return f"{self.paired_ratio:.2f}×"
+        if self.ours is None or not self.reference:
+            return "—"
+        return f"{self.ours / self.reference:.2f}×"
+
+    def met(self) -> str:
+        if self.check is None or self.ours is None:
+            return "—"
+        return "是" if self.check(self.ours, self.reference) else "否"
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "ms":
+        return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+    if unit == "s":
+        return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+    return f"{value:.0f} {unit}"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - _width(text))
+    return space + text if right else text + space
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ("项目", "本程序 (中位数)", "参照 (中位数)", "比值", "目标", "达标", "说明")
+    cells = [[r.label, _fmt(r.ours, r.unit), _fmt(r.reference, r.unit), r.ratio(), r.goal, r.met(), r.note]
+             for r in rows]
+    widths = [max(_width(line[i]) for line in [header, *cells]) for i in range(len(header))]
+    right = (False, True, True, True, False, False, False)
+    for line in [header, None, *cells]:
+        if line is None:
+            print("  ".join("-" * w for w in widths[:-1]) + "  ----")
+            continue
+        print("  ".join(_pad(c, w, r) for c, w, r in zip(line, widths, right)).rstrip())
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# -- helpers for measurements in other processes -----------------------------------------------
+
+class Scratch:
+    """Temp folders, each with a fresh copy of the database and an empty config folder."""
+
+    def __init__(self, source: Path):
+        self.source = source
+        self.root = Path(tempfile.mkdtemp(prefix="branch-desk-bench-"))
+        self.count = 0
+
+    def fresh(self, first_page: str | None = None) -> tuple[Path, dict]:
+        """(copy of the database, environment); *first_page* is the page the app remembers."""
+        self.count += 1
+        folder = self.root / f"run{self.count}"
+        (folder / "config").mkdir(parents=True)
+        if first_page:  # QSettings' file on Linux/macOS (Windows keeps it in the registry)
+            conf = folder / "config" / "BranchDesk" / "支部工作台.conf"
+            conf.parent.mkdir()
+            conf.write_text(f"[main_window]\npage={first_page}\n", encoding="utf-8")
+        db_path = bigdb.copy_to(folder, self.source)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"))
+        env.pop("BRANCH_DESK_DB", None)
+        return db_path, env
+
+    def drop(self, db_path: Path) -> None:
+        shutil.rmtree(db_path.parent, ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def time_to_marker(command: list[str], env: dict, timeout: float = 120.0) -> float:
+    """Seconds from spawning *command* to the marker line on its stdout."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env, cwd=ROOT,
+                                   text=True, encoding="utf-8", errors="replace")
+        seconds = None
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.strip() == SHOWN_MARKER:
+                seconds = time.perf_counter() - started
+                break
+        try:
+            process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+        if seconds is None:
+            errors.seek(0)
+            tail = errors.read().decode("utf-8", "replace")[-2000:]
+            raise RuntimeError(f"no start marker from {' '.join(command)} (exit {process.returncode}):\n{tail}")
+    return seconds
+
+
+# -- the measurements ---------------------------------------------------------------------------
+
+def _cold_starts(ctx: "Context", first_page: str | None) -> tuple[float, float, float]:
+    """Medians of spawn-to-shown (app, bare, app/bare of each pair), alternating, after one
+    uncounted warm-up pair. Pairing keeps the ratio steady while other work loads the machine."""
+    app_cmd = [sys.executable, "-m", "desktop", "--db"]
+    bare_cmd = [sys.executable, str(BENCH / "bare_window.py")]
+    ours, bare = [], []
+    for attempt in range(ctx.runs + 1):
+        db_path, env = ctx.scratch.fresh(first_page)
+        env["BRANCH_DESK_BENCH_SHOWN"] = "1"
+        try:
+            app_s = time_to_marker([*app_cmd, str(db_path)], env)
+            bare_s = time_to_marker(bare_cmd, env)
+        finally:
+            ctx.scratch.drop(db_path)
+        if attempt:
+            ours.append(app_s)
+            bare.append(bare_s)
+    return median(ours), median(bare), median([a / b for a, b in zip(ours, bare)])
+
+
+def measure_start(ctx: "Context") -> list[Row]:
+    """Spawn to first shown window: the app on a fresh copy vs a bare PySide6 window."""
+    rows = []
+    for first_page, label in ((None, "冷启动（显示主窗口）"), ("overview", "冷启动（首页为概览）")):
+        ours, bare, ratio = _cold_starts(ctx, first_page)
+        shown = "空白设置（默认首页）" if first_page is None else "记住的首页为概览"
+        rows.append(Row(label, ours, bare, "s", f"≤{START_GOAL}×参照",
+                        lambda o, r, q=ratio: q <= START_GOAL,
+                        f"{shown}；参照：空白 PySide6 窗口；比值：逐次配对", paired_ratio=ratio))
+    return rows
+
+
+def _probe(ctx: "Context", start: str, pages: list[str]) -> dict:
+    db_path, env = ctx.scratch.fresh()
+    try:
+        result = subprocess.run([sys.executable, str(BENCH / "window_probe.py"), "--db", str(db_path),
+                                 "--start", start, "--pages", ",".join(pages)],
+                                env=env, cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                                errors="replace", timeout=600)
+    finally:
+        ctx.scratch.drop(db_path)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"window_probe failed (exit {result.returncode}):\n{result.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def _page_runs(ctx: "Context") -> list[dict]:
+    """Per run: every page's first open in a fresh process (shared by pages and memory)."""
+    if ctx.page_runs is None:
+        keys = list(PAGE_TITLES)
+        ctx.page_runs = []
+        for _ in range(ctx.runs):
+            # The window is born showing one page; settings is measured by a second process.
+            run = _probe(ctx, "settings", [k for k in keys if k != "settings"])
+            other = _probe(ctx, "overview", ["settings"])
+            run["pages"].update(other["pages"])
+            ctx.page_runs.append(run)
+    return ctx.page_runs
+
+
+def measure_pages(ctx: "Context") -> list[Row]:
+    runs = _page_runs(ctx)
+    rows = []
+    for key, title in PAGE_TITLES.items():
+        figures = [r["pages"][key] for r in runs]
+        opened = median([f["open_ms"] for f in figures])
+        bare_open = [f["bare_open_ms"] for f in figures if "bare_open_ms" in f]
+        views = figures[0]["views"]
+        size = max(views, key=lambda v: v["rows"] * v["cols"]) if views else None
+        shape = f"{size['rows']} 行 × {size['cols']} 列" if size else "无表格"
+        rows.append(Row(f"打开页面：{title}", opened, median(bare_open) if bare_open else None, "ms",
+                        f"<{PAGE_GOAL_MS:.0f} ms", lambda o, r: o < PAGE_GOAL_MS,
+                        f"首次打开；参照：同尺寸 QTableView（{shape}）"))
+        if views:
+            scrolled = median([sum(v["scroll_ms"] for v in f["views"]) for f in figures])
+            bare_scroll = [f["bare_scroll_ms"] for f in figures if "bare_scroll_ms" in f]
+            rows.append(Row(f"  滚动到底：{title}", scrolled, median(bare_scroll) if bare_scroll else None,
+                            "ms", note=f"{len(views)} 个表格/列表，取完全部行"))
+    return rows
+
+
+def measure_memory(ctx: "Context") -> list[Row]:
+    if sys.platform == "win32":
+        return [Row("内存峰值（打开大库、看过每页）", None, None, "MB", note="n/a（Windows 无 resource 模块）")]
+    peaks = [r["peak_rss_mb"] for r in _page_runs(ctx)]
+    bare = []
+    for _ in range(ctx.runs):
+        db_path, env = ctx.scratch.fresh()
+        ctx.scratch.drop(db_path)  # only the environment is wanted
+        output = subprocess.run([sys.executable, str(BENCH / "bare_window.py"), "--rss"], env=env,
+                                capture_output=True, text=True, timeout=120).stdout
+        bare.append(float(output.split("RSS_MB")[-1].strip()))
+    return [Row("内存峰值（打开大库、看过每页）", median(peaks), median(bare), "MB",
+                note="峰值常驻内存（VmHWM）；参照：空白窗口")]
+
+
+def measure_search(ctx: "Context") -> list[Row]:
+    import diary_search
+    from desktop.models import close, open_store
+
+    name = bigdb.resident_names()[0]
+    queries = (("2 字（人名）", name, True), ("2 字（词）", "送药", True), ("2 字（无结果）", "鲸鱼", True),
+               ("4 字（短语）", "核酸采样", False), ("4 字（无结果）", "火星基地", False))
+    db_path, _ = ctx.scratch.fresh()
+    rows = []
+    try:
+        open_store(db_path)
+        for label, query, short in queries:
+            timing = diary_search.time_query(query, max(ctx.runs, 10))
+            rows.append(Row(f"日记搜索 {label}“{query}”", timing["ours_ms"], timing["like_ms"], "ms",
+                            f"<{SEARCH_GOAL_MS:.0f} ms" if short else "—",
+                            (lambda o, r: o < SEARCH_GOAL_MS) if short else None,
+                            f"命中 {timing['hits']} 篇，取最新 200；参照：LIKE 扫描"))
+    finally:
+        close()
+        ctx.scratch.drop(db_path)
+    return rows
+
+
+def measure_rota(ctx: "Context") -> list[Row]:
+    import rota
+
+    small = [rota.run_small() for _ in range(ctx.runs)]
+    last = small[-1]
+    rows = [Row("排班 15 人/3 岗/14 天", median([r["seconds"] for r in small]), None, "s",
+                note=f"{ctx.runs} 次；完整={last['complete']}，班次差 {last['shift_spread']}，"
+                     f"夜班差 {last['night_spread']}（{last['status']}）")]
+    if ctx.quick:
+        rows.append(Row("排班 400 人/100 岗/30 天", None, None, "s", note="--quick：跳过"))
+    else:
+        big = rota.run_large()
+        rows.append(Row("排班 400 人/100 岗/30 天", big["seconds"], None, "s", "时限内排满",
+                        lambda o, r, b=big: b["complete"] and o <= 130,
+                        f"1 次（求解时限 120 s）；完整={big['complete']}，班次差 {big['shift_spread']}，"
+                        f"夜班差 {big['night_spread']}"))
+    return rows
+
+
+def measure_pdf(ctx: "Context") -> list[Row]:
+    try:
+        import reports_pdf
+    except ImportError:
+        return [Row("PDF：400 人花名册", None, note="bench/reports_pdf.py 缺失"),
+                Row("PDF：200 页日记汇编", None, note="bench/reports_pdf.py 缺失")]
+    rows = []
+    db_path, _ = ctx.scratch.fresh()
+    try:
+        roster = reports_pdf.measure_roster(db_path, ctx.runs)
+        rows.append(Row("PDF：党员花名册", roster["app_s"], roster["bare_s"], "s",
+                        f"<{ROSTER_PDF_GOAL_S:.0f} s", lambda o, r: o < ROSTER_PDF_GOAL_S,
+                        f"{roster.get('members', '?')} 人，{roster['pages']} 页；参照：同文字裸 reportlab"))
+        diaries = reports_pdf.measure_diaries(db_path, max(1, min(ctx.runs, 3)), pages=200)
+        rows.append(Row("PDF：包保日记汇编", diaries["app_s"], diaries["bare_s"], "s",
+                        note=f"{diaries['pages']} 页，{diaries.get('entries', '?')} 篇，"
+                             f"{max(1, min(ctx.runs, 3))} 次；参照：同文字裸 reportlab"))
+    finally:
+        ctx.scratch.drop(db_path)
+    return rows
+
+
+MEASURES: dict[str, Callable[["Context"], list[Row]]] = {
+    "start": measure_start,
+    "pages": measure_pages,
+    "search": measure_search,
+    "rota": measure_rota,
+    "pdf": measure_pdf,
+    "memory": measure_memory,
+}
+
+
+@dataclass
+class Context:
+    db_path: Path
+    runs: int
+    quick: bool
+    scratch: Scratch
+    page_runs: list[dict] | None = None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
+    parser.add_argument("--quick", action="store_true", help="skip the 400/100/30 rota")
+    parser.add_argument("--only", default="", help="comma-separated: " + ",".join(MEASURES))
+    args = parser.parse_args(argv)
+    wanted = [n.strip() for n in args.only.split(",") if n.strip()] or list(MEASURES)
+    unknown = [n for n in wanted if n not in MEASURES]
+    if unknown:
+        parser.error(f"unknown --only {unknown}; choose from {','.join(MEASURES)}")
+
+    db_path = bigdb.ensure()
+    print(f"机器：{os.cpu_count()} 个 CPU 核，Python {platform.python_version()}，{platform.platform()}")
+    counts = bigdb.counts(db_path)
+    shown = ("member", "team", "post", "duty_assignment", "handover", "handover_person", "meeting",
+             "meeting_attendance", "diary_entry")
+    print(f"数据库：{db_path.name}，{db_path.stat().st_size / 1e6:.0f} MB；"
+          + "，".join(f"{t} {counts[t]:,}" for t in shown))
+    print(f"每项取 {args.runs} 次的中位数，与参照在同一次运行中交替测量。\n", flush=True)
+
+    ctx = Context(db_path, max(1, args.runs), args.quick, Scratch(db_path))
+    rows: list[Row] = []
+    try:
+        for name in wanted:
+            began = time.perf_counter()
+            print(f"… {name}", file=sys.stderr, flush=True)
+            rows += MEASURES[name](ctx)
+            print(f"  {name}: {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+    finally:
+        ctx.scratch.close()
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The 概览 page runs a fixed number of queries however many posts, 待办, diaries and members."""
+from __future__ import annotations
+
+from desktop import overview
+from desktop.ui.overview.overview_page import OverviewPage
+from tests.ui.query_counting import queries, read_page
+from tests.ui.scale_data import TODAY, Branch
+
+# week: attendance, meetings, shifts per shift kind, their hours, diaries, handovers (6);
+# duty today: assignments, shifts, posts (3); open 待办 (1); missing diaries (1); roster (1)
+RELOAD = 12
+
+
+def test_overview_queries_do_not_grow_with_the_branch(qtbot):
+    branch = Branch()
+    counts = []
+    for n in (5, 50):
+        branch.grow(n)
+        pages = []
+        opened = queries(lambda: pages.append(OverviewPage(today=lambda: TODAY)))
+        page = pages[0]
+        qtbot.addWidget(page)
+        assert page.duty_table.rowCount() == 3 * n  # three shifts a post
+        assert page.items_table.rowCount() == n
+        counts.append((opened, queries(page.on_shown), queries(lambda: read_page(page))))
+    assert counts == [(RELOAD, RELOAD, 0)] * 2
+
+
+def test_each_block_reads_a_fixed_number_of_queries():
+    branch = Branch()
+    counts = []
+    for n in (5, 50):
+        branch.grow(n)
+        counts.append([queries(lambda: call(TODAY)) for call in (
+            overview.week_figures, overview.duty_on, overview.open_items,
+            overview.missing_diary_names, overview.incomplete_members)])
+    assert counts[0] == counts[1] == [6, 3, 1, 1, 1]

@@ -1,0 +1,25 @@
+"""The 报表 page's member list costs one query however many members; opening the page runs a
+fixed number of queries."""
+from __future__ import annotations
+
+from desktop.ui.reports.reports_page import ReportsPage
+from tests.ui.query_counting import queries
+from tests.ui.scale_data import Branch
+
+from .conftest import TODAY
+
+
+def test_reports_page_queries_do_not_grow_with_the_roster(qtbot):
+    branch = Branch()
+    counts = []
+    for n in (5, 50):
+        branch.add_members(n)
+        pages = []
+        opened = queries(lambda: pages.append(ReportsPage(today=lambda: TODAY)))
+        page = pages[0]
+        qtbot.addWidget(page)
+        assert page.member_combo.count() == n + 1  # 全体人员, then everyone
+        names = queries(lambda: [page.member_combo.itemText(i) for i in range(page.member_combo.count())])
+        counts.append((opened, queries(page.on_shown), names))
+    assert counts[0] == counts[1]
+    assert counts[0][1:] == (1, 0)  # on_shown: the member list in one query
