@@ -29,19 +29,9 @@ from PySide6.QtWidgets import (  # noqa: E402
     QAbstractItemView, QApplication, QCalendarWidget, QHeaderView, QTableView,
 )
 
+from page_timing import shield_none  # noqa: E402 (bench/, the script's folder, is on sys.path)
+
 SETTLE_SECONDS = 60  # at most this long for start-up work (the backup) to finish before timing
-
-
-def shield_none() -> None:
-    """PySide6 6.12.0 on CPython < 3.12 drops a reference to None on some void calls, so a
-    long session can die with 'deallocating None' (see bench/pages_duty_diaries.py). Make
-    None immortal as 3.12 does; bench only."""
-    import shiboken6
-
-    if sys.version_info < (3, 12) and shiboken6.__version__ == "6.12.0":
-        import ctypes
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 def peak_rss_mb() -> float | None:

@@ -12,13 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from peewee import fn
-
 from ..models import (
     DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryPhoto, DiaryTag, DutyAssignment, Member,
     ShiftDefinition, db,
 )
 from ..safety.drafts import SavedDraft, discard_draft, load_draft, save_draft
+from ..vocabulary import VocabularyTable
 
 DRAFT_KIND = "diary"
 MAX_TEXT = 20000  # a diary is a paragraph or a few; this only stops a mis-paste of a whole book
@@ -84,57 +83,32 @@ def clean_text(text: str) -> str:
 
 # -- tags --------------------------------------------------------------------------------------
 
-def tags(include_inactive: bool = False) -> list[DiaryTag]:
-    query = DiaryTag.select().order_by(DiaryTag.sort_order, DiaryTag.id)
-    if not include_inactive:
-        query = query.where(DiaryTag.active == True)  # noqa: E712 (peewee expression)
-    return list(query)
-
-
-def _tag_name(name, except_id: int | None = None) -> str:
+def _tag_name(name) -> str:
     name = " ".join(str(name or "").split())
-    if not name:
-        raise DiaryError("工作类别名称不能为空。")
     if len(name) > MAX_TAG:
         raise DiaryError(f"工作类别名称最多 {MAX_TAG} 个字。")
-    clash = DiaryTag.select().where(DiaryTag.name == name)
-    if except_id is not None:
-        clash = clash.where(DiaryTag.id != except_id)
-    if clash.exists():
-        raise DiaryError(f"已有名为“{name}”的工作类别。")
     return name
 
 
-def _tag(tag_id) -> DiaryTag:
-    found = DiaryTag.get_or_none(DiaryTag.id == _id(tag_id))
-    if found is None:
-        raise DiaryError("找不到该工作类别。")
-    return found
+TAGS = VocabularyTable(DiaryTag, "工作类别", DiaryError, _tag_name)
+
+
+def tags(include_inactive: bool = False) -> list[DiaryTag]:
+    return TAGS.items(include_inactive)
 
 
 def add_tag(name: str) -> DiaryTag:
-    with db.atomic():
-        name = _tag_name(name)
-        order = (DiaryTag.select(fn.MAX(DiaryTag.sort_order)).scalar() or 0) + 1
-        return DiaryTag.create(name=name, sort_order=order, active=True)
+    return TAGS.add(name)
 
 
 def rename_tag(tag_id, name: str) -> DiaryTag:
     """Entries already tagged show the new name too: the tag is one row."""
-    with db.atomic():
-        tag = _tag(tag_id)
-        tag.name = _tag_name(name, tag.id)
-        tag.save()
-        return tag
+    return TAGS.rename(tag_id, name)
 
 
 def set_tag_active(tag_id, active: bool) -> DiaryTag:
     """A tag in use is only ever deactivated: old entries keep it, new ones cannot pick it."""
-    with db.atomic():
-        tag = _tag(tag_id)
-        tag.active = bool(active)
-        tag.save()
-        return tag
+    return TAGS.set_active(tag_id, active)
 
 
 def tags_of(entry_ids: Iterable[int]) -> dict[int, list[str]]:

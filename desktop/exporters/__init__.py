@@ -1,1 +1,1 @@
-"""Writers of roster files (.xlsx, .csv)."""
+"""Writers of spreadsheet files (.xlsx, .csv): the roster, and the table writer the rota shares."""

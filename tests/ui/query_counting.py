@@ -1,11 +1,16 @@
-"""Helpers for the query-count tests: count a call's queries, read every cell of a model."""
+"""Helpers for the query-count tests: count a call's queries, build a page counting them,
+read every cell of a model, sort a table by every column."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from playhouse.test_utils import count_queries
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QTableWidget, QWidget
+from PySide6.QtWidgets import QTableView, QTableWidget, QWidget
+
+T = TypeVar("T")
+W = TypeVar("W", bound=QWidget)
 
 # Every standard role a view asks for, and the UserRoles our models define.
 ROLES = (*range(0, 14), *range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 8))
@@ -13,9 +18,28 @@ ROLES = (*range(0, 14), *range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRol
 
 def queries(call: Callable[[], object]) -> int:
     """How many SQL statements *call* runs."""
+    return run_counted(call)[1]
+
+
+def run_counted(call: Callable[[], T]) -> tuple[T, int]:
+    """What *call* returns, and how many SQL statements it ran."""
     with count_queries() as counter:
-        call()
-    return counter.count
+        result = call()
+    return result, counter.count
+
+
+def built(qtbot, make: Callable[[], W]) -> tuple[W, int]:
+    """The widget *make* builds (closed when the test ends), and the queries building it ran."""
+    widget, count = run_counted(make)
+    qtbot.addWidget(widget)
+    return widget, count
+
+
+def sort_every_column(table: QTableView) -> None:
+    """Sort by each column, ascending then descending, as a user clicking every header."""
+    for column in range(table.model().columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            table.sortByColumn(column, order)
 
 
 def read_every_cell(model: QAbstractItemModel) -> int:

@@ -5,10 +5,12 @@ Qt-free. Rows are linked the way a per-row lookup would follow them (teams, host
 speakers, posts and shifts), so a lazily loaded foreign key shows up as extra queries.
 
     branch = Branch(); branch.grow(5); ...count...; branch.grow(50); ...count again...
+    for n in Branch().each_size("members", "meetings"): ...count...   # the same, at 5 then 50
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 
 from desktop.diaries import service as diaries
 from desktop.meetings import service as meetings
@@ -25,6 +27,7 @@ ARRIVED = TODAY - dt.timedelta(days=60)
 TYPES = ("每日例会", "班前会", "支部党员大会", "党小组会")
 SURNAMES = "张李王赵刘陈杨黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
+SIZES = (5, 50)  # a small branch, then ten times the rows
 
 
 def name(i: int) -> str:
@@ -47,6 +50,17 @@ class Branch:
         self.add_meetings(n)
         self.add_diaries()
         return self
+
+    def each_size(self, *parts: str, sizes: Sequence[int] = SIZES) -> Iterator[int]:
+        """Grow to each size in turn, yielding it: only the named parts ("members", "duty",
+        "meetings", in that order of need) or, with none named, everything."""
+        for n in sizes:
+            if parts:
+                for part in parts:
+                    getattr(self, f"add_{part}")(n)
+            else:
+                self.grow(n)
+            yield n
 
     def add_members(self, n: int) -> None:
         """Up to n members in teams of three; every third incomplete, every seventh departed."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from desktop import overview
 from desktop.ui.overview.overview_page import OverviewPage
-from tests.ui.query_counting import queries, read_page
+from tests.ui.query_counting import built, queries, read_page
 from tests.ui.scale_data import TODAY, Branch
 
 # week: attendance, meetings, shifts per shift kind, their hours, diaries, handovers (6);
@@ -12,14 +12,9 @@ RELOAD = 12
 
 
 def test_overview_queries_do_not_grow_with_the_branch(qtbot):
-    branch = Branch()
     counts = []
-    for n in (5, 50):
-        branch.grow(n)
-        pages = []
-        opened = queries(lambda: pages.append(OverviewPage(today=lambda: TODAY)))
-        page = pages[0]
-        qtbot.addWidget(page)
+    for n in Branch().each_size():
+        page, opened = built(qtbot, lambda: OverviewPage(today=lambda: TODAY))
         assert page.duty_table.rowCount() == 3 * n  # three shifts a post
         assert page.items_table.rowCount() == n
         counts.append((opened, queries(page.on_shown), queries(lambda: read_page(page))))
@@ -27,10 +22,8 @@ def test_overview_queries_do_not_grow_with_the_branch(qtbot):
 
 
 def test_each_block_reads_a_fixed_number_of_queries():
-    branch = Branch()
     counts = []
-    for n in (5, 50):
-        branch.grow(n)
+    for _ in Branch().each_size():
         counts.append([queries(lambda: call(TODAY)) for call in (
             overview.week_figures, overview.duty_on, overview.open_items,
             overview.missing_diary_names, overview.incomplete_members)])

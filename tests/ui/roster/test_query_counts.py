@@ -1,12 +1,10 @@
 """The roster runs a fixed number of queries however many members: no query per row."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from desktop.roster import service
 from desktop.ui.roster.roster_page import RosterPage
 from desktop.ui.roster.table_model import HEADERS, MemberTableModel
-from tests.ui.query_counting import queries, read_every_cell, read_page
+from tests.ui.query_counting import built, queries, read_every_cell, read_page, run_counted, sort_every_column
 from tests.ui.scale_data import Branch
 
 PAGE_OPEN = 3  # members with teams, teams, units
@@ -14,25 +12,16 @@ MODEL_FILL = 1  # list_members(): members joined with their team
 
 
 def test_member_model_fills_in_one_query_and_reads_none():
-    branch = Branch()
-    for n in (5, 50):
-        branch.add_members(n)
+    for n in Branch().each_size("members"):
         model = MemberTableModel()
         assert queries(lambda: model.set_members(service.list_members())) == MODEL_FILL
-        cells = []
-        assert queries(lambda: cells.append(read_every_cell(model))) == 0
-        assert cells == [n * len(HEADERS)]
+        assert run_counted(lambda: read_every_cell(model)) == (n * len(HEADERS), 0)
 
 
 def test_roster_page_queries_do_not_grow_with_the_roster(qtbot):
-    branch = Branch()
     counts = []
-    for n in (5, 50):
-        branch.add_members(n)
-        pages = []
-        opened = queries(lambda: pages.append(RosterPage()))
-        page = pages[0]
-        qtbot.addWidget(page)
+    for n in Branch().each_size("members"):
+        page, opened = built(qtbot, RosterPage)
         page.filters.status_combo.setCurrentIndex(2)  # 全部人员: every row in the view
         assert page.proxy.rowCount() == n
         counts.append((opened, queries(page.reload), queries(lambda: read_page(page))))
@@ -41,13 +30,10 @@ def test_roster_page_queries_do_not_grow_with_the_roster(qtbot):
 
 def test_sorting_filtering_and_searching_run_no_queries(qtbot):
     Branch().add_members(50)
-    page = RosterPage()
-    qtbot.addWidget(page)
+    page, _ = built(qtbot, RosterPage)
 
     def use_the_page():
-        for column in range(len(HEADERS)):
-            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
-                page.table.sortByColumn(column, order)
+        sort_every_column(page.table)
         page.filters.status_combo.setCurrentIndex(2)
         page.filters.team_combo.setCurrentIndex(1)
         page.filters.incomplete_check.setChecked(True)

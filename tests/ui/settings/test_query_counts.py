@@ -9,7 +9,7 @@ from desktop.paths import resolve_db_path
 from desktop.roster import service
 from desktop.safety.config import backup_folder
 from desktop.ui.settings.settings_page import SettingsPage
-from tests.ui.query_counting import queries, read_page
+from tests.ui.query_counting import built, queries, read_page
 from tests.ui.scale_data import Branch
 
 # branch profile, committee candidates, committee (twice: secretary and members), schema
@@ -34,15 +34,10 @@ def add_backups(n: int) -> None:
 
 def test_settings_queries_do_not_grow_with_members_or_backups(qtbot):
     qtbot.addWidget(SettingsPage(resolve_db_path()))  # the first start writes the branch row
-    branch = Branch()
     counts = []
-    for n in (5, 50):
-        branch.add_members(n)
+    for n in Branch().each_size("members"):
         add_backups(n)
-        pages = []
-        opened = queries(lambda: pages.append(SettingsPage(resolve_db_path())))
-        page = pages[0]
-        qtbot.addWidget(page)
+        page, opened = built(qtbot, lambda: SettingsPage(resolve_db_path()))
         assert page.safety.table.rowCount() == n
         assert page.info.committee.secretary.count() > n // 2  # the candidates: every Party member here
         counts.append((opened, queries(page.on_shown), queries(lambda: read_page(page))))
@@ -52,7 +47,6 @@ def test_settings_queries_do_not_grow_with_members_or_backups(qtbot):
 def test_backups_list_reads_no_database(qtbot):
     service.save_member({"name": "张三", "political_status": "中共党员"})
     add_backups(30)
-    page = SettingsPage(resolve_db_path())
-    qtbot.addWidget(page)
+    page, _ = built(qtbot, lambda: SettingsPage(resolve_db_path()))
     assert queries(page.safety.refresh) == 0
     assert page.safety.table.rowCount() == 30

@@ -1,0 +1,124 @@
+"""One table to .xlsx or .csv, written safely; shared by the roster and rota exports.
+
+    check_table_path(path) -> str     # '.xlsx' or '.csv', else ExportError
+    write_table(path, headers, rows, sheet_title, text_columns=(), csv_text_columns=(), max_width=50)
+
+Written beside the target and swapped in, so a failed export never leaves half a file.
+.csv is UTF-8 with a BOM (so Excel on Windows reads it); dates print as YYYY-MM-DD and a
+non-empty cell in csv_text_columns is written ="..." so Excel keeps it as text (long
+numbers would otherwise lose digits). .xlsx has a bold, centred, frozen header, column
+widths from the widest line (a Chinese character counts two), dates as real dates and
+every other value as text (never a formula or a number); text_columns are also
+formatted '@' so what is typed there later stays text. Raises ExportError with a
+message for the user.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+import unicodedata
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+SUFFIXES = (".xlsx", ".csv")
+
+
+class ExportError(Exception):
+    """The file could not be written; the message is for the user."""
+
+
+def check_table_path(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExportError(f"不支持导出为“{path.suffix or path.name}”，请选择 .xlsx 或 .csv 文件。")
+    return suffix
+
+
+def write_table(path: Path | str, headers: Sequence[str], rows: Sequence[Sequence[object]], sheet_title: str,
+                text_columns: Collection[int] = (), csv_text_columns: Collection[int] = (),
+                max_width: int = 50) -> None:
+    """Write headers and rows (column indexes from 0) to path, replacing it only once complete."""
+    path = Path(path)
+    suffix = check_table_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(suffix=suffix, prefix=".export-", dir=path.parent)
+        os.close(handle)
+    except OSError as exc:
+        raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror or exc}") from exc
+    try:
+        if suffix == ".xlsx":
+            _write_xlsx(Path(temp), headers, rows, sheet_title, text_columns, max_width)
+        else:
+            _write_csv(Path(temp), headers, rows, csv_text_columns)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise ExportError(
+            f"无法写入“{path.name}”：{exc.strerror or exc}。如果文件正在 Excel 或 WPS 中打开，请先关闭。"
+        ) from exc
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
+
+
+def display_width(text: str) -> int:
+    # A Chinese character is about two Latin characters wide in Excel.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _csv_text(value: object, as_excel_text: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return f'="{text}"' if as_excel_text and text else text
+
+
+def _write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]],
+               csv_text_columns: Collection[int]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([_csv_text(value, index in csv_text_columns) for index, value in enumerate(row)])
+
+
+def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]], sheet_title: str,
+                text_columns: Collection[int], max_width: int) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    bold = Font(bold=True)
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=column, value=header)
+        cell.font = bold
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    widths = [display_width(header) for header in headers]
+    for row_index, row in enumerate(rows, start=2):
+        for index, value in enumerate(row):
+            cell = sheet.cell(row=row_index, column=index + 1)
+            if isinstance(value, dt.date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"  # a real date: sorts and filters in Excel
+                text = value.isoformat()
+            else:
+                text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
+                if text:
+                    cell.value = text
+                    cell.data_type = "s"  # '=...' must not become a formula nor '08:00' a time
+                if index in text_columns:
+                    cell.number_format = "@"
+            longest = max((display_width(line) for line in text.splitlines() or [""]), default=0)
+            widths[index] = max(widths[index], longest)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 6), max_width)
+    sheet.freeze_panes = "A2"
+    workbook.save(path)
