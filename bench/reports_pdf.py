@@ -172,7 +172,7 @@ def _diary_texts(date_from: dt.date, date_to: dt.date) -> list[tuple[str, str]]:
 
 
 def _diary_range(pages: int, fonts: FontSet) -> tuple[dt.date, dt.date, int]:
-    """A date range ending on the newest entry whose 汇编 has about *pages* pages.
+    """A date range ending on the newest entry whose 汇编 has at least (about) *pages* pages.
 
     Pages follow the printed characters closely, so one calibration build gives the
     characters per page; the range is grown day by day to that many characters and
@@ -210,7 +210,14 @@ def _diary_range(pages: int, fonts: FontSet) -> tuple[dt.date, dt.date, int]:
         if new_start == start:
             break
         start = new_start
-    return best[0], newest, best[1]
+    start, built = best
+    while built < pages:  # whole days: take the next older one until there are enough pages
+        earlier = [d for d in days if d < start]
+        if not earlier:
+            break
+        start = earlier[0]
+        built = build_diary_report(None, start, newest, fonts=fonts).page_count
+    return start, newest, built
 
 
 def measure_diaries(db_path: Path, runs: int = 3, pages: int = 200) -> dict:
