@@ -3,12 +3,13 @@
     .venv/bin/python bench/bare_window.py [--rss]
 
 Imports PySide6, shows an empty QMainWindow, prints the marker the app prints under
-BRANCH_DESK_BENCH_SHOWN (desktop/app.py) on the first event-loop turn, and quits.
+BRANCH_DESK_BENCH_SHOWN (desktop/app.py) on the event-loop turn after the window's first
+paint (the same end point as the app's), and quits.
 With --rss it then prints "RSS_MB <peak resident memory>".
 """
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 MARKER = "BRANCH_DESK_SHOWN"  # desktop.app.SHOWN_MARKER, not imported: the reference loads nothing of ours
@@ -35,13 +36,28 @@ def _shown(app: QApplication) -> None:
     app.quit()
 
 
+class FirstPaint(QObject):
+    """As desktop/app.py's _FirstPaint: *then* on the loop turn after the first paint."""
+
+    def __init__(self, widget, then):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.then)
+        return False
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 800)
     window.setWindowTitle("bare")
+    FirstPaint(window, lambda: _shown(app))
     window.show()
-    QTimer.singleShot(0, app, lambda: _shown(app))
     return app.exec()
 
 

@@ -156,6 +156,11 @@ def main() -> int:
         window.show()
         paint(app, window)
         wait_for_startup(app, window)
+        from desktop.roster.pinyin import warm_up
+
+        warming = warm_up()  # what the app starts once its first page is painted
+        if warming is not None:
+            warming.join()
         for key in [k for k in args.pages.split(",") if k]:
             index = PAGE_KEYS.index(key)
             start = time.perf_counter()

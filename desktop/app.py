@@ -1,28 +1,34 @@
-"""Start the desktop app: Qt application, Chinese font, look, database, main window."""
+"""Start the desktop app: Qt application, Chinese font, look, main window, then the database.
+
+The start is progressive: before show() only the window's chrome (application, translation,
+style, font, sidebar, a placeholder page) and the one-writer lock; once the window has been
+painted, the integrity check (in a thread), the database and the remembered page
+(OpenAfterShow). Nothing here imports peewee or the models at load.
+"""
 from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from peewee import PeeweeException
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
-
-from .models import SchemaTooNew, close
-from .safety.integrity import prefetch
-from .safety.opening import DatabaseDamaged, open_checked
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: F401 - tests patch QMessageBox here
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "支部工作台"
 ORGANIZATION = "BranchDesk"  # QSettings key: registry path on Windows, config dir elsewhere
 WINDOWS_APP_ID = "BranchDesk.BranchDesk"
-# bench/suite.py times start-up: with this set, print SHOWN_MARKER and quit once the window is up.
+# bench/suite.py times start-up: with this set, print SHOWN_MARKER once the window has been
+# painted, READY_MARKER once the first page has been painted with its data, then quit.
 BENCH_SHOWN_ENV = "BRANCH_DESK_BENCH_SHOWN"
 SHOWN_MARKER = "BRANCH_DESK_SHOWN"
+READY_MARKER = "BRANCH_DESK_READY"
+OPEN_ANYWAY_MS = 300  # open the database even if the window has not been painted by then
+# Imported while the integrity check runs (with the first page's module): what opening needs.
+PRELOAD = ("desktop.safety.opening", "desktop.safety.autobackup", "desktop.branch_profile")
 
 
 def _windows_taskbar_identity() -> None:
@@ -66,6 +72,13 @@ def create_application() -> QApplication:
 
 def open_database(db_path: Path) -> str | None:
     """Check, open and migrate the file; a Chinese message on failure, None on success."""
+    import sqlite3
+
+    from peewee import PeeweeException
+
+    from .models import SchemaTooNew
+    from .safety.opening import DatabaseDamaged, open_checked
+
     try:
         open_checked(db_path)  # read-only integrity check first: never write into a damaged file
     except SchemaTooNew as exc:
@@ -81,39 +94,86 @@ def open_database(db_path: Path) -> str | None:
     return None
 
 
-def _report_shown(app: QApplication) -> None:
-    """The start-up benchmark's end point: the first event-loop turn after show()."""
-    print(SHOWN_MARKER, flush=True)
-    app.quit()
+class _FirstPaint(QObject):
+    """Calls *then* on the event-loop turn after *widget* was first painted: the frame is done."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.then)
+        return False
+
+
+def _report(marker: str, app: QApplication | None = None) -> None:
+    print(marker, flush=True)
+    if app is not None:
+        app.quit()
+
+
+def _warm_pinyin() -> None:
+    from .roster.pinyin import warm_up
+
+    warm_up()
 
 
 def run(db_path: Path) -> int:
     """Show the main window on *db_path*; the process exit code."""
     db_path = Path(db_path)
-    prefetch(db_path)  # the read-only integrity check runs while Qt and the fonts load
     app = create_application()
-    from .ui.safety.startup import claim_database, start_services
+    from .ui.safety.single_instance import lock_database
 
-    # The lock, then the check (its answer from above unless the file changed meanwhile)
-    # and the restore offer, before anything opens the file.
-    claim = claim_database(db_path)
-    if isinstance(claim, int):
-        return claim
+    lock = lock_database(db_path)  # a second launch brings the running window forward instead
+    if isinstance(lock, int):
+        return lock
+    opener = None
     try:
-        problem = open_database(db_path)
-        if problem:
-            QMessageBox.critical(None, "无法打开数据库", problem)
-            return 1
-
         from .ui.main_window import MainWindow
+        from .ui.safety.open_after_show import OpenAfterShow
 
-        window = MainWindow(db_path)
-        start_services(window, claim)
+        window = MainWindow(db_path, open_later=True)
+        first = window.current_spec()
+        opener = OpenAfterShow(window, lock, open_database, (*PRELOAD, first.module))
+        exit_codes: list[int] = []
+
+        def failed(code: int) -> None:  # the user quit at the restore offer, or the file cannot be opened
+            exit_codes.append(code)
+            window.hide()
+            app.exit(code)
+
+        opener.failed.connect(failed)
+        if first.key != "roster":  # pinyin (roster's unit filter): after the page is up, not before
+            opener.opened.connect(lambda page: _FirstPaint(page, _warm_pinyin))
+        bench = bool(os.environ.get(BENCH_SHOWN_ENV))
+        if bench:
+            opener.opened.connect(lambda page: _FirstPaint(page, lambda: _report(READY_MARKER, app)))
+
+        def begin() -> None:  # the chrome is on screen: now the check, then the database
+            if not opener.started:
+                opener.start()
+                if first.key == "roster":  # the first page needs the dictionary: load it meanwhile
+                    _warm_pinyin()
+
+        def painted() -> None:
+            if bench:
+                _report(SHOWN_MARKER)
+            begin()
+
+        _FirstPaint(window, painted)
         window.show()
-        if os.environ.get(BENCH_SHOWN_ENV):
-            QTimer.singleShot(0, app, lambda: _report_shown(app))
-        return app.exec()
+        QTimer.singleShot(OPEN_ANYWAY_MS, window, begin)  # a window started hidden is never painted
+        code = app.exec()
+        return exit_codes[0] if exit_codes else code
     finally:
-        claim.stop_services()  # the start-up backup completes before the file is closed
-        close()
-        claim.release()
+        if opener is not None:
+            opener.cancel()
+            if opener.claim is not None:  # the file was (being) opened
+                opener.claim.stop_services()  # the start-up backup completes before the file is closed
+                from .models import close
+
+                close()
+        lock.release()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from .safety.integrity import readonly_uri  # noqa: F401 - kept with the check; used here too
 from .safety.permissions import private_file, private_folder
 
 # Why a backup was taken, as its file name says it, and as the secretary reads it.
@@ -36,18 +37,6 @@ def reason_label(reason: str) -> str:
 
 def timestamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-
-
-def readonly_uri(path: Path) -> str:
-    """A file: URI that opens *path* without writing anything, not even beside it.
-
-    With no write-ahead log present, immutable=1 keeps SQLite from creating -wal/-shm
-    files next to a file it is only inspecting; with one, the log must be read too.
-    as_uri() escapes '#', '?' and spaces that would cut a bare file: URI short."""
-    path = Path(path).resolve()
-    wal = path.with_name(path.name + "-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    return path.as_uri() + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
 
 
 def integrity_ok(path: Path) -> bool:

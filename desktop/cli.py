@@ -232,13 +232,9 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def _start_app(args: argparse.Namespace) -> int:
-    from .safety.integrity import prefetch
+    from .app import run  # the integrity check begins once the window is painted (app.run)
 
-    db_path = resolve_db_path(args.db)
-    prefetch(db_path)  # the start-up integrity check runs while Qt loads (app.run reuses it)
-    from .app import run
-
-    return run(db_path)
+    return run(resolve_db_path(args.db))
 
 
 def _user_message(exc: BaseException) -> str:
@@ -263,9 +259,23 @@ def _user_message(exc: BaseException) -> str:
     return f"程序内部错误（{type(exc).__name__}）：{message}"
 
 
+def _plain_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`branch-desk [--db PATH]` without building the whole parser: its sub-commands import
+    modules the window does not need (the start is timed against a bare Qt window)."""
+    argv = list(argv)
+    if not argv:
+        return argparse.Namespace(db=None)
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return argparse.Namespace(db=argv[1])
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return argparse.Namespace(db=argv[0][5:])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _plain_start(argv) or build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _start_app)
     try:
         return handler(args)

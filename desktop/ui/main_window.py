@@ -1,45 +1,62 @@
-"""The main window: a sidebar of pages, the page area, a status bar with the database path."""
+"""The main window: a sidebar of pages, the page area, a status bar with the database path.
+
+At start-up (app.run) the window is shown before the database is open (open_later=True):
+the page area holds a placeholder until open_pages() builds the remembered page. Nothing
+imported at the top of this module touches the database, so the window draws fast; and
+what the window sets up before it shows avoids the Qt namespace (flags are set by name
+with setProperty, colours by value): its first use builds all its enums, ~15 ms of a start
+timed against a bare window.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
     QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from .. import branch_profile
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 APP_TITLE = "支部工作台"
 ICON_GREY = "#5A5A5A"  # the stroke colour the sidebar SVGs are drawn in
 ACCENT = "#C8102E"
+OPENING_TEXT = "正在打开数据库……"
 
 
 # --- resources ----------------------------------------------------------------
 
+def resource_path(name: str) -> Path:
+    """A file of the desktop.resources package. It is always installed as plain files (QSS
+    url() and QIcon need real paths), so its folder is used directly: importlib.resources
+    would add ~2 ms to a start timed against a bare window."""
+    import desktop.resources
+
+    return Path(desktop.resources.__file__).parent / name
+
+
 def resource_text(name: str) -> str:
-    return files("desktop.resources").joinpath(name).read_text(encoding="utf-8")
+    return resource_path(name).read_text(encoding="utf-8")
 
 
 def stylesheet() -> str:
     """style.qss with @icons@ pointing at the icon folder (QSS url() needs a real path)."""
-    icons = Path(str(files("desktop.resources").joinpath("icons"))).as_posix()
-    return resource_text("style.qss").replace("@icons@", icons)
+    return resource_text("style.qss").replace("@icons@", resource_path("icons").as_posix())
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(files("desktop.resources").joinpath("icons/app.svg")))
+    return QIcon(str(resource_path("icons/app.svg")))
 
 
 def _svg_pixmap(svg: str, size: int) -> QPixmap:
     pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     painter = QPainter(pixmap)
     QSvgRenderer(QByteArray(svg.encode("utf-8"))).render(painter)
     painter.end()
@@ -67,12 +84,12 @@ def app_version() -> str:
 
 # --- pages --------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     key: str
     title: str
     icon: str
     build: Callable[["MainWindow"], QWidget]
+    module: str  # what build imports: the start loads it while the integrity check runs
 
 
 def _roster_page(window: "MainWindow") -> QWidget:
@@ -124,30 +141,36 @@ def _settings_page(window: "MainWindow") -> QWidget:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "概览", "overview", _overview_page),
-    PageSpec("roster", "花名册", "roster", _roster_page),
-    PageSpec("meetings", "会议记录", "meetings", _meetings_page),
-    PageSpec("duty", "值班排班", "duty", _duty_page),
-    PageSpec("diary", "包保日记", "diary", _diaries_page),
-    PageSpec("reports", "报表", "reports", _reports_page),
-    PageSpec("settings", "设置", "settings", _settings_page),
+    PageSpec("overview", "概览", "overview", _overview_page, "desktop.ui.overview.overview_page"),
+    PageSpec("roster", "花名册", "roster", _roster_page, "desktop.ui.roster.roster_page"),
+    PageSpec("meetings", "会议记录", "meetings", _meetings_page, "desktop.ui.meetings.meetings_page"),
+    PageSpec("duty", "值班排班", "duty", _duty_page, "desktop.ui.duty.duty_page"),
+    PageSpec("diary", "包保日记", "diary", _diaries_page, "desktop.ui.diaries.diaries_page"),
+    PageSpec("reports", "报表", "reports", _reports_page, "desktop.ui.reports.reports_page"),
+    PageSpec("settings", "设置", "settings", _settings_page, "desktop.ui.settings.settings_page"),
 )
 PAGE_KEYS = tuple(p.key for p in PAGES)
 
 
 class MainWindow(QMainWindow):
-    """*settings* defaults to the user's QSettings; tests pass one backed by a temp file."""
+    """*settings* defaults to the user's QSettings; tests pass one backed by a temp file.
 
-    def __init__(self, db_path: Path, settings: QSettings | None = None, parent: QWidget | None = None):
+    With *open_later* the database is not open yet: the window shows a placeholder, and
+    sidebar clicks only move the selection, until open_pages() is called."""
+
+    def __init__(self, db_path: Path, settings: QSettings | None = None, parent: QWidget | None = None,
+                 *, open_later: bool = False):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.settings = settings if settings is not None else QSettings()
         self._pages: dict[int, QWidget] = {}  # built on first show, to start fast
+        self.database_open = not open_later
+        self.placeholder: QLabel | None = None
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebarList")
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setProperty("verticalScrollBarPolicy", "ScrollBarAlwaysOff")
         for number, spec in enumerate(PAGES, start=1):
             item = QListWidgetItem(sidebar_icon(spec.icon), spec.title)
             item.setToolTip(f"{spec.title}（Ctrl+{number}）")
@@ -157,11 +180,16 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=number - 1: self.show_page(row))
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pageArea")
+        if open_later:
+            self.placeholder = QLabel(OPENING_TEXT, self.stack)
+            self.placeholder.setObjectName("openingPlaceholder")
+            self.placeholder.setProperty("alignment", "AlignCenter")
+            self.stack.addWidget(self.placeholder)
         self.setCentralWidget(self._layout_central())
         self._build_menus()
 
         self.db_label = QLabel(f"数据库：{self.db_path}", self)
-        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.db_label.setProperty("textInteractionFlags", "TextSelectableByMouse")
         self.db_label.setToolTip(str(self.db_path))
         # A deep path is clipped rather than forcing the window wider than a laptop screen.
         self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -193,7 +221,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
         quit_action = QAction("退出(&X)", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setProperty("shortcut", QKeySequence("Ctrl+Q"))  # setShortcut() loads the Qt enums
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -223,6 +251,10 @@ class MainWindow(QMainWindow):
     def current_index(self) -> int:
         return self.sidebar.currentRow()
 
+    def current_spec(self) -> PageSpec:
+        """The selected sidebar entry (the remembered page at start-up)."""
+        return PAGES[max(self.current_index(), 0)]
+
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
@@ -230,7 +262,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(index)  # _row_changed does the work
 
     def _row_changed(self, index: int) -> None:
-        if index < 0:
+        if index < 0 or not self.database_open:  # open_pages() builds the selected page
             return
         built = index in self._pages
         page = self.page(index)
@@ -238,9 +270,27 @@ class MainWindow(QMainWindow):
         if built and hasattr(page, "on_shown"):  # a page just built has read everything already
             page.on_shown()
 
+    def open_pages(self) -> QWidget | None:
+        """The database is open now: build the selected page in place of the placeholder."""
+        if self.database_open:
+            return self.current_page()
+        self.database_open = True
+        self.update_title()
+        self._row_changed(self.current_index())
+        if self.placeholder is not None:
+            self.stack.removeWidget(self.placeholder)
+            self.placeholder.deleteLater()
+            self.placeholder = None
+        return self.current_page()
+
     # --- title, about ---------------------------------------------------------
 
     def update_title(self) -> None:
+        if not self.database_open:
+            self.setWindowTitle(APP_TITLE)
+            return
+        from .. import branch_profile  # the models: loaded once the database is open
+
         self.setWindowTitle(f"{APP_TITLE} — {branch_profile.display_name()}")
 
     def profile_saved(self) -> None:

@@ -207,3 +207,35 @@ def test_run_shows_a_critical_box_and_returns_1(tmp_path, qapp, monkeypatch):
     monkeypatch.setattr(desktop_app.QMessageBox, "critical", lambda *args: boxes.append(args))
     assert desktop_app.run(path) == 1
     assert boxes and boxes[0][1] == "无法打开数据库"
+
+
+def test_flags_set_by_name_before_the_window_shows(window):
+    """main_window sets these through setProperty (the Qt enums load later): they took effect."""
+    assert window.sidebar.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert window.db_label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+
+
+def test_opened_later_the_window_waits_with_a_placeholder(qtbot, settings):
+    settings.setValue("main_window/page", "meetings")
+    widget = MainWindow(resolve_db_path(), settings, open_later=True)
+    qtbot.addWidget(widget)
+    assert not widget.database_open and widget.windowTitle() == mw.APP_TITLE
+    assert widget.current_page() is widget.placeholder and widget.placeholder.text() == mw.OPENING_TEXT
+    assert widget.placeholder.alignment() == Qt.AlignmentFlag.AlignCenter
+    assert widget.current_spec().key == "meetings"
+    widget.show_page(mw.PAGE_KEYS.index("overview"))  # a click while the file opens: selection only
+    assert widget.current_spec().key == "overview" and widget.built_page("overview") is None
+    page = widget.open_pages()
+    assert page is widget.built_page("overview") and widget.current_page() is page
+    assert widget.placeholder is None and widget.built_page("meetings") is None
+    assert widget.windowTitle().startswith(f"{mw.APP_TITLE} — ")
+    assert widget.open_pages() is page  # once
+
+
+def test_each_page_spec_names_the_module_its_build_imports(window):
+    import sys
+
+    for index, spec in enumerate(PAGES):
+        window.page(index)
+        assert spec.module in sys.modules, spec.key

@@ -2,17 +2,24 @@
 
 The running app listens on a local socket named after the database path; a second
 process that finds the database locked sends 'activate' there and exits.
+lock_database() is the check, taken before the first window is shown; QtNetwork is
+loaded only when a socket is needed (the start is timed against a bare window).
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ...safety.lock import DatabaseBusy, DatabaseLock
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +29,28 @@ REPLY = b"ok\n"
 
 def server_name(db_path: Path) -> str:
     """Stable per database file (case-insensitive on Windows), short enough for a socket path."""
+    import hashlib  # here: OpenSSL takes milliseconds to load, and the first lock needs none of it
+
     key = os.path.normcase(str(Path(db_path).resolve()))
     return "branch-desk-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def lock_database(db_path: Path, parent: QWidget | None = None) -> DatabaseLock | int:
+    """The one-writer lock, or the exit code when another window has the file (it was
+    asked to come forward) or the lock cannot be made."""
+    db_path = Path(db_path)
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()
+    except DatabaseBusy as busy:
+        if activate_running(db_path):
+            return 0  # the running window came forward; nothing written here
+        QMessageBox.information(parent, "支部工作台已在运行", str(busy))
+        return 1
+    except OSError as exc:  # a read-only folder, say: the lock file cannot be made
+        QMessageBox.critical(parent, "无法打开数据库", f"无法在数据库所在文件夹中创建锁文件：\n{exc}")
+        return 1
+    return lock
 
 
 def activate_running(db_path: Path, timeout_ms: int = 1500) -> bool:
@@ -31,6 +58,8 @@ def activate_running(db_path: Path, timeout_ms: int = 1500) -> bool:
 
     Runs a local event loop rather than the blocking waitFor* calls: those hold Python's
     GIL, and an event loop also lets a server in this very process answer (tests)."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     loop = QEventLoop()
     reply = bytearray()
@@ -58,6 +87,8 @@ def activate_running(db_path: Path, timeout_ms: int = 1500) -> bool:
 
 
 def bring_to_front(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
     if window.isMinimized():
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
@@ -71,6 +102,8 @@ class InstanceServer(QObject):
     activated = Signal()
 
     def __init__(self, db_path: Path, parent: QObject | None = None):
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = server_name(db_path)
         self.server = QLocalServer(self)
@@ -80,7 +113,7 @@ class InstanceServer(QObject):
     def listen(self) -> bool:
         """Start listening. Call only while holding the database lock: a socket left by a
         crashed run is then known to be stale and is removed first."""
-        QLocalServer.removeServer(self.name)
+        self.server.removeServer(self.name)
         if not self.server.listen(self.name):
             log.warning("single-instance server failed: %s", self.server.errorString())
             return False
@@ -88,6 +121,8 @@ class InstanceServer(QObject):
 
     def close(self) -> None:
         self.server.close()
+
+    stop = close  # Claim.stop_services()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():

@@ -1,11 +1,13 @@
 """Start-up safety, called from app.run around the main window.
 
-claim_database(): the one-writer lock (or bring the running window forward), then the
-read-only integrity check with the damaged-database dialog — all before anything opens
-the file. start_services(): the start-up backup, the 30-minute backup timer, the
-single-instance listener, and the offer to resume an unsaved draft.
+lock_database() (single_instance): the one-writer lock, or bring the running window
+forward, before the window is shown. check_claim(): the read-only integrity check with
+the damaged-database dialog, before anything opens the file. claim_database() does both.
+start_services(): the start-up backup, the 30-minute backup timer, the single-instance
+listener, and the offer to resume an unsaved draft. Loading this module loads no peewee
+and no models (they come with the database).
 
-The start-up backup begins on the first event-loop turn after the window is shown and
+The start-up backup begins on the first event-loop turn after the database is open and
 copies in a worker thread (a large file takes seconds); Claim.stop_services() waits for
 it, or takes it then if the app quits before it began, so every start leaves one.
 """
@@ -14,17 +16,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from ...backup import BackupError
-from ...models import Member, db
-from ...safety.autobackup import AutoBackup
-from ...safety.drafts import describe_time, discard_draft, list_drafts
 from ...safety.integrity import check_database
-from ...safety.lock import DatabaseBusy, DatabaseLock
-from .single_instance import InstanceServer, activate_running, bring_to_front
+from ...safety.lock import DatabaseLock
+from .single_instance import lock_database
+
+if TYPE_CHECKING:
+    from ...models import Member
+    from ...safety.autobackup import AutoBackup
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +47,7 @@ class Claim:
         """Before the database closes: stop listening, let the start-up backup finish."""
         services, self.services = self.services, []
         for service in services:
-            if isinstance(service, InstanceServer):
-                service.close()
-            elif isinstance(service, StartupBackup):
-                service.finish()
+            service.stop()
 
     def release(self) -> None:
         self.stop_services()
@@ -56,18 +56,19 @@ class Claim:
 
 def claim_database(db_path: Path, parent: QWidget | None = None) -> Claim | int:
     """A Claim to go on with, or the exit code when the app should stop here."""
+    lock = lock_database(db_path, parent)
+    if isinstance(lock, int):
+        return lock
+    claim = check_claim(db_path, lock, parent)
+    if isinstance(claim, int):
+        lock.release()
+    return claim
+
+
+def check_claim(db_path: Path, lock: DatabaseLock, parent: QWidget | None = None) -> Claim | int:
+    """The read-only integrity check (and the restore offer when the file is damaged) under
+    *lock*; the exit code when the user chose to quit. The lock stays with the caller."""
     db_path = Path(db_path)
-    lock = DatabaseLock(db_path)
-    try:
-        lock.acquire()
-    except DatabaseBusy as busy:
-        if activate_running(db_path):
-            return 0  # the running window came forward; nothing written here
-        QMessageBox.information(parent, "支部工作台已在运行", str(busy))
-        return 1
-    except OSError as exc:  # a read-only folder, say: the lock file cannot be made
-        QMessageBox.critical(parent, "无法打开数据库", f"无法在数据库所在文件夹中创建锁文件：\n{exc}")
-        return 1
     result = check_database(db_path)
     notice = ""
     if result.damaged:
@@ -75,7 +76,6 @@ def claim_database(db_path: Path, parent: QWidget | None = None) -> Claim | int:
 
         notice = offer_restore(db_path, result, parent)
         if notice is None:
-            lock.release()
             return 1
     return Claim(db_path, lock, notice or "")
 
@@ -92,7 +92,12 @@ class AutoBackupTimer(QObject):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
 
+    def stop(self) -> None:
+        self.timer.stop()
+
     def tick(self) -> None:
+        from ...backup import BackupError
+
         try:
             path = self.policy.tick()
         except (BackupError, OSError) as exc:
@@ -129,6 +134,8 @@ class StartupBackup(QObject):
 
     def finish(self) -> None:
         """Wait for the copy; take it now if the app is quitting before it began."""
+        from ...backup import BackupError
+
         if self.started:
             self.policy.wait()
             return
@@ -137,6 +144,8 @@ class StartupBackup(QObject):
             self.policy.run("startup")
         except (BackupError, OSError):
             log.warning("start-up backup failed", exc_info=True)
+
+    stop = finish
 
     def _from_worker(self, path, error: Exception | None) -> None:
         # Called in the worker thread: the signal carries the message over to the UI thread.
@@ -153,6 +162,10 @@ class StartupBackup(QObject):
 
 def start_services(window: QMainWindow, claim: Claim) -> None:
     """Everything that runs beside the main window once the database is open."""
+    from ...models import db
+    from ...safety.autobackup import AutoBackup
+    from .single_instance import InstanceServer, bring_to_front
+
     policy = AutoBackup(db.obj, claim.db_path)
     notice = claim.notice
     startup_backup = StartupBackup(policy, window)
@@ -172,6 +185,9 @@ def start_services(window: QMainWindow, claim: Claim) -> None:
 
 def resume_drafts(window: QMainWindow) -> bool:
     """After a crash: offer the newest unsaved member form, and reopen it if wanted."""
+    from ...models import Member
+    from ...safety.drafts import describe_time, discard_draft, list_drafts
+
     for draft in list_drafts("member"):
         member = None
         if draft.key != "new":

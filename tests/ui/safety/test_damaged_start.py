@@ -118,11 +118,21 @@ def test_a_backup_from_elsewhere_can_be_chosen(tmp_path, shown, monkeypatch):
     assert roster() == expected
 
 
-def test_the_whole_start_on_a_damaged_file(damaged, shown, qapp, monkeypatch):
+def loop_until_open(qtbot, path: Path):
+    """QApplication.exec for app.run: turn the event loop until the window opened *path*
+    (the database is opened on the loop, after the window is shown)."""
+    def exec_(*args) -> int:
+        qtbot.waitUntil(lambda: any(isinstance(w, MainWindow) and w.db_path == path and w.database_open
+                                    for w in QApplication.topLevelWidgets()), timeout=30000)
+        return 0
+    return exec_
+
+
+def test_the_whole_start_on_a_damaged_file(damaged, shown, qapp, qtbot, monkeypatch):
     """app.run: restore offer accepted, main window up, start-up backup taken, lock released."""
     path, expected = damaged
     monkeypatch.setattr(desktop_app, "create_application", lambda: qapp)
-    monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
+    monkeypatch.setattr(QApplication, "exec", loop_until_open(qtbot, path))
     assert desktop_app.run(path) == 0
     assert shown["boxes"] and shown["critical"] == []
     reasons = [b.reason for b in list_backups(backup_folder(path))]
