@@ -46,11 +46,19 @@ per column: a width in mm, a sample text the column must hold on one line ("0000
 for phones -- right in whichever font serves), or None to share the rest; omitted, the
 widths are fitted to the content.
 """
-from .document import ReportDocument, ReportResult, ReportWriteError
-from .fonts import BODY, HEI, KAI, ROLE_LABELS, ROLES, TITLE, FontSet, FontUnavailable
-from .glyphs import MissingCharacter
+import importlib
 
-__all__ = [
-    "BODY", "HEI", "KAI", "ROLES", "ROLE_LABELS", "TITLE", "FontSet", "FontUnavailable",
-    "MissingCharacter", "ReportDocument", "ReportResult", "ReportWriteError",
-]
+# Loaded on first use (PEP 562): importing one light submodule (kinds, fontfind, notes) must
+# not pull in reportlab's platypus, ~0.1 s — the 设置 and 报表 pages import such submodules.
+_EXPORTS = {
+    "ReportDocument": "document", "ReportResult": "document", "ReportWriteError": "document",
+    "BODY": "fonts", "HEI": "fonts", "KAI": "fonts", "ROLE_LABELS": "fonts", "ROLES": "fonts",
+    "TITLE": "fonts", "FontSet": "fonts", "FontUnavailable": "fonts", "MissingCharacter": "glyphs",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFileDialog, QGridLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...reports import font_choice
 from ...reports.fontfind import ROLE_LABELS, ROLES
 from ..widgets import role_label
 
@@ -69,6 +68,8 @@ class FontsTab(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
+        from ...reports import font_choice  # with reportlab: only once the tab is shown
+
         self.loaded = True
         chosen = font_choice.load_choices()
         for role in ROLES:
@@ -105,6 +106,8 @@ class FontsTab(QWidget):
             sample.setText("")
 
     def pick(self, role: str) -> None:
+        from ...reports import font_choice
+
         path, _ = QFileDialog.getOpenFileName(
             self, f"选择{ROLE_LABELS[role]}字体", "", "字体文件 (*.ttf *.ttc *.otf *.otc);;所有文件 (*)")
         if not path:
@@ -133,6 +136,8 @@ class FontsTab(QWidget):
         self.refresh()
 
     def reset(self, role: str) -> None:
+        from ...reports import font_choice
+
         try:
             font_choice.set_choice(role, None)
         except OSError as exc:

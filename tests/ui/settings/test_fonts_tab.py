@@ -78,3 +78,15 @@ def test_the_settings_page_has_the_tab(qtbot):
     titles = [page.tabText(i) for i in range(page.count())]
     assert "报表字体" in titles
     assert not page.fonts.loaded  # nothing is looked up until the tab is shown
+
+
+def test_opening_settings_does_not_load_the_pdf_engine():
+    """reportlab's platypus costs ~0.1 s: only the 报表字体 tab, once shown, may load it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import desktop.ui.settings.settings_page; import desktop.reports.kinds; "
+            "print('reportlab.platypus' in sys.modules, 'reportlab' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
