@@ -78,3 +78,20 @@ def test_cancelling_keeps_the_earlier_preview(qtbot, page, people, stand_in):
     qtbot.waitUntil(lambda: not page.building(), timeout=10000)
     assert page.preview.data == shown and page.save_button.isEnabled()
     assert "仍显示之前生成的“党员花名册”" in page.preview.status.text()
+
+
+def test_opening_the_page_does_not_load_the_pdf_engine():
+    """Report modules (and reportlab, 0.1–0.4 s) load in the child that builds, not in the page."""
+    import subprocess
+
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+            "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
+            "from desktop.models import open_store; open_store(os.environ['BRANCH_DESK_DB'])\n"
+            "from desktop.reports.kinds import KINDS\n"
+            "from desktop.ui.reports.reports_page import ReportsPage\n"
+            "page = ReportsPage()\n"
+            "for report in KINDS: page.choose(report.key)\n"
+            "print(page.unavailable.text() == '', 'reportlab' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-2:] == ["True", "False"]
