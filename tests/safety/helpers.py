@@ -76,3 +76,13 @@ def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 def reopen(path: Path) -> None:
     close()
     connect(path)
+
+
+def run_app_once(tmp_path: Path, db_path: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    """A real `python -m desktop --db PATH` that prints its start markers and quits
+    (BRANCH_DESK_BENCH_SHOWN), offscreen, with its own settings folder."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRANCH_DESK_BENCH_SHOWN="1",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("BRANCH_DESK_DB", None)
+    return subprocess.run([sys.executable, "-m", "desktop", "--db", str(db_path)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)

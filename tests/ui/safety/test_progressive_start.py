@@ -20,7 +20,7 @@ from desktop.ui import main_window as mw
 from desktop.ui.main_window import OPENING_TEXT, PAGE_KEYS, MainWindow
 from desktop.ui.safety.single_instance import InstanceServer
 
-from ...safety.helpers import ROOT, damage_pages, fingerprint, make_database, roster
+from ...safety.helpers import ROOT, damage_pages, fingerprint, make_database, roster, run_app_once
 
 Button = QMessageBox.StandardButton
 
@@ -212,11 +212,7 @@ def test_a_real_start_prints_shown_then_ready(tmp_path):
     """python -m desktop under BRANCH_DESK_BENCH_SHOWN: both markers, in order, then exit 0."""
     close()
     path = make_database(tmp_path / "data" / "branch-desk.sqlite3", extra=20)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRANCH_DESK_BENCH_SHOWN="1",
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
-    env.pop("BRANCH_DESK_DB", None)
-    result = subprocess.run([sys.executable, "-m", "desktop", "--db", str(path)], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = run_app_once(tmp_path, path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[:2] == [desktop_app.SHOWN_MARKER, desktop_app.READY_MARKER]

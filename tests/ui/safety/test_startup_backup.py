@@ -3,9 +3,6 @@ taken (even when the app quits at once), failures shown in the status bar. And t
 start in a real process on a file: window shown, marker printed, backup left behind."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ from desktop.safety.config import backup_folder
 from desktop.safety.lock import is_locked
 from desktop.ui.safety.startup import Claim, claim_database, start_services
 
-from ...safety.helpers import ROOT, add_members, make_database
+from ...safety.helpers import add_members, make_database, run_app_once
 
 
 @pytest.fixture
@@ -92,11 +89,7 @@ def test_a_real_start_shows_the_window_then_backs_up(tmp_path):
     """python -m desktop under BRANCH_DESK_BENCH_SHOWN: marker, exit 0, backup, lock released."""
     close()
     db_path = make_database(tmp_path / "data" / "branch-desk.sqlite3", extra=20)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRANCH_DESK_BENCH_SHOWN="1",
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
-    env.pop("BRANCH_DESK_DB", None)
-    result = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db_path)], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = run_app_once(tmp_path, db_path)
     assert result.returncode == 0, result.stderr
     assert "BRANCH_DESK_SHOWN" in result.stdout.splitlines()
     assert len(startup_backups(db_path)) == 1
