@@ -16,6 +16,7 @@ from ..models import (
     DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryPhoto, DiaryTag, DutyAssignment, Member,
     ShiftDefinition, db,
 )
+from ..roster.dates import iso_date
 from ..safety.drafts import SavedDraft, discard_draft, load_draft, save_draft
 from ..vocabulary import VocabularyTable
 
@@ -42,12 +43,8 @@ def _today(today: dt.date | None) -> dt.date:
 
 
 def _day(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return iso_date(value)
     except ValueError:
         raise DiaryError(f"“{value}”不是有效的日期。") from None
 

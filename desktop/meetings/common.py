@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from peewee import fn
 
 from ..models import Meeting, Member
+from ..roster.dates import iso_date
 
 ABSENCE_REASONS = ("值班", "请假", "病假", "公差", "其他")
 
@@ -163,12 +164,8 @@ def clean_hhmmss(value) -> str:
 def clean_date(value, label: str) -> dt.date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return iso_date(value)
     except ValueError:
         raise MeetingError(f"{label}“{value}”不是有效的日期。") from None
 

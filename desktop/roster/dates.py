@@ -85,6 +85,15 @@ def _from_number(value: float) -> str:
     raise DateParseError(f"无法识别的日期“{value}”")
 
 
+def iso_date(value: object) -> dt.date:
+    """A date, datetime or 'YYYY-MM-DD' as a date; ValueError for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
 def parse_full_date(value: object) -> dt.date | None:
     """A complete calendar date (arrival, departure); None for empty."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -95,25 +95,9 @@ class EntryEditor(QWidget):
         tags.addStretch(1)
         tags.addWidget(role_label("Alt+1…8 切换", "hint", self))
 
-        figures_box = QWidget(self)
-        column = QVBoxLayout(figures_box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(3)
-        label = QLabel("数字", self)
-        label.setObjectName("sectionTitle")
-        column.addWidget(label)
-        column.addWidget(self.figures, 1)
-        photos_box = QWidget(self)
-        column = QVBoxLayout(photos_box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(3)
-        label = QLabel("照片", self)
-        label.setObjectName("sectionTitle")
-        column.addWidget(label)
-        column.addWidget(self.photos, 1)
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.addWidget(figures_box)
-        bottom.addWidget(photos_box)
+        bottom.addWidget(self._titled("数字", self.figures))
+        bottom.addWidget(self._titled("照片", self.photos))
         bottom.setChildrenCollapsible(False)
         bottom.setHandleWidth(10)
         bottom.setSizes([300, 520])
@@ -128,6 +112,18 @@ class EntryEditor(QWidget):
         layout.addWidget(tags_box)
         layout.addWidget(bottom)
 
+
+    def _titled(self, title: str, content: QWidget) -> QWidget:
+        """*content* under a section title, for the splitter below the text."""
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        label = QLabel(title, box)
+        label.setObjectName("sectionTitle")
+        column.addWidget(label)
+        column.addWidget(content, 1)
+        return box
     def _make_actions(self) -> None:
         for number in range(1, TAG_KEYS + 1):
             action = QAction(f"切换标签 {number}", self)
