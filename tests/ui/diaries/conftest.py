@@ -6,10 +6,11 @@ import types
 
 import pytest
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from desktop.roster import service as roster
 from desktop.ui.diaries.diaries_page import DiariesPage
+from tests.ui.dialogs import patch_message_boxes
 
 TODAY = dt.date(2022, 11, 23)  # fixed: the calendar and the “yesterday” marks must not drift
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -29,20 +30,7 @@ def people():
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch):
     """QMessageBox answers Yes (or the next of *answers*); QFileDialog returns *files*."""
-    state = types.SimpleNamespace(asked=[], told=[], answers=[], files=[], opened=[])
-
-    def question(parent, title, text, *args, **kwargs):
-        state.asked.append(text)
-        return state.answers.pop(0) if state.answers else QMessageBox.StandardButton.Yes
-
-    def tell(parent, title, text, *args, **kwargs):
-        state.told.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "information", tell)
-    monkeypatch.setattr(QMessageBox, "warning", tell)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    state = patch_message_boxes(monkeypatch, files=[], opened=[])
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (list(state.files), ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (state.files[0] if state.files else "", ""))

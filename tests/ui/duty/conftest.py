@@ -5,11 +5,11 @@ import datetime as dt
 import types
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.models import DutyAssignment
 from desktop.roster import service as roster
 from desktop.rotation import setup
+from tests.ui.dialogs import patch_message_boxes
 
 MONDAY = dt.date(2022, 4, 11)
 ARRIVED = MONDAY - dt.timedelta(days=30)
@@ -45,25 +45,7 @@ def put(day, post, shift, member, pinned=False):
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch):
     """QMessageBox answers Yes (or from *answers*); QInputDialog.getItem from *items*."""
-    state = types.SimpleNamespace(asked=[], told=[], answers=[], items=[])
-
-    def question(parent, title, text, *args, **kwargs):
-        state.asked.append(text)
-        return state.answers.pop(0) if state.answers else QMessageBox.StandardButton.Yes
-
-    def tell(parent, title, text, *args, **kwargs):
-        state.told.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    def get_item(parent, title, label, items, *args, **kwargs):
-        state.asked.append(label)
-        return state.items.pop(0) if state.items else ("", False)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "information", tell)
-    monkeypatch.setattr(QMessageBox, "warning", tell)
-    monkeypatch.setattr(QInputDialog, "getItem", get_item)
-    return state
+    return patch_message_boxes(monkeypatch)
 
 
 def shown(qtbot, widget, width=1280, height=760):

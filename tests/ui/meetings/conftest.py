@@ -6,10 +6,10 @@ import types
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.roster import service as roster
 from desktop.ui.meetings.meetings_page import MeetingsPage
+from tests.ui.dialogs import patch_message_boxes
 
 TODAY = dt.date.today()
 ARRIVED = TODAY - dt.timedelta(days=30)
@@ -37,25 +37,7 @@ def people():
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch):
     """QMessageBox answers Yes (or from *answers*); QInputDialog.getText from *texts*."""
-    state = types.SimpleNamespace(asked=[], told=[], answers=[], texts=[])
-
-    def question(parent, title, text, *args, **kwargs):
-        state.asked.append(text)
-        return state.answers.pop(0) if state.answers else QMessageBox.StandardButton.Yes
-
-    def tell(parent, title, text, *args, **kwargs):
-        state.told.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    def get_text(parent, title, label, *args, **kwargs):
-        state.asked.append(label)
-        return state.texts.pop(0) if state.texts else ("", False)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "information", tell)
-    monkeypatch.setattr(QMessageBox, "warning", tell)
-    monkeypatch.setattr(QInputDialog, "getText", get_text)
-    return state
+    return patch_message_boxes(monkeypatch)
 
 
 @pytest.fixture
