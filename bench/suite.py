@@ -1,6 +1,6 @@
 """Every figure of issue 8 on the large database, in one table.
 
-    python3 dev.py bench [--runs 5] [--quick] [--only start,pages,search,rota,pdf,memory]
+    python3 dev.py bench [--runs 5] [--quick] [--only start,pages,search,rota,pdf,memory,safety]
 
 Builds bench/bigdb.py's database once (cached in bench/.cache/), then measures each item
 beside its reference in the same run and prints the medians. Anything that opens the
@@ -357,6 +357,45 @@ def measure_pdf(ctx: "Context") -> list[Row]:
     return rows
 
 
+def measure_safety(ctx: "Context") -> list[Row]:
+    """The checks every start runs on the file: quick_check and the start-up backup."""
+    from desktop.models import close, open_store
+    from desktop.safety.autobackup import AutoBackup
+    from desktop.safety.integrity import OK, check_database
+
+    check, read, backup, copy = [], [], [], []
+    for _ in range(ctx.runs):
+        db_path, _ = ctx.scratch.fresh()
+        try:
+            began = time.perf_counter()
+            status = check_database(db_path).status
+            check.append(time.perf_counter() - began)
+            if status != OK:
+                raise RuntimeError(f"quick_check of the bench database: {status}")
+            began = time.perf_counter()
+            with open(db_path, "rb") as file:
+                while file.read(1 << 20):
+                    pass
+            read.append(time.perf_counter() - began)
+            database = open_store(db_path)
+            try:
+                began = time.perf_counter()
+                AutoBackup(database, db_path).run("startup")
+                backup.append(time.perf_counter() - began)
+            finally:
+                close()
+            began = time.perf_counter()
+            shutil.copyfile(db_path, db_path.with_name("plain-copy.sqlite3"))
+            copy.append(time.perf_counter() - began)
+        finally:
+            ctx.scratch.drop(db_path)
+    size = f"{ctx.db_path.stat().st_size / 1e6:.0f} MB"
+    return [Row("启动检查 quick_check", median(check) * 1000, median(read) * 1000, "ms",
+                note=f"{size}，后台线程，首屏之后；参照：顺序读一遍文件"),
+            Row("启动备份（校验后保存）", median(backup) * 1000, median(copy) * 1000, "ms",
+                note=f"{size}，后台线程；参照：复制文件")]
+
+
 MEASURES: dict[str, Callable[["Context"], list[Row]]] = {
     "start": measure_start,
     "pages": measure_pages,
@@ -364,6 +403,7 @@ MEASURES: dict[str, Callable[["Context"], list[Row]]] = {
     "rota": measure_rota,
     "pdf": measure_pdf,
     "memory": measure_memory,
+    "safety": measure_safety,
 }
 
 

@@ -1,5 +1,4 @@
 import datetime as dt
-import time
 
 import pytest
 
@@ -118,7 +117,7 @@ def _bulk_meetings(count: int, members) -> None:
                 model.insert_many(batch[chunk:chunk + 300]).execute()
 
 
-def test_search_is_one_query_and_fast_on_2000_meetings(people):
+def test_search_is_one_query_on_2000_meetings(people):
     members = S.expected_members(DAY)
     _bulk_meetings(2000, members)
     target = Meeting.select().order_by(Meeting.id).first()
@@ -127,18 +126,14 @@ def test_search_is_one_query_and_fast_on_2000_meetings(people):
     statements = []
     db.connection().set_trace_callback(statements.append)
     try:
-        started = time.perf_counter()
         rare = S.search_meetings("鼠患")
         name = S.search_meetings("白云")
         none = S.search_meetings("不存在的词")
-        elapsed = time.perf_counter() - started
     finally:
         db.connection().set_trace_callback(None)
     assert ids(rare) == [target.id]
     assert len(name) == 2000 and none == []
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
-    print(f"\nsearch on 2,000 meetings (24,000 notes, 14,000 attendance rows): 3 searches in {elapsed * 1000:.0f} ms")
-    assert elapsed < 3.0
 
 
 def test_brief_results_carry_what_a_list_shows(records, people):

@@ -152,14 +152,10 @@ def test_cli_check_on_a_missing_file(tmp_path, capsys):
     assert not (tmp_path / "无.sqlite3").exists()
 
 
-def test_quick_check_is_fast_enough_for_every_start(tmp_path):
-    """Start-up cost of the check on a branch far bigger than a real one (3,000 members)."""
+def test_quick_check_of_a_big_branch_passes_and_leaves_nothing_behind(tmp_path):
+    """3,000 members; its time on the large database is a row of `python3 dev.py bench` (safety)."""
     close()
     path = make_database(tmp_path / "big" / "big.sqlite3", extra=3000)
     checkpoint(path)
-    started = time.perf_counter()
     assert check_database(path).status == integrity.OK
-    elapsed = time.perf_counter() - started
-    print(f"quick_check of {path.stat().st_size // 1024} KB: {elapsed * 1000:.1f} ms")
-    assert elapsed < 1.0
     assert os.listdir(path.parent) == ["big.sqlite3"]
