@@ -151,21 +151,25 @@ class RotationSolver:
                 fraction = min(0.99, (time.monotonic() - started) / max(self.time_limit_s, 1e-6))
                 progress(fraction, message)
 
+        # The greedy rota as a value for every variable: CP-SAT starts from a complete, feasible
+        # hint at once, where an x-only hint cost seconds per group to complete.
+        values, first_stage, greedy_value = _complete(rm, chosen, self.workers, deadline)
         for stage, level in enumerate(rm.levels):
             if isinstance(level, int):
                 continue  # nothing to optimise at this level
             if cancel.is_set():
                 cancelled = True
                 break
+            if stage == first_stage and greedy_value == 0:
+                _settle(rm, stage, level, 0)  # the greedy rota already reaches the bound
+                continue
             left = deadline - time.monotonic()
             if left <= 0.05:
                 optimal = False
                 break
             report(f"第 {stage + 1}/{len(LEVEL_NAMES)} 步（{LEVEL_NAMES[stage]}）：开始")
             rm.model.minimize(level)
-            rm.model.clear_hints()
-            for (pos, m), var in rm.x.items():
-                rm.model.add_hint(var, m in chosen.get(pos, ()))
+            _hint(rm, chosen, values)
             solver = cp_model.CpSolver()
             solver.parameters.max_time_in_seconds = max(0.05, left * STAGE_SHARE[stage])
             solver.parameters.num_workers = self.workers
@@ -175,11 +179,8 @@ class RotationSolver:
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 chosen = {pos: [m for m in members if solver.boolean_value(rm.x[(pos, m)])]
                           for pos, members in prep.candidates.items()}
-                best = int(round(solver.objective_value))
-                rm.model.add(level <= best)
-                if stage == 0 and best == 0:
-                    for total, value in rm.balances:
-                        rm.model.add(total == value)
+                values = list(solver.response_proto.solution)
+                _settle(rm, stage, level, int(round(solver.objective_value)))
                 optimal &= status == cp_model.OPTIMAL or stalled
             else:
                 optimal = False
@@ -187,6 +188,46 @@ class RotationSolver:
                 cancelled = True
                 break
         return chosen, prep, optimal, cancelled
+
+
+def _settle(rm, stage: int, level, best: int) -> None:
+    """Keep a solved level at its best value while the later levels are optimised."""
+    rm.model.add(level <= best)
+    if stage == 0 and best == 0:
+        for total, value in rm.balances:
+            rm.model.add(total == value)
+
+
+def _hint(rm, chosen: dict, values: list[int] | None) -> None:
+    rm.model.clear_hints()
+    if values is None:
+        for (pos, m), var in rm.x.items():
+            rm.model.add_hint(var, m in chosen.get(pos, ()))
+        return
+    hint = rm.model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+
+
+def _complete(rm, chosen: dict, workers: int, deadline: float):
+    """Extend the greedy choice to every variable of the model: (values, stage, value of that
+    stage's level), or (None, None, None) when that fails in the time there is (the x-only
+    hint is used then)."""
+    stage = next((i for i, level in enumerate(rm.levels) if not isinstance(level, int)), None)
+    left = deadline - time.monotonic()
+    if stage is None or left <= 0.5:
+        return None, None, None
+    rm.model.minimize(rm.levels[stage])
+    _hint(rm, chosen, None)
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.max_time_in_seconds = min(5.0, left * 0.25)
+    solver.parameters.num_workers = workers
+    status = solver.solve(rm.model)
+    rm.model.clear_hints()
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, None, None
+    return list(solver.response_proto.solution), stage, int(round(solver.objective_value))
 
 
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback, cancel: threading.Event,

@@ -120,3 +120,35 @@ def test_cancel_before_start_still_returns_a_valid_rota():
     result = RotationSolver(problem, time_limit_s=30.0).solve(cancel=cancel)
     assert result.cancelled and result.status == STATUS_CANCELLED
     check_invariants(problem, result)
+
+
+def test_the_greedy_rota_becomes_a_complete_hint():
+    """Every variable gets a value (CP-SAT then starts from it at once), and the people chosen
+    are exactly the greedy ones."""
+    import time as clock
+
+    from desktop.rotation.eligibility import prepare
+    from desktop.rotation.greedy import greedy
+    from desktop.rotation.model import build
+    from desktop.rotation.solver import _complete
+
+    problem = plain_problem(12, 2, THREE_SHIFTS, 7, party_posts=(0,), party_people=range(6))
+    prep = prepare(problem)
+    chosen = greedy(prep)
+    rm = build(prep)
+    values, stage, value = _complete(rm, chosen, 1, clock.monotonic() + 30)
+    assert values is not None and len(values) == len(rm.model.proto.variables)
+    assert (stage, value) == (0, 0)  # the greedy rota is full
+    assert all(values[var.index] == int(m in chosen.get(pos, ())) for (pos, m), var in rm.x.items())
+
+
+def test_the_staffing_step_is_searched_only_when_the_greedy_rota_is_short():
+    def steps(problem):
+        seen = []
+        RotationSolver(problem, time_limit_s=5.0).solve(lambda f, message: seen.append(message))
+        return seen
+
+    full = steps(plain_problem(12, 2, THREE_SHIFTS, 7))
+    assert not any("补足人手" in m for m in full) and any("工时均衡" in m for m in full)
+    short = steps(plain_problem(1, 1, THREE_SHIFTS, 2))  # one person cannot cover 24 hours a day
+    assert any("补足人手" in m for m in short)
