@@ -1,10 +1,12 @@
 """How fast is diary search on a big branch? ~50,000 entries, 400 members, one year.
 
-    .venv/bin/python bench/diary_search.py [--entries 50000] [--runs 20]
+    .venv/bin/python bench/diary_search.py [--runs 20] [--entries N]
 
-Builds a throwaway database in a temp folder (bulk insert in one transaction; the FTS
-triggers index as rows go in), then prints per query the median of search_diaries
-(limit 200, newest first) and of a plain LIKE scan with the same order and limit.
+Works on a copy of bench/bigdb.py's cached database (built on first use), or with
+--entries on a throwaway database of N generated entries (bulk insert in one transaction;
+the FTS triggers index as rows go in). Prints per query the median of search_diaries
+(limit 200, newest first) and of a plain LIKE scan with the same order and limit, then
+the medians of reading pages 1, 2 and 10 as the 查找 list does when scrolled to the end.
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bigdb  # noqa: E402
 from desktop.diaries.search import like_pattern, search_diaries  # noqa: E402
 from desktop.models import DiaryEntry, Member, close, db, open_store  # noqa: E402
 
@@ -46,6 +50,8 @@ QUERIES = (  # (label, query)
     ("无结果（4字）", "火星基地"),
     ("无结果（2字）", "鲸鱼"),
 )
+PAGE = 200  # the 查找 list's page (desktop/ui/diaries/search_results.py; not imported: no Qt here)
+PAGED = (("2字人名", "{name}"), ("2字词", "送药"), ("4字短语", "核酸采样"), ("空查询（全部）", ""))
 
 
 def _name(rng: random.Random) -> str:
@@ -105,18 +111,63 @@ def time_query(query: str, runs: int) -> dict:
     return {"query": query, "hits": hits, "ours_ms": ours, "like_ms": plain}
 
 
+def _cursor(query: str, page: int):
+    """(found, after): whether *query* has a page number *page*, and the cursor it starts from."""
+    after = None
+    for _ in range(page - 1):
+        hits = search_diaries(query, limit=PAGE, after=after)
+        if len(hits) < PAGE:
+            return False, None
+        after = hits[-1].key
+    return True, after
+
+
+def time_next_page(query: str, runs: int) -> dict:
+    """Medians (ms) of reading pages 1, 2 and 10 of *query* on the open database, each as the
+    查找 list reads it (PAGE + 1 hits after the last one shown); None where there is no such page.
+    Returns {"query", "hits" (up to 10 pages), "page1_ms", "page2_ms", "page10_ms"}."""
+    first_ten = search_diaries(query, limit=10 * PAGE)
+    paged, after = [], None
+    for _ in range(10):  # the pages joined are the unlimited search
+        page = search_diaries(query, limit=PAGE, after=after)
+        paged += [hit.entry.id for hit in page]
+        if len(page) < PAGE:
+            break
+        after = page[-1].key
+    assert paged == [hit.entry.id for hit in first_ten], query
+    result = {"query": query, "hits": len(first_ten)}
+    for number in (1, 2, 10):
+        found, after = _cursor(query, number)
+        result[f"page{number}_ms"] = median_ms(
+            lambda: search_diaries(query, limit=PAGE + 1, after=after), runs) if found else None
+    return result
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}ms"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=50000)
+    parser.add_argument("--entries", type=int, help="generate this many entries instead of using bigdb")
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        name = build(Path(folder) / "bench.sqlite3", args.entries, args.members)
+        if args.entries:
+            name = build(Path(folder) / "bench.sqlite3", args.entries, args.members)
+        else:
+            open_store(bigdb.copy_to(Path(folder)))  # the app may write: never the cached file
+            name = bigdb.resident_names()[0]
         print(f"{'查询':<12}{'内容':<10}{'命中':>8}{'search_diaries':>16}{'LIKE 扫描':>12}")
         for label, template in QUERIES:
             row = time_query(template.format(name=name), args.runs)
             print(f"{label:<12}{row['query']:<10}{row['hits']:>8}{row['ours_ms']:>14.1f}ms{row['like_ms']:>10.1f}ms")
+        print(f"\n翻页（每页 {PAGE} 条）\n{'查询':<12}{'内容':<10}{'前10页命中':>8}{'第1页':>10}{'第2页':>10}{'第10页':>10}")
+        for label, template in PAGED:
+            row = time_next_page(template.format(name=name), args.runs)
+            print(f"{label:<12}{row['query']:<10}{row['hits']:>8}{_ms(row['page1_ms']):>12}"
+                  f"{_ms(row['page2_ms']):>12}{_ms(row['page10_ms']):>12}")
         close()
 
 

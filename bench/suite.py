@@ -310,6 +310,14 @@ def measure_search(ctx: "Context") -> list[Row]:
                             f"<{SEARCH_GOAL_MS:.0f} ms" if short else "—",
                             (lambda o, r: o < SEARCH_GOAL_MS) if short else None,
                             f"命中 {timing['hits']} 篇，取最新 200；参照：LIKE 扫描"))
+        for query in (name, "送药"):
+            paging = diary_search.time_next_page(query, max(ctx.runs, 10))
+            for number in (2, 10):
+                ours = paging[f"page{number}_ms"]
+                rows.append(Row(f"日记搜索 向下滚动第 {number} 页“{query}”", ours, paging["page1_ms"], "ms",
+                                f"<{SEARCH_GOAL_MS:.0f} ms", lambda o, r: o < SEARCH_GOAL_MS,
+                                "每页 200 篇，从上一页末尾接着找；参照：第 1 页" if ours is not None
+                                else f"只有 {paging['hits']} 篇，没有这一页"))
     finally:
         close()
         ctx.scratch.drop(db_path)

@@ -17,6 +17,11 @@ far promise the limit within WALK_ROWS entries. Otherwise (a rare word, a name) 
 entries are searched in one sequential pass; there a 2-character word without letter case
 is looked up in the trigram index instead of read: an entry holds it iff it has a trigram
 starting with it, or its text ends with it.
+
+Paging is by keyset: *after* is the (date, id) of the last hit shown, and the next call
+starts its walk there -- the newest-first chunks begin at the cursor, not at the newest
+entry -- so page 10 costs about what page 1 does and the pages concatenated are one
+unlimited search.
 """
 from __future__ import annotations
 
@@ -47,6 +52,11 @@ class DiaryHit:
     member_name: str
     snippet: str
     spans: list[tuple[int, int]]  # (start, end) of every match within snippet, for highlighting
+
+    @property
+    def key(self) -> tuple[dt.date, int]:
+        """Its place in the order: search_diaries(..., after=last_hit.key) goes on from it."""
+        return self.entry.date, self.entry.id
 
 
 def search_terms(query: str) -> list[str]:
@@ -119,6 +129,13 @@ def _unindexed(field):
     return NodeList((SQL("+"), field), glue="")
 
 
+def _after(after: tuple[dt.date, int]):
+    """Entries strictly after the cursor in the order (date desc, id desc). date <= day
+    first: SQLite walks the date index (or the member's) from the cursor's day."""
+    day, entry_id = _day(after[0]), int(after[1])
+    return (DiaryEntry.date <= day) & ((DiaryEntry.date < day) | (DiaryEntry.id < entry_id))
+
+
 def _newest_ids(conditions, limit: int, walk_date_index: bool = True) -> list[int]:
     day = DiaryEntry.date if walk_date_index else _unindexed(DiaryEntry.date)
     query = DiaryEntry.select(DiaryEntry.id)
@@ -136,16 +153,18 @@ def _day_of_nth_newest(conditions, n: int) -> dt.date | None:
     return query.order_by(DiaryEntry.date.desc(), DiaryEntry.id.desc()).offset(n - 1).limit(1).scalar()
 
 
-def _scanned_ids(filters: list, terms: list[str], limit: int) -> list[int]:
-    """Newest hits of short words: the newest entries through the date index, a chunk at a
-    time, while the hits found so far promise the limit within WALK_ROWS entries; whatever
-    is older then in one sequential pass."""
+def _scanned_ids(filters: list, terms: list[str], limit: int, after=None) -> list[int]:
+    """Newest hits of short words: the newest entries (after the cursor) through the date
+    index, a chunk at a time, while the hits found so far promise the limit within
+    WALK_ROWS entries; whatever is older then in one sequential pass."""
     text = _text_condition(terms)
     found: list[int] = []
     older_than = None  # every entry of this day or later has been searched
+    start = [_after(after)] if after is not None else []
     walked, chunk = 0, PROBE_ROWS
     while True:
-        rest = filters + ([DiaryEntry.date < older_than] if older_than else [])
+        # A day older than the cursor's implies the cursor's condition.
+        rest = filters + ([DiaryEntry.date < older_than] if older_than else start)
         bound = _day_of_nth_newest(rest, chunk)
         if bound is None:
             break  # what is left is small: one pass
@@ -159,6 +178,10 @@ def _scanned_ids(filters: list, terms: list[str], limit: int) -> list[int]:
         if walked + still > WALK_ROWS:
             break
         chunk = int(still * 1.25) + 1
+    if older_than is None and start:
+        # Fewer than a chunk of entries lie past the cursor: read them through an index, not
+        # the whole table (nor the trigram vocabulary).
+        return _newest_ids(filters + start + text, limit)
     if any(_indexable_pair(t) for t in terms) and _vocabulary_ready():
         text = [_pair_condition(t) if _indexable_pair(t) else _short_condition(t) for t in terms]
     # One sequential pass plus a top-N sort: walking the date index over many entries reads
@@ -198,8 +221,10 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def search_diaries(query: str, member_id=None, tag=None, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None, limit: int = 200) -> list[DiaryHit]:
-    """Entries containing every word of *query*, newest first, at most *limit*.
+                   date_to: dt.date | None = None, limit: int = 200,
+                   after: tuple[dt.date, int] | None = None) -> list[DiaryHit]:
+    """Entries containing every word of *query*, newest first (date, then id, descending),
+    at most *limit*; with *after* = (date, id) of the last hit shown, the next ones after it.
 
     An empty query lists the newest entries that pass the filters (no snippet spans).
     """
@@ -215,12 +240,14 @@ def search_diaries(query: str, member_id=None, tag=None, date_from: dt.date | No
     if date_to is not None:
         filters.append(DiaryEntry.date <= _day(date_to))
     if terms and all(len(t) < TRIGRAM for t in terms):
-        ids = _scanned_ids(filters, terms, limit)
+        ids = _scanned_ids(filters, terms, limit, after)
     else:
-        ids = _newest_ids(filters + _text_condition(terms), limit)
+        start = [_after(after)] if after is not None else []
+        ids = _newest_ids(filters + start + _text_condition(terms), limit)
     rows = {e.id: e for e in DiaryEntry.select(DiaryEntry, Member).join(Member).where(DiaryEntry.id.in_(ids))}
     hits = []
     for entry in (rows[i] for i in ids):
         snippet, spans = snippet_of(entry.text, terms)
         hits.append(DiaryHit(entry, entry.member.name, snippet, spans))
     return hits
+

@@ -132,3 +132,78 @@ def test_both_ways_through_the_fts_hits(many, monkeypatch, fts_walk):
         for limit in (1, 200):
             assert ids(query, limit) == reference(query, limit), query
     assert ids("阿姨送", member_id=many[2].id) == reference("阿姨送", 200, member_id=many[2].id)
+
+
+def paged(query: str, size: int, **filters) -> list[int]:
+    """Every hit, a page of *size* at a time, each page going on from the last hit of the one before."""
+    found, after = [], None
+    while True:
+        hits = search_diaries(query, limit=size, after=after, **filters)
+        found += [hit.entry.id for hit in hits]
+        if len(hits) < size:
+            return found
+        assert len(found) <= DiaryEntry.select().count(), query  # the cursor must move on
+        after = hits[-1].key
+
+
+ALL = 10**9
+
+
+@pytest.mark.parametrize(("probe_rows", "walk_rows"), PATHS)
+@pytest.mark.parametrize("size", [7, 60])
+def test_pages_join_into_the_unlimited_search(many, monkeypatch, probe_rows, walk_rows, size):
+    monkeypatch.setattr(search_module, "PROBE_ROWS", probe_rows)
+    monkeypatch.setattr(search_module, "WALK_ROWS", walk_rows)
+    for query in ("",) + QUERIES:
+        assert paged(query, size) == reference(query, ALL), query
+    assert len(reference("", ALL)) > 10 * size and len(reference("张", ALL)) > 3 * size  # many pages
+
+
+@pytest.mark.parametrize(("probe_rows", "walk_rows"), PATHS)
+def test_pages_with_filters(many, monkeypatch, probe_rows, walk_rows):
+    monkeypatch.setattr(search_module, "PROBE_ROWS", probe_rows)
+    monkeypatch.setattr(search_module, "WALK_ROWS", walk_rows)
+    wang = many[0]
+    cases = [dict(member_id=wang.id), dict(tag="送药"), dict(date_from=dt.date(2022, 3, 1)),
+             dict(date_to=dt.date(2022, 9, 30)), dict(member_id=wang.id, date_from=dt.date(2022, 6, 1)),
+             dict(date_from=dt.date(2022, 5, 1), date_to=dt.date(2022, 5, 31))]
+    for filters in cases:
+        for query in ("", "阿姨", "张", "ab", "12", "阿姨 送药", "阿姨送", "张阿姨 药"):
+            assert paged(query, 9, **filters) == reference(query, ALL, **filters), (query, filters)
+
+
+@pytest.mark.parametrize("fts_walk", [1, 1_000_000])  # walk the date index / sort the FTS hits
+def test_pages_both_ways_through_the_fts_hits(many, monkeypatch, fts_walk):
+    monkeypatch.setattr(search_module, "FTS_WALK", fts_walk)
+    for query in ("阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药", "无此字样"):
+        for size in (1, 5):
+            assert paged(query, size) == reference(query, ALL), query
+
+
+def test_pages_without_the_vocabulary_table(many, monkeypatch):
+    monkeypatch.setattr(search_module, "PROBE_ROWS", 1)
+    monkeypatch.setattr(search_module, "WALK_ROWS", 0)
+    monkeypatch.setattr(search_module, "VOCAB_SQL", "CREATE VIRTUAL TABLE temp.x USING no_such_module")
+    for query in ("阿姨", "送药", "阿姨 12"):
+        assert paged(query, 11) == reference(query, ALL), query
+
+
+@pytest.mark.parametrize(("probe_rows", "walk_rows"), PATHS)
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_pages_split_a_day_with_many_entries(monkeypatch, probe_rows, walk_rows, size):
+    """Ties on the date are ordered by id: a page may end in the middle of a day."""
+    monkeypatch.setattr(search_module, "PROBE_ROWS", probe_rows)
+    monkeypatch.setattr(search_module, "WALK_ROWS", walk_rows)
+    people = [person(f"成员{i}") for i in range(8)]
+    for day in (dt.date(2022, 5, 2), dt.date(2022, 5, 1)):
+        for who in people[::-1] if day.day == 1 else people:  # ids not in the members' order
+            S.save_entry(who.id, day, f"{who.name}走访阿姨{day.day}号", today=dt.date(2022, 6, 1))
+    for query in ("", "阿姨", "走访", "访阿姨", "阿姨 1号"):
+        assert paged(query, size) == reference(query, ALL), query
+    assert len(reference("阿姨", ALL)) == 16
+
+
+def test_a_cursor_past_the_oldest_hit_gives_nothing(many):
+    oldest = search_diaries("阿姨", limit=ALL)[-1]
+    assert search_diaries("阿姨", after=oldest.key) == []
+    assert search_diaries("", after=(dt.date(1999, 1, 1), 10**9)) == []

@@ -8,9 +8,15 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 HtmlRole = Qt.ItemDataRole.UserRole + 10
 PADDING = 6
+SIZES_KEPT = 10_000  # measured hits remembered; then forgotten all at once
 
 
 class HitDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # The list lays out every row again when a page is appended: measure each hit once.
+        self._sizes: dict[tuple[str, int, str], QSize] = {}
+
     def _document(self, option: QStyleOptionViewItem, html: str) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
@@ -42,9 +48,16 @@ class HitDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        width = opt.widget.viewport().width() if opt.widget is not None else 400
-        opt.rect.setWidth(width)
-        doc = self._document(opt, index.data(HtmlRole) or "")
-        return QSize(width, int(doc.size().height()) + 2 * PADDING)
+        width = option.widget.viewport().width() if option.widget is not None else 400
+        html = index.data(HtmlRole) or ""
+        key = (html, width, option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            opt.rect.setWidth(width)
+            size = QSize(width, int(self._document(opt, html).size().height()) + 2 * PADDING)
+            if len(self._sizes) >= SIZES_KEPT:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return size

@@ -1,27 +1,25 @@
 """查找: search every diary as you type (250 ms after the last key), filter by member, tag
-and dates; hits show with the matches highlighted; double-click or Enter opens the entry."""
+and dates; hits show with the matches highlighted, 200 at a time, older ones as the list is
+scrolled to the end; double-click or Enter opens the entry."""
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListView,
     QVBoxLayout, QWidget,
 )
 
 from ...diaries import service
-from ...diaries.search import search_diaries
 from ...roster.service import list_members
 from ..widgets import role_label
-from .diary_format import day_heading, highlighted
 from .hit_delegate import HitDelegate, HtmlRole
+from .search_results import HitRole, SearchResultsModel
 
 DEBOUNCE_MS = 250
-LIMIT = 200
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date inputs, shown as “不限”
-HitRole = Qt.ItemDataRole.UserRole + 11
+PROMPT = "输入要找的字词；也可以只选成员、标签或日期，列出这些日记"
 
 
 def _date_edit(parent: QWidget) -> QDateEdit:
@@ -52,7 +50,8 @@ class SearchPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.search_now)
-        self.model = QStandardItemModel(self)
+        self.model = SearchResultsModel(self)
+        self.model.fetched.connect(self._show_count)
         self.results = QListView(self)
         self.results.setObjectName("searchResults")
         self.results.setModel(self.model)
@@ -119,26 +118,25 @@ class SearchPanel(QWidget):
         text = self.query.text().strip()
         filters = dict(member_id=self.member.currentData(), tag=self.tag.currentData(),
                        date_from=self._date(self.date_from), date_to=self._date(self.date_to))
-        self.model.clear()
         if not text and not any(v is not None for v in filters.values()):
-            self.status.setText("输入要找的字词；也可以只选成员、标签或日期，列出这些日记")
+            self.model.clear()
+            self.status.setText(PROMPT)
             return
-        hits = search_diaries(text, limit=LIMIT, **filters)
-        for hit in hits:
-            entry = hit.entry
-            head = f'<span style="color:#1F2329; font-weight:bold">{hit.member_name}</span>' \
-                   f'<span style="color:#6B7280">　{day_heading(entry.date)}</span>'
-            item = QStandardItem()
-            item.setData(f"{head}<br>{highlighted(hit.snippet, hit.spans)}", HtmlRole)
-            item.setData(f"{hit.member_name} {entry.date} {hit.snippet}", Qt.ItemDataRole.ToolTipRole)
-            item.setData((entry.member_id, entry.date), HitRole)
-            self.model.appendRow(item)
-        more = "（只显示最新的 200 条，请加条件缩小范围）" if len(hits) >= LIMIT else ""
-        self.status.setText(f"找到 {len(hits)} 篇日记{more}" if hits else "没有找到符合条件的日记")
+        self.model.start(text, filters)  # the first page; the view asks for the next ones
+        self.results.scrollToTop()  # a reset keeps the old scroll position
+
+    def _show_count(self) -> None:
+        shown = self.model.rowCount()
+        if not shown:
+            self.status.setText("没有找到符合条件的日记")
+        elif self.model.has_more():
+            self.status.setText(f"已显示最新的 {shown} 篇日记，向下滚动查看更早的")
+        else:
+            self.status.setText(f"找到 {shown} 篇日记")
 
     def hits(self) -> list[str]:
-        """The HTML of each result, in order (tests read what would be drawn)."""
-        return [self.model.item(row).data(HtmlRole) for row in range(self.model.rowCount())]
+        """The HTML of each result shown so far, in order (tests read what would be drawn)."""
+        return [self.model.index(row).data(HtmlRole) for row in range(self.model.rowCount())]
 
     def _enter(self) -> None:
         self.search_now()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from playhouse.test_utils import count_queries
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from desktop.diaries import service
@@ -17,7 +17,7 @@ from desktop.ui.diaries.diaries_page import DiariesPage
 from desktop.ui.diaries.hit_delegate import HtmlRole
 from desktop.ui.diaries.member_list import MemberIdRole, MissingRole
 from desktop.ui.diaries.paste_import_dialog import PasteImportDialog
-from desktop.ui.diaries.search_panel import HitRole
+from desktop.ui.diaries.search_results import HitRole
 from desktop.ui.table_base import RecordRole, SortRole
 
 from .conftest import TODAY, YESTERDAY, make_png
@@ -153,3 +153,24 @@ def test_paste_import_preview_reads_the_same_for_3_or_30_days(qtbot):
         counts.append(counter.count)
     assert counts[0] == counts[1]
     assert DiaryEntry.select().count() > 0
+
+
+def test_the_next_page_of_search_results_reads_three_queries_for_5_or_50_hits(qtbot):
+    grow(210)  # 105 hits, all on one day: the pages split it by id
+    page = make_page(qtbot)
+    page.tabs.setCurrentIndex(1)
+    search = page.search
+    counts = []
+    for size in (5, 50):
+        search.model.page_size = size
+        search.query.setText("走访")
+        search.search_now()
+        model, before = search.model, search.model.rowCount()
+        with count_queries() as counter:
+            model.fetchMore(QModelIndex())  # what the view does at the end of the list
+            for row in range(before, model.rowCount()):
+                for role in ITEM_ROLES:
+                    model.index(row, 0).data(role)
+        assert model.rowCount() == before + size and model.canFetchMore(QModelIndex())
+        counts.append(counter.count)
+    assert counts == [3, 3]  # where the page starts (the date index), its ids, their rows with members

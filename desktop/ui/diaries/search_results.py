@@ -1,0 +1,99 @@
+"""The hits of one diary search, newest first, read a page at a time: the view asks for the
+next page (canFetchMore/fetchMore) when it is scrolled to the end, so every hit can be
+reached while the first page costs what it always did."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
+
+from ...diaries.search import search_diaries
+from .diary_format import day_heading, highlighted
+from .hit_delegate import HtmlRole
+
+PAGE = 200
+HitRole = Qt.ItemDataRole.UserRole + 11  # (member_id, date): what double-click opens
+
+
+@dataclass(frozen=True)
+class _Row:
+    html: str
+    tooltip: str
+    target: tuple[int, object]
+    key: tuple  # (date, id): the cursor for the page after this row
+
+
+def _row(hit) -> _Row:
+    entry = hit.entry
+    head = f'<span style="color:#1F2329; font-weight:bold">{html.escape(hit.member_name)}</span>' \
+           f'<span style="color:#6B7280">　{day_heading(entry.date)}</span>'
+    return _Row(f"{head}<br>{highlighted(hit.snippet, hit.spans)}", f"{hit.member_name} {entry.date} {hit.snippet}",
+                (entry.member_id, entry.date), hit.key)
+
+
+class SearchResultsModel(QAbstractListModel):
+    """SearchResultsModel(parent, page_size=PAGE). start(query, filters) shows the first page;
+    clear() shows nothing.
+
+    Signals: fetched() after each page read (also when it was empty).
+    """
+
+    fetched = Signal()
+
+    def __init__(self, parent=None, page_size: int = PAGE):
+        super().__init__(parent)
+        self.page_size = page_size
+        self._rows: list[_Row] = []
+        self._search: tuple[str, dict] | None = None
+        self._more = False
+
+    def start(self, query: str, filters: dict) -> None:
+        """A new search: forget the pages read so far and read the first."""
+        self.beginResetModel()
+        self._rows, self._search, self._more = [], (query, dict(filters)), True
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows, self._search, self._more = [], None, False
+        self.endResetModel()
+
+    def has_more(self) -> bool:
+        """Whether hits older than the last row shown exist (known: each page reads one extra)."""
+        return self._more
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == HtmlRole:
+            return row.html
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip
+        if role == HitRole:
+            return row.target
+        return None
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
+        """The next page after the last row; one hit more than shown tells whether more remain."""
+        if not self.canFetchMore(parent) or self._search is None:
+            return
+        query, filters = self._search
+        after = self._rows[-1].key if self._rows else None
+        hits = search_diaries(query, limit=self.page_size + 1, after=after, **filters)
+        self._more = len(hits) > self.page_size
+        rows = [_row(hit) for hit in hits[: self.page_size]]
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows += rows
+            self.endInsertRows()
+        self.fetched.emit()
