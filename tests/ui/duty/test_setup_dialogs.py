@@ -78,19 +78,21 @@ def test_availability_needs_a_person(qtbot, people):
 
 def test_preferences_are_saved_as_they_are_changed(qtbot, people):
     from desktop.ui.duty.preferences_dialog import PreferencesDialog
+    from desktop.ui.duty.preferences_model import COL_AVOID, COL_NO_NIGHTS
+
+    from .test_preferences_dialog import click_box, edit_hours, pick_post
 
     pattern = setup.ensure_default_pattern()
     post = setup.create_post("东门卡口", pattern.id)
     members = list(people.by_name.values())
     dialog = shown(qtbot, PreferencesDialog(members), 720, 420)
-    hours, no_nights, avoid, preferred = dialog.widgets(0)
-    hours.setValue(40)
-    from PySide6.QtCore import QPoint
-
-    qtbot.mouseClick(no_nights, Qt.MouseButton.LeftButton, pos=QPoint(8, no_nights.height() // 2))
-    preferred.setCurrentIndex(preferred.findData(post.id))
-    pref = setup.get_preferences(members[0].id)
+    first = dialog.names()[0]
+    member = people.by_name[first]
+    edit_hours(qtbot, dialog, first, "40")
+    click_box(qtbot, dialog, first, COL_NO_NIGHTS)
+    pick_post(qtbot, dialog, first, "东门卡口")
+    pref = setup.get_preferences(member.id)
     assert (pref.max_hours_per_week, pref.no_nights, pref.preferred_post_id) == (40, True, post.id)
-    assert not avoid.isEnabled()  # 不排夜班 already covers 尽量少排夜班
-    hours.setValue(0)
-    assert setup.get_preferences(members[0].id).max_hours_per_week is None
+    assert not dialog.index_of(first, COL_AVOID).flags() & Qt.ItemFlag.ItemIsEnabled  # 不排夜班 covers it
+    edit_hours(qtbot, dialog, first, "0")
+    assert setup.get_preferences(member.id).max_hours_per_week is None
