@@ -39,7 +39,7 @@ from desktop.models import (  # noqa: E402
 )
 from desktop.models.choices import COMMITTEE_ROLES, PARTY_STATUSES  # noqa: E402
 from desktop.models.migrations import LATEST  # noqa: E402
-from desktop.roster.pinyin import pinyin_key  # noqa: E402
+from desktop.roster.pinyin import name_key  # noqa: E402
 from desktop.rotation import setup as duty_setup  # noqa: E402
 from desktop.rotation.problem import FULL_PARTY_STATUS  # noqa: E402
 
@@ -260,7 +260,7 @@ def _members(rng: random.Random, start: dt.date, today: dt.date) -> list[dict]:
         if not committee and not late and rng.random() < 0.04:
             departed = start + dt.timedelta(days=rng.randrange(DAYS * 150 // 365, (today - start).days))
         member = dict(
-            id=index + 1, name=name, name_pinyin=pinyin_key(name), gender="男" if male else "女",
+            id=index + 1, name=name, name_pinyin=name_key(name), gender="男" if male else "女",
             birth_date=f"{birth:%Y-%m}", ethnicity=rng.choice(ETHNIC), political_status=status,
             party_joined=f"{birth.year + rng.randrange(20, 30):04d}-{rng.randrange(1, 13):02d}" if party else "",
             unit=unit, unit_post=rng.choice(UNIT_POSTS),

@@ -30,7 +30,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, qInstallMessageHandler  # noqa: 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.models import DutyPreference, Member, close, db, open_store  # noqa: E402
-from desktop.roster.pinyin import pinyin_key  # noqa: E402
+from desktop.roster.pinyin import name_key  # noqa: E402
 from desktop.rotation import setup  # noqa: E402
 from desktop.ui.none_guard import keep_none_alive  # noqa: E402
 
@@ -53,7 +53,7 @@ def build(path: Path, members: int, seed: int = 1, every: int = 8) -> None:
     names = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(("", rng.choice(GIVEN)))
              for _ in range(members)]
     with db.atomic():
-        Member.insert_many([{"name": n, "name_pinyin": pinyin_key(n), "arrived_on": dt.date(2022, 4, 1)}
+        Member.insert_many([{"name": n, "name_pinyin": name_key(n), "arrived_on": dt.date(2022, 4, 1)}
                             for n in names]).execute()
     pattern = setup.ensure_default_pattern()
     posts = [setup.create_post(name, pattern.id) for name in POSTS]

@@ -253,7 +253,7 @@ def fill_database(path: Path, members: int = ROSTER_MEMBERS, entries: int = FALL
     from desktop.demo.diaries import _KINDS, _CLOSING
     from desktop.demo.roster import _POSTS, _TEAMS, _UNITS, _fake_id, build_branch
     from desktop.models import DiaryEntryTag, DiaryFigure, DiaryTag, Member, Team
-    from desktop.roster.pinyin import pinyin_key
+    from desktop.roster.pinyin import name_key
 
     rng = random.Random(seed)
     surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈欧阳"
@@ -272,7 +272,7 @@ def fill_database(path: Path, members: int = ROSTER_MEMBERS, entries: int = FALL
                 status = rng.choices(("中共党员", "中共预备党员", "共青团员", "群众"), (80, 6, 8, 6))[0]
                 unit, home = _UNITS[i % len(_UNITS)]
                 rows.append({
-                    "name": name, "name_pinyin": pinyin_key(name), "gender": "男" if male else "女",
+                    "name": name, "name_pinyin": name_key(name), "gender": "男" if male else "女",
                     "birth_date": f"{birth:%Y-%m}", "ethnicity": rng.choice(("汉族",) * 9 + ("回族",)),
                     "political_status": status,
                     "party_joined": f"{birth.year + rng.randrange(20, 26):04d}-{rng.randrange(1, 13):02d}"

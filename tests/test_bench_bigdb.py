@@ -18,7 +18,7 @@ import bigdb  # noqa: E402
 from desktop.diaries.search import search_diaries  # noqa: E402
 from desktop.meetings.attendance import expected_members  # noqa: E402
 from desktop.models import LATEST, close, open_store  # noqa: E402
-from desktop.roster.pinyin import pinyin_key  # noqa: E402
+from desktop.roster.pinyin import name_key  # noqa: E402
 from desktop.rotation.conflicts import find_conflicts  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
@@ -110,7 +110,7 @@ def test_attendance_lists_whom_the_app_expects(built):
 def test_pinyin_as_the_app_makes_it(built):
     _, con = built
     members = rows(con, "SELECT name, name_pinyin FROM member")
-    assert members and all(key == pinyin_key(name) for name, key in members)
+    assert members and all(key == name_key(name) for name, key in members)
 
 
 def test_diaries_are_indexed_and_linked_to_the_writers_own_shift(built):

@@ -237,6 +237,16 @@ def _absent_attendance_index(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+def _v9_surname_pinyin(database: SqliteDatabase) -> None:
+    """Name keys read the surname as a surname (曾 zeng, 单 shan): recompute every stored key."""
+    from ..roster.pinyin import name_key
+
+    for member_id, name, old in database.execute_sql('SELECT "id", "name", "name_pinyin" FROM "member"').fetchall():
+        key = name_key(name)
+        if key != old:
+            database.execute_sql('UPDATE "member" SET "name_pinyin" = ? WHERE "id" = ?', (key, member_id))
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1_initial,
     2: _v2_name_pinyin,
@@ -246,6 +256,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     6: _v6_diaries,
     7: _v7_report_notes,
     8: _absent_attendance_index,
+    9: _v9_surname_pinyin,
 }
 # What a new database needs beyond the models' tables (a migrated one gets it from its
 # step): reference data, and the search index with its triggers.

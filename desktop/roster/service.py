@@ -9,7 +9,7 @@ from peewee import JOIN
 from ..models import Member, Team, db
 from ..models.choices import COMMITTEE_ROLES, PARTY_STATUSES
 from .fields import FIELDS
-from .pinyin import pinyin_key
+from .pinyin import name_key, pinyin_key
 from .validation import Problem, missing_fields, validate_member
 
 FIELD_KEYS = tuple(f.key for f in FIELDS)
@@ -80,7 +80,7 @@ def _apply(member: Member, values: dict) -> None:
     if "team" in values:
         member.team = team_by_name(values["team"])
     member.name = member.name.strip()
-    member.name_pinyin = pinyin_key(member.name)
+    member.name_pinyin = name_key(member.name)
     member.updated_at = dt.datetime.now().replace(microsecond=0)
 
 

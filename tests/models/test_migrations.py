@@ -114,3 +114,20 @@ def test_failed_step_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
         assert check.execute("PRAGMA user_version").fetchone()[0] == 1
         cols = [c[1] for c in check.execute("PRAGMA table_info(member)")]
         assert "name_pinyin" not in cols
+
+
+def test_version8_keys_are_recomputed_with_surname_readings(tmp_path):
+    close()
+    path = tmp_path / "v8.sqlite3"
+    open_store(path)
+    Member.create(name="曾建国", name_pinyin="ceng2 jian4 guo2")  # what version 8 stored
+    Member.create(name="张伟", name_pinyin="zhang1 wei3")
+    close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 8")
+    database = open_store(path)
+    assert schema_version(database) == LATEST
+    assert {m.name: m.name_pinyin for m in Member.select()} == {
+        "曾建国": "zeng1 jian4 guo2", "张伟": "zhang1 wei3"}
+    assert [m.name for m in list_members()] == ["曾建国", "张伟"]
+    assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1  # backed up first

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...diaries import service
-from ...roster.pinyin import pinyin_key
+from ...roster.pinyin import name_key
 from ...roster.service import list_members
 from .diary_format import short_day
 from .diary_style import ACCENT
@@ -74,7 +74,7 @@ class MemberList(QWidget):
             item = QListWidgetItem(member.name)
             item.setData(MemberIdRole, member.id)
             # the stored key: working out 400 names' pinyin again cost ~30 ms a reload
-            initials = "".join(s[:1] for s in (member.name_pinyin or pinyin_key(member.name)).split())
+            initials = "".join(s[:1] for s in (member.name_pinyin or name_key(member.name)).split())
             item.setData(Qt.ItemDataRole.UserRole + 3, f"{member.name} {initials}")
             gap = member.id in missing
             item.setData(MissingRole, gap)

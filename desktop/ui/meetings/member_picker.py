@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from ...models import Member
-from ...roster.pinyin import pinyin_key
+from ...roster.pinyin import name_key
 
 KeyRole = Qt.ItemDataRole.UserRole + 1     # 'name quanpin initials', what the completer matches
 MemberRole = Qt.ItemDataRole.UserRole + 2  # the Member
@@ -16,7 +16,7 @@ MemberRole = Qt.ItemDataRole.UserRole + 2  # the Member
 
 def match_key(member: Member) -> str:
     """'张建国 zhangjianguo zjg'."""
-    pinyin = member.name_pinyin or pinyin_key(member.name)
+    pinyin = member.name_pinyin or name_key(member.name)
     syllables = ["".join(c for c in s if not c.isdigit()) for s in pinyin.split()]
     return f"{member.name} {''.join(syllables)} {''.join(s[:1] for s in syllables)}".lower()
 

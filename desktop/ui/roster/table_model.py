@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...models import Member
 from ...models.choices import BRANCH_ROLES, GENDERS, POLITICAL_STATUSES
 from ...roster.dates import format_partial
-from ...roster.pinyin import pinyin_key
+from ...roster.pinyin import name_key, pinyin_key
 from ...roster.privacy import mask_id_number, mask_phone
 from ...roster.service import completeness
 from ..table_base import RecordRole, RowTableModel, SortRole  # noqa: F401 - re-exported
@@ -107,7 +107,7 @@ class MemberTableModel(RowTableModel):
         """Replace every row. Members from service.list_members() carry their team already."""
         rows = []
         for member in members:
-            pinyin = member.name_pinyin or pinyin_key(member.name)
+            pinyin = member.name_pinyin or name_key(member.name)
             team = member.team.name if member.team_id else ""
             rows.append(Row(member, team, pinyin, completeness(member), search_text(member, pinyin)))
         self.set_rows(rows)
