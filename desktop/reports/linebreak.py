@@ -194,8 +194,25 @@ def plain_lines(text: str, char_width, max_width: float) -> list[tuple[str, floa
     return found
 
 
+IDEOGRAPHIC_SPACE = "\u3000"
+_KEPT_SPACE = "\uf8ff"  # private use: not whitespace to the parser, so it is not collapsed
+
+
 class CJKParagraph(Paragraph):
-    """A Paragraph (style.wordWrap must be 'CJK') that breaks lines by split_frags."""
+    """A Paragraph (style.wordWrap must be 'CJK') that breaks lines by split_frags.
+
+    Full-width spaces (U+3000, an indent typed in Chinese) are kept as typed: reportlab's
+    parser would collapse each run of them into one ASCII space."""
+
+    def __init__(self, text, style=None, *args, **kwargs):
+        keep = isinstance(text, str) and IDEOGRAPHIC_SPACE in text and _KEPT_SPACE not in text
+        if keep:
+            text = text.replace(IDEOGRAPHIC_SPACE, _KEPT_SPACE)
+        super().__init__(text, style, *args, **kwargs)
+        if keep:
+            for frag in self.frags:
+                if isinstance(frag.text, str) and _KEPT_SPACE in frag.text:
+                    frag.text = frag.text.replace(_KEPT_SPACE, IDEOGRAPHIC_SPACE)
 
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):

@@ -91,3 +91,14 @@ def test_fast_line_building_matches_reportlab(fonts, monkeypatch, markup):
         [cjkU(c, f, "utf8") for c, f in zip(chars, owners)], mw, w, mw - w, forced, cb))
     assert len(ours) > 2
     assert ours == wrapped()
+
+
+def test_full_width_spaces_are_printed_as_typed(fonts):
+    """An indent typed as full-width spaces is kept (reportlab's parser makes it one space)."""
+    doc = ReportDocument(None, title="空格", fonts=fonts)
+    doc.paragraph("\u3000\u3000会议由书记主持。\u3000\u3000二、议题", indent_first_line=False)
+    doc.paragraph("会议由书记主持。", indent_first_line=False)
+    body = [line for line in lines(doc.build().data) if line.size == pytest.approx(16)]
+    drawn = ["".join(run.text for run in line.runs).strip(" ") for line in body]  # pypdf's own spaces
+    assert drawn[0] == "\u3000\u3000会议由书记主持。\u3000\u3000二、议题"
+    assert drawn[1] == "会议由书记主持。"
