@@ -1,4 +1,5 @@
-"""Find meetings by any text on the record, in one query however many meetings there are.
+"""Find meetings by any text on the record, in one query however many meetings there are,
+newest first and a page at a time if wanted (a keyset: each page goes on from the last row).
 
 LIKE (not FTS) because most Chinese names are two characters and trigram indexes need
 three; SQLite's LIKE already ignores case for Latin letters. The wildcards % and _ and
@@ -7,10 +8,11 @@ the escape character itself are escaped so they match literally.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from peewee import SQL
+from peewee import JOIN, SQL, fn
 
-from ..models import Meeting, MeetingType
+from ..models import Meeting, MeetingType, Member
 from .common import key
 
 ESCAPE = "\\"
@@ -54,26 +56,39 @@ MATCHING_IDS_SQL = "(" + "\nUNION\n".join(part.format(like=_LIKE) for part in _P
 _PARAMS = MATCHING_IDS_SQL.count("?")
 
 
-# What a list of meetings shows: reading only these halves the time for 2,000 meetings.
-BRIEF_FIELDS = (Meeting.id, Meeting.meeting_type, Meeting.title, Meeting.date, Meeting.start_time,
-                Meeting.host, Meeting.status)
+# (date, start time, id): the list's order, newest first. The start time orders a day's
+# meetings as the list always showed them; the id (the order made) settles the rest.
+MeetingKey = tuple[dt.date, str, int]
 
 
-def search_meetings(
-    text: str = "", type_id=None, date_from: dt.date | None = None,
-    date_to: dt.date | None = None, limit: int | None = None, brief: bool = False,
-) -> list[Meeting]:
-    """Meetings whose record contains *text* anywhere, newest first, with their type loaded.
+class MeetingBrief(NamedTuple):
+    """What a list of meetings shows of one meeting, as plain values: read from a tuple per
+    row, half the time of a Meeting and its MeetingType per row (8 against 17 ms for 2,000)."""
 
-    One SQL statement: the text is matched by a UNION of per-table subqueries.
-    brief: only BRIEF_FIELDS and the type's name are read, for showing a list (never save
-    such a meeting; get_meeting() reads the whole record).
-    """
-    text = (text or "").strip()
-    if brief:
-        query = Meeting.select(*BRIEF_FIELDS, MeetingType.id, MeetingType.name).join(MeetingType)
-    else:
-        query = Meeting.select(Meeting, MeetingType).join(MeetingType)
+    id: int
+    date: dt.date
+    start_time: str
+    title: str
+    status: str
+    type_name: str
+    host_id: int | None
+    host_name: str
+
+    @property
+    def key(self) -> MeetingKey:
+        """Its place in the list: search_meetings(after=brief.key) goes on after it."""
+        return self.date, self.start_time, self.id
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == Meeting.FINAL
+
+
+_BRIEF_FIELDS = (Meeting.id, Meeting.date, Meeting.start_time, Meeting.title, Meeting.status,
+                 MeetingType.name, Meeting.host, Member.name)
+
+
+def _filtered(query, text: str, type_id, date_from: dt.date | None, date_to: dt.date | None):
     if text:
         ids = SQL(MATCHING_IDS_SQL, [like_pattern(text)] * _PARAMS)
         query = query.where(Meeting.id.in_(ids))
@@ -83,7 +98,60 @@ def search_meetings(
         query = query.where(Meeting.date >= date_from)
     if date_to is not None:
         query = query.where(Meeting.date <= date_to)
-    query = query.order_by(Meeting.date.desc(), Meeting.id.desc())
+    return query
+
+
+def _before(place: MeetingKey):
+    """Meetings strictly after *place* in the order (date, start time, id), all descending."""
+    day, start, meeting_id = place
+    return (Meeting.date < day) | ((Meeting.date == day) & (
+        (Meeting.start_time < start) | ((Meeting.start_time == start) & (Meeting.id < meeting_id))))
+
+
+def search_meetings(
+    text: str = "", type_id=None, date_from: dt.date | None = None,
+    date_to: dt.date | None = None, limit: int | None = None, brief: bool = False,
+    after: MeetingKey | None = None, until: MeetingKey | None = None,
+) -> list:
+    """Meetings whose record contains *text* anywhere, newest first (date, start time, id
+    descending), with their type loaded.
+
+    One SQL statement: the text is matched by a UNION of per-table subqueries.
+    Paging by keyset: *after* is the key of the last meeting shown, and the next call goes on
+    from it, so pages read with the same filters join up to the unlimited result; *until* a
+    key stops after that meeting (inclusive).
+    brief: MeetingBrief tuples (what a list shows) instead of Meeting models.
+    """
+    text = (text or "").strip()
+    if brief:
+        query = (Meeting.select(*_BRIEF_FIELDS).join(MeetingType)
+                 .switch(Meeting).join(Member, JOIN.LEFT_OUTER, on=(Meeting.host == Member.id)))
+    else:
+        query = Meeting.select(Meeting, MeetingType).join(MeetingType)
+    query = _filtered(query, text, type_id, date_from, date_to)
+    if after is not None:
+        query = query.where(_before(after))
+    if until is not None:
+        query = query.where(~_before(until))
+    query = query.order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
     if limit:
         query = query.limit(limit)
+    if brief:
+        return [MeetingBrief(*row[:7], row[7] or "") for row in query.tuples()]
     return list(query)
+
+
+def count_meetings(text: str = "", type_id=None, date_from: dt.date | None = None,
+                   date_to: dt.date | None = None) -> tuple[int, int]:
+    """(meetings, of which still 进行中) that search_meetings finds with these filters: one query."""
+    drafts = fn.SUM((Meeting.status != Meeting.FINAL).cast("INTEGER"))
+    query = Meeting.select(fn.COUNT(Meeting.id), drafts)
+    total, open_ = _filtered(query, (text or "").strip(), type_id, date_from, date_to).tuples()[0]
+    return total, open_ or 0
+
+
+def meeting_key(meeting_id: int) -> MeetingKey | None:
+    """Where the meeting stands in the list's order (None if there is no such meeting)."""
+    row = (Meeting.select(Meeting.date, Meeting.start_time, Meeting.id)
+           .where(Meeting.id == meeting_id).tuples().first())
+    return (row[0], row[1], row[2]) if row else None

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from desktop.meetings import service as S
-from desktop.meetings.search import like_pattern
+from desktop.meetings.search import MeetingBrief, like_pattern
 from desktop.models import (
     Meeting, MeetingAttendance, MeetingDecision, MeetingNote, MeetingTopic, MeetingType, db,
 )
@@ -138,13 +138,16 @@ def test_search_is_one_query_on_2000_meetings(people):
 
 def test_brief_results_carry_what_a_list_shows(records, people):
     S.update_meeting(records[1].id, host_id=people.zhou.id)
+    S.update_meeting(records[2].id, host_id=None)
     for text in ("", "北门"):
         full, brief = S.search_meetings(text), S.search_meetings(text, brief=True)
         assert ids(brief) == ids(full)
         for a, b in zip(full, brief):
-            assert (b.title, b.date, b.start_time, b.host_id, b.status, b.meeting_type.name) == \
+            assert isinstance(b, MeetingBrief)  # plain values, no model per row
+            assert (b.title, b.date, b.start_time, b.host_id, b.status, b.type_name) == \
                    (a.title, a.date, a.start_time, a.host_id, a.status, a.meeting_type.name)
-            assert b.place is None and b.study_content is None  # not read
+            assert b.host_name == (a.host.name if a.host_id else "")
+            assert b.is_final == a.is_final and b.key == (a.date, a.start_time, a.id)
 
 
 def test_absence_reasons_and_notes_are_found_until_the_person_is_marked_present(records, people):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QMenu, QMessageBox, QStackedWidget, QTableView,
@@ -15,7 +15,7 @@ from ...meetings import service
 from ..widgets import page_action
 from . import date_dialog
 from .meeting_filters import MeetingFilterBar
-from .meeting_rows import build_rows
+from .meeting_rows import PAGE, MeetingPages
 from .meeting_style import MEETING_STYLE
 from .meeting_table_model import COL_DATE, HEADERS, MeetingTableModel, RecordRole
 from .sort_proxy import MeetingSortProxy
@@ -30,11 +30,13 @@ COLUMN_SAMPLES = ("2022.04.13 周三", "支部党员大会", "4月13日每日例
 
 class MeetingsPage(QWidget):
     """MeetingsPage(parent=None, today=None). start_meeting(type_name) / open_meeting(id) show
-    the live view; live_view() is it (or None); reload() re-reads the list."""
+    the live view; live_view() is it (or None); reload() re-reads the list, page_size rows
+    first and more as the table is scrolled to the end."""
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
         self._today = today
+        self.page_size = PAGE
         self._live: LiveEntryView | None = None
         self.setStyleSheet(MEETING_STYLE)
         self.model = MeetingTableModel(self)
@@ -149,7 +151,15 @@ class MeetingsPage(QWidget):
         enter.triggered.connect(self.open_selected)
         table.addAction(enter)
         table.selectionModel().selectionChanged.connect(self._update_actions)
+        table.installEventFilter(self)
         return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """QObject.eventFilter(): Ctrl+End goes to the last meeting, not the last one read so far."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.model.fetch_all()
+        return super().eventFilter(watched, event)
 
     # -- the list --------------------------------------------------------------
 
@@ -163,12 +173,11 @@ class MeetingsPage(QWidget):
         current = self.current_row()
         self.filters.set_types(service.meeting_types(include_inactive=True))
         date_from, date_to = self.filters.date_range()
-        meetings = service.search_meetings(self.filters.text(), self.filters.type_id(), date_from, date_to,
-                                           brief=True)
-        self.model.set_rows(build_rows(meetings))
+        pages = MeetingPages(self.filters.text(), self.filters.type_id(), date_from, date_to, self.page_size)
+        self.model.show_pages(pages)
         if current is not None:
             self.select_meeting(current.meeting_id)
-        shown, drafts = self.model.rowCount(), sum(1 for r in self.model.rows() if not r.is_final)
+        shown, drafts = pages.count()  # the whole list's, however much of it is read yet
         text = f"共 {shown} 次会议" + (f"，{drafts} 次进行中" if drafts else "")
         if self.filters.text():
             text += f"（搜索“{self.filters.text()}”）"
@@ -182,7 +191,11 @@ class MeetingsPage(QWidget):
         return index.data(RecordRole)
 
     def select_meeting(self, meeting_id: int) -> bool:
+        """Select (and scroll to) the meeting if the list has it, reading on down to it."""
         row = self.model.row_of(meeting_id)
+        if row < 0 and self.model.canFetchMore():
+            self.model.fetch_through(meeting_id)
+            row = self.model.row_of(meeting_id)
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
         if index is None or not index.isValid():
             return False
@@ -192,6 +205,7 @@ class MeetingsPage(QWidget):
         return True
 
     def visible_rows(self) -> list:
+        """The rows in the table, in display order (as far as read: see reload())."""
         return self.proxy.rows()
 
     def _find(self) -> None:
