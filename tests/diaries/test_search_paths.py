@@ -91,14 +91,18 @@ def test_every_path_finds_what_like_finds(many, monkeypatch, probe_rows, walk_ro
     assert any(reference(q, 200) for q in QUERIES) and not reference("无此", 200)
 
 
+def filter_cases(wang) -> list[dict]:
+    """Member, tag and date filters, alone and together."""
+    return [dict(member_id=wang.id), dict(tag="送药"), dict(date_from=dt.date(2022, 3, 1)),
+            dict(date_to=dt.date(2022, 9, 30)), dict(member_id=wang.id, date_from=dt.date(2022, 6, 1)),
+            dict(date_from=dt.date(2022, 5, 1), date_to=dt.date(2022, 5, 31))]
+
+
 @pytest.mark.parametrize(("probe_rows", "walk_rows"), PATHS)
 def test_filters_with_every_path(many, monkeypatch, probe_rows, walk_rows):
     monkeypatch.setattr(search_module, "PROBE_ROWS", probe_rows)
     monkeypatch.setattr(search_module, "WALK_ROWS", walk_rows)
-    wang = many[0]
-    cases = [dict(member_id=wang.id), dict(tag="送药"), dict(date_from=dt.date(2022, 3, 1)),
-             dict(date_to=dt.date(2022, 9, 30)), dict(member_id=wang.id, date_from=dt.date(2022, 6, 1))]
-    for filters in cases:
+    for filters in filter_cases(many[0])[:5]:
         for query in ("阿姨", "张", "ab", "12", "阿姨 送药"):
             assert ids(query, 50, **filters) == reference(query, 50, **filters), (query, filters)
 
@@ -163,11 +167,7 @@ def test_pages_join_into_the_unlimited_search(many, monkeypatch, probe_rows, wal
 def test_pages_with_filters(many, monkeypatch, probe_rows, walk_rows):
     monkeypatch.setattr(search_module, "PROBE_ROWS", probe_rows)
     monkeypatch.setattr(search_module, "WALK_ROWS", walk_rows)
-    wang = many[0]
-    cases = [dict(member_id=wang.id), dict(tag="送药"), dict(date_from=dt.date(2022, 3, 1)),
-             dict(date_to=dt.date(2022, 9, 30)), dict(member_id=wang.id, date_from=dt.date(2022, 6, 1)),
-             dict(date_from=dt.date(2022, 5, 1), date_to=dt.date(2022, 5, 31))]
-    for filters in cases:
+    for filters in filter_cases(many[0]):
         for query in ("", "阿姨", "张", "ab", "12", "阿姨 送药", "阿姨送", "张阿姨 药"):
             assert paged(query, 9, **filters) == reference(query, ALL, **filters), (query, filters)
 

@@ -40,8 +40,8 @@ def dialogs(monkeypatch):
     return patch_message_boxes(monkeypatch)
 
 
-@pytest.fixture
-def page(qtbot, people):
+def shown_page(qtbot) -> MeetingsPage:
+    """The meetings page shown and active, the list focused, as the secretary finds it."""
     page = MeetingsPage()
     qtbot.addWidget(page)
     page.resize(1280, 760)
@@ -50,6 +50,11 @@ def page(qtbot, people):
         page.activateWindow()
     page.table.setFocus()
     return page
+
+
+@pytest.fixture
+def page(qtbot, people):
+    return shown_page(qtbot)
 
 
 def click_name(qtbot, panel, name: str) -> None:

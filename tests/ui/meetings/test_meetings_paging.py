@@ -13,9 +13,8 @@ from desktop.meetings import service
 from desktop.meetings.search import search_meetings
 from desktop.ui.meetings import meetings_page
 from desktop.ui.meetings.meeting_table_model import COL_DATE, COL_HOST, COL_TITLE
-from desktop.ui.meetings.meetings_page import MeetingsPage
 
-from .conftest import TODAY
+from .conftest import TODAY, shown_page
 
 PAGE = 30
 DAYS = 25
@@ -45,14 +44,7 @@ def lined_up(people):
 @pytest.fixture
 def paged(qtbot, lined_up, monkeypatch):
     monkeypatch.setattr(meetings_page, "PAGE", PAGE)
-    page = MeetingsPage()
-    qtbot.addWidget(page)
-    page.resize(1280, 760)
-    with qtbot.waitActive(page):
-        page.show()
-        page.activateWindow()
-    page.table.setFocus()
-    return page
+    return shown_page(qtbot)
 
 
 def shown_ids(page) -> list[int]:
