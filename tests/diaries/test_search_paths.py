@@ -129,10 +129,14 @@ def test_letter_case_follows_like(many):
     assert full and all("ａｂ" in text for text in full)
 
 
+# 3+ character words (through the FTS hits), several words, and no hit
+FTS_QUERIES = ("阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药", "无此字样")
+
+
 @pytest.mark.parametrize("fts_walk", [1, 1_000_000])  # walk the date index / sort the FTS hits
 def test_both_ways_through_the_fts_hits(many, monkeypatch, fts_walk):
     monkeypatch.setattr(search_module, "FTS_WALK", fts_walk)
-    for query in ("阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药", "无此字样"):
+    for query in FTS_QUERIES:
         for limit in (1, 200):
             assert ids(query, limit) == reference(query, limit), query
     assert ids("阿姨送", member_id=many[2].id) == reference("阿姨送", 200, member_id=many[2].id)
@@ -175,7 +179,7 @@ def test_pages_with_filters(many, monkeypatch, probe_rows, walk_rows):
 @pytest.mark.parametrize("fts_walk", [1, 1_000_000])  # walk the date index / sort the FTS hits
 def test_pages_both_ways_through_the_fts_hits(many, monkeypatch, fts_walk):
     monkeypatch.setattr(search_module, "FTS_WALK", fts_walk)
-    for query in ("阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药", "无此字样"):
+    for query in FTS_QUERIES:
         for size in (1, 5):
             assert paged(query, size) == reference(query, ALL), query
 
