@@ -12,12 +12,13 @@ from .meeting import (
     MeetingTopic, MeetingType,
 )
 from .member import Member, Team
+from .removed_record import RemovedRecord
 from .report_note import ReportNote
 from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .store import open_store
 
 __all__ = [
-    "ReportNote",
+    "RemovedRecord", "ReportNote",
     "DiaryEntry", "DiaryEntryTag", "DiaryFigure", "DiaryPhoto", "DiaryTag",
     "DutyAssignment", "DutyPreference", "Handover", "HandoverPerson", "Post", "Setting",
     "ShiftDefinition", "ShiftPattern", "Unavailability",

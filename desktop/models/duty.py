@@ -115,6 +115,9 @@ class Handover(BaseModel):
     events = TextField(default="")  # notable events
     items_handed = TextField(default="")  # 登记册、测温枪 ...
     open_matters = TextField(default="")  # for the next shift
+    # 交班人 (someone on this shift) and 接班人 (someone on the next): they sign the printed record.
+    handed_over_by = ForeignKeyField(Member, null=True, backref="handovers_given", on_delete="RESTRICT")
+    taken_over_by = ForeignKeyField(Member, null=True, backref="handovers_taken", on_delete="RESTRICT")
     created_at = DateTimeField(default=now_seconds)
     updated_at = DateTimeField(default=now_seconds)
 

@@ -14,17 +14,18 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from ..backup import backup_into_dir
-from .branch import Branch
+from .branch import Branch, new_uid
 from .diary import DIARY_FTS_SQL, DIARY_MODELS
 from .draft import Draft
 from .duty import DUTY_MODELS
 from .meeting import MEETING_MODELS
 from .member import Member, Team
+from .removed_record import RemovedRecord
 from .report_note import ReportNote
 
 log = logging.getLogger(__name__)
 
-ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS, *DUTY_MODELS, *DIARY_MODELS, ReportNote]
+ALL_MODELS = [Team, Member, Branch, Draft, *MEETING_MODELS, *DUTY_MODELS, *DIARY_MODELS, ReportNote, RemovedRecord]
 
 DEFAULT_DIARY_TAGS = ("值守", "核酸检测", "物资配送", "送药", "巡查", "宣传", "群众诉求", "其他")
 DEFAULT_MEETING_TYPES = (
@@ -247,6 +248,37 @@ def _v9_surname_pinyin(database: SqliteDatabase) -> None:
             database.execute_sql('UPDATE "member" SET "name_pinyin" = ? WHERE "id" = ?', (key, member_id))
 
 
+_V10_SQL = (
+    'ALTER TABLE "branch" ADD COLUMN "uid" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "branch" ADD COLUMN "org_code" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "handover" ADD COLUMN "handed_over_by_id" INTEGER REFERENCES "member" ("id") ON DELETE RESTRICT',
+    'ALTER TABLE "handover" ADD COLUMN "taken_over_by_id" INTEGER REFERENCES "member" ("id") ON DELETE RESTRICT',
+    'CREATE INDEX "handover_handed_over_by_id" ON "handover" ("handed_over_by_id")',
+    'CREATE INDEX "handover_taken_over_by_id" ON "handover" ("taken_over_by_id")',
+    'CREATE TABLE "removed_record" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL, "label" VARCHAR(255) NOT NULL, "reason" TEXT NOT NULL, "snapshot" TEXT NOT NULL, "removed_at" DATETIME NOT NULL)',
+    'CREATE INDEX "removed_record_kind" ON "removed_record" ("kind")',
+)
+
+
+def _database_identity(database: SqliteDatabase) -> None:
+    """Every database has its one branch row with a stable UUID from the moment it exists,
+    so a backup or a data package can always say which database it came from."""
+    if not database.execute_sql('SELECT 1 FROM "branch" LIMIT 1').fetchone():
+        database.execute_sql(
+            'INSERT INTO "branch" ("uid", "name", "kind", "compound", "community", "subdistrict", '
+            '"approving_org", "org_code", "approval_doc_no", "notes") '
+            "VALUES (?, '', '临时党支部', '', '', '', '', '', '', '')", (new_uid(),),
+        )
+    for (row_id,) in database.execute_sql('SELECT "id" FROM "branch" WHERE "uid" = \'\'').fetchall():
+        database.execute_sql('UPDATE "branch" SET "uid" = ? WHERE "id" = ?', (new_uid(), row_id))
+
+
+def _v10_identity_handover_signers_removed(database: SqliteDatabase) -> None:
+    for statement in _V10_SQL:
+        database.execute_sql(statement)
+    _database_identity(database)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1_initial,
     2: _v2_name_pinyin,
@@ -257,11 +289,13 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     7: _v7_report_notes,
     8: _absent_attendance_index,
     9: _v9_surname_pinyin,
+    10: _v10_identity_handover_signers_removed,
 }
 # What a new database needs beyond the models' tables (a migrated one gets it from its
 # step): reference data, and the search index with its triggers.
 SEEDS: tuple[Callable[[SqliteDatabase], None], ...] = (
     _seed_meeting_types, _diary_search_index, _seed_diary_tags, _absent_attendance_index,
+    _database_identity,
 )
 LATEST = max(STEPS)
 

@@ -5,9 +5,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from peewee import SqliteDatabase
 
 from desktop.backup import integrity_ok
-from desktop.models import LATEST, Member, MeetingType, SchemaTooNew, close, open_store, schema_version
+from desktop.models import LATEST, Branch, Member, MeetingType, SchemaTooNew, close, open_store, schema_version
+from desktop.models.migrations import STEPS
 from desktop.roster.service import list_members
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema_v1.sql"
@@ -116,15 +118,50 @@ def test_failed_step_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
         assert "name_pinyin" not in cols
 
 
+def make_version(path: Path, version: int) -> None:
+    """A file as version *version* stored it: the v1 fixture taken through the frozen steps."""
+    make_v1(path)
+    database = SqliteDatabase(str(path))
+    for step in range(2, version + 1):
+        STEPS[step](database)
+    database.execute_sql(f"PRAGMA user_version = {version}")
+    database.close()
+
+
+def test_version9_file_gets_a_stable_identity_once(tmp_path):
+    close()
+    path = tmp_path / "v9.sqlite3"
+    make_version(path, 9)
+    with sqlite3.connect(path) as conn:
+        conn.execute('DELETE FROM "branch"')  # an old file whose profile was never saved
+    open_store(path)
+    uid = Branch.current().uid
+    assert len(uid) == 32 and int(uid, 16) >= 0
+    close()
+    open_store(path)
+    assert Branch.current().uid == uid  # stable across opens
+    assert Branch.select().count() == 1
+
+
+def test_new_databases_get_different_identities(tmp_path):
+    close()
+    open_store(tmp_path / "a.sqlite3")
+    first = Branch.current().uid
+    close()
+    open_store(tmp_path / "b.sqlite3")
+    assert Branch.current().uid != first
+
+
 def test_version8_keys_are_recomputed_with_surname_readings(tmp_path):
     close()
     path = tmp_path / "v8.sqlite3"
-    open_store(path)
-    Member.create(name="曾建国", name_pinyin="ceng2 jian4 guo2")  # what version 8 stored
-    Member.create(name="张伟", name_pinyin="zhang1 wei3")
-    close()
+    make_version(path, 8)
     with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA user_version = 8")
+        ids = [row[0] for row in conn.execute('SELECT "id" FROM "member" ORDER BY "id"')]
+        conn.execute('DELETE FROM "member" WHERE "id" = ?', (ids[2],))
+        for row_id, name, key in ((ids[0], "曾建国", "ceng2 jian4 guo2"), (ids[1], "张伟", "zhang1 wei3")):
+            # what version 8 stored
+            conn.execute('UPDATE "member" SET "name" = ?, "name_pinyin" = ? WHERE "id" = ?', (name, key, row_id))
     database = open_store(path)
     assert schema_version(database) == LATEST
     assert {m.name: m.name_pinyin for m in Member.select()} == {
