@@ -8,8 +8,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...models import Member
+from ...models import Member, snapshot
 from ...roster import service
+from ..undo import PageUndo
 from ..widgets import STATE_STYLE, MessageBar, page_action
 from .departure_dialog import ask_departure_date
 from .filter_proxy import MemberFilterProxy
@@ -29,7 +30,6 @@ class RosterPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._undo_snapshot: service.DeletedMember | None = None
         self._dialog: MemberDialog | None = None
         self.setStyleSheet(STATE_STYLE)
 
@@ -50,8 +50,10 @@ class RosterPage(QWidget):
         self.filters.reveal_toggled.connect(self.model.set_reveal)
         self.filters.search_submitted.connect(self._focus_table)
         self.message_bar = MessageBar(self)
-        self.message_bar.action_triggered.connect(self.undo_delete)
-        self.message_bar.action_button.setToolTip("撤销删除（Ctrl+Z）")
+        self.undo = PageUndo(self, self.message_bar, (service.RestoreConflict,))
+        self.undo.undone.connect(lambda _label: self.reload())
+        self.undo_action = self.undo.action
+        self.undo.share_with(self.filters.search)
         self.table = self._make_table()
         self.status_label = QLabel(self)
         self.status_label.setProperty("role", "hint")
@@ -84,9 +86,6 @@ class RosterPage(QWidget):
         self.export_action = self._action("导出…", self.export_members, tip="导出当前显示的成员")
         for action in (self.import_action, self.export_action):
             action.setIconText(action.text())  # keep the “…”: it says a dialog follows
-        self.undo_action = self._action(
-            "撤销删除", self.undo_delete, QKeySequence.StandardKey.Undo, "撤销删除（Ctrl+Z）")
-        self.undo_action.setEnabled(False)
         self.find_action = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find)
 
     def _make_table(self) -> QTableView:
@@ -211,7 +210,8 @@ class RosterPage(QWidget):
             self._dialog.raise_()
             return
         dialog = MemberDialog(member, self)
-        dialog.accepted.connect(lambda: self._after_save(dialog.saved_member))
+        before = snapshot.capture_row(member) if member is not None else None
+        dialog.accepted.connect(lambda: self._after_save(dialog.saved_member, before))
         dialog.finished.connect(self._dialog_closed)
         self._dialog = dialog
         dialog.open()  # window-modal without blocking the event loop
@@ -222,11 +222,18 @@ class RosterPage(QWidget):
         self._dialog = None
         self.table.setFocus()
 
-    def _after_save(self, member: Member | None) -> None:
-        self._forget_undo()
+    def _after_save(self, member: Member | None, before: snapshot.RecordSnapshot | None = None) -> None:
         self.reload()
+        if member is not None and before is not None:
+            self.undo.push(member.name, lambda: self._put_back(before),
+                           f"已保存“{member.name}”的修改", f"已撤销对“{member.name}”的修改")
         if member is not None and not self.select_member(member.id):
             self.message_bar.show_message(f"已保存“{member.name}”，当前筛选条件下不显示。")
+
+    def _put_back(self, before: snapshot.RecordSnapshot) -> None:
+        snapshot.revert_row(before)
+        self.reload()
+        self.select_member(before.row_id)
 
     def toggle_departure(self) -> None:
         member = self.current_member()
@@ -274,36 +281,21 @@ class RosterPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            snapshot = service.delete_member(member.id)
+            deleted = service.delete_member(member.id)
         except service.HasHistory as exc:
             QMessageBox.information(self, "不能删除", str(exc))
             return
-        self._undo_snapshot = snapshot
-        self.undo_action.setEnabled(True)
         self.reload()
-        self.message_bar.show_message(f"已删除 {member.name}", "撤销")
+        self.undo.push(member.name, lambda: self._restore_member(deleted))
 
-    def undo_delete(self) -> None:
-        snapshot = self._undo_snapshot
-        if snapshot is None:
-            return
-        try:
-            member = service.restore_member(snapshot)
-        except service.RestoreConflict as exc:
-            self._forget_undo()
-            self.reload()
-            self.message_bar.show_message(str(exc))
-            return
-        self._forget_undo()
+    def _restore_member(self, deleted: service.DeletedMember) -> None:
+        member = service.restore_member(deleted)
         self.reload()
         self.select_member(member.id)
-        self.message_bar.show_message(f"已恢复 {member.name}")
 
-    def _forget_undo(self) -> None:
-        # Another change may reuse the deleted id; undo is only offered right after a delete.
-        self._undo_snapshot = None
-        self.undo_action.setEnabled(False)
-        self.message_bar.dismiss()
+    def undo_delete(self) -> None:
+        """Ctrl+Z / 撤销: the last deletion or edit on this page comes back."""
+        self.undo.undo()
 
     # -- import and export (modules owned by the import/export dialogs) --------
 
@@ -311,7 +303,6 @@ class RosterPage(QWidget):
         from .import_dialog import choose_and_import
 
         if choose_and_import(self):
-            self._forget_undo()
             self.reload()
 
     def export_members(self) -> None:
