@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
 
 from ...models import ActionItem, Member
 from ..widgets import role_label, set_invalid, set_label_role
@@ -40,23 +40,31 @@ class ActionEditBar(QFrame):
         self.label = QLabel(self)
         self.owner = MemberPicker(self)
         self.owner.setPlaceholderText("负责人（拼音首字母）")
-        self.owner.setFixedWidth(self.fontMetrics().horizontalAdvance("负责人（拼音首字母）") + 24)
         self.owner.chosen.connect(lambda _member: self.due.setFocus(Qt.FocusReason.OtherFocusReason))
         self.owner.cancelled.connect(self.close_bar)
         self.due = DueEdit(self)
-        self.due.setPlaceholderText("期限：明天 / 周五 / 4.20")
-        self.due.setFixedWidth(self.fontMetrics().horizontalAdvance("期限：明天 / 周五 / 4.20") + 24)
+        self.due.setPlaceholderText("明天 / 周五 / 4.20")
         self.due.returnPressed.connect(self.submit)
         self.due.cancelled.connect(self.close_bar)
         self.due.textChanged.connect(self._describe_due)
         self.due_hint = role_label("", "hint", self)
-        layout = QHBoxLayout(self)
+        self.due_hint.setWordWrap(True)
+        self.label.setWordWrap(True)
+        # Two short rows that fit the narrow 待办 column: one wide row would widen the column
+        # and push the whole live view sideways when the bar opens.
+        for field in (self.owner, self.due):
+            field.setMinimumWidth(self.fontMetrics().horizontalAdvance("欧阳晓明") + 24)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(4)
-        layout.addWidget(self.label)
-        layout.addWidget(self.owner)
-        layout.addWidget(self.due)
-        layout.addWidget(self.due_hint, 1)
+        layout.setHorizontalSpacing(4)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.label, 0, 0, 1, 2)
+        layout.addWidget(QLabel("负责人", self), 1, 0)
+        layout.addWidget(self.owner, 1, 1)
+        layout.addWidget(QLabel("期限", self), 2, 0)
+        layout.addWidget(self.due, 2, 1)
+        layout.addWidget(self.due_hint, 3, 1)
+        layout.setColumnStretch(1, 1)
         self.hide()
 
     def today(self) -> dt.date:
@@ -70,7 +78,8 @@ class ActionEditBar(QFrame):
 
     def edit(self, item: ActionItem, meeting_date: dt.date | None = None) -> None:
         self._item = item
-        self.label.setText("待办：")
+        self.label.setText("待办的负责人和期限（Enter 确定，Esc 跳过）")
+        self.label.setToolTip(item.text)
         self.owner.set_member(item.owner if item.owner_id else None)
         self.due.setText(f"{item.due_date:%Y-%m-%d}" if item.due_date else "")
         self.show()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QInputDialog, QMessageBox, QTableWidget, QTableWidgetItem,
@@ -126,6 +126,15 @@ class ActionsPanel(QWidget):
     def edit_owner(self, item: ActionItem) -> None:
         if self.session.editable():
             self.bar.edit(item)
+            # The bar takes room from the table: keep the item being edited in view.
+            QTimer.singleShot(0, lambda: self._scroll_to(item.id))
+
+    def _scroll_to(self, item_id: int) -> None:
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, COL_TEXT)
+            if cell is not None and cell.data(IdRole) == item_id:
+                self.table.scrollToItem(cell)
+                return
 
     def edit_selected(self) -> None:
         row = self.table.currentRow()

@@ -246,18 +246,23 @@ class LiveEntryView(QWidget):
 
     # -- notes into decisions and action items ---------------------------------
 
-    def _note_to_use(self) -> MeetingNote | None:
-        """A typed line is recorded first and used; else the selected or last line."""
+    def _note_to_use(self, key: str, what: str) -> MeetingNote | None:
+        """A typed line is recorded first and used; else the line selected in 发言记录.
+        With neither, nothing changes and the message bar says why."""
         if self.notes.entry.text().strip():
             return self.notes.commit_line()
-        return self.notes.target_note()
+        note = self.notes.target_note()
+        if note is None:
+            self.message.show_message(
+                f"输入行是空的，也没有选中发言：{key} 未做任何改动。"
+                f"请先输入内容，或在发言记录中点选一行，再按 {key} 设为{what}。")
+        return note
 
     def make_decision(self) -> None:
         if not self.session.live():
             return
-        note = self._note_to_use()
+        note = self._note_to_use("Ctrl+D", "决议")
         if note is None:
-            self.message.show_message("先记下一行发言，再按 Ctrl+D 设为决议。")
             return
         decision = self.session.write(service.note_to_decision, note.id)
         if decision is not None:
@@ -267,9 +272,8 @@ class LiveEntryView(QWidget):
     def make_action_item(self) -> None:
         if not self.session.live():
             return
-        note = self._note_to_use()
+        note = self._note_to_use("Ctrl+T", "待办")
         if note is None:
-            self.message.show_message("先记下一行发言，再按 Ctrl+T 设为待办。")
             return
         item = self.session.write(service.note_to_action, note.id)
         if item is not None:

@@ -229,17 +229,22 @@ class MeetingsPage(QWidget):
         if self._live is not None and self._live.meeting.meeting_type.name == type_name \
                 and self._live.meeting.date == self.today():
             self._live.notes.focus_entry()
+            self._live.message.show_message(f"这就是今天的{type_name}，继续记录即可（没有新建会议）。")
             return self._live
         meeting = service.todays_meeting(type_name, self.today())
-        if meeting is None:
-            kind = service.type_by_name(type_name)
-            latest = service.search_meetings(type_id=kind.id, date_to=self.today(), limit=1) if kind else []
-            try:
-                meeting = service.start_meeting(type_name, on=self.today(),
-                                                template_id=latest[0].id if latest else None)
-            except service.MeetingError as exc:
-                QMessageBox.warning(self, "开会", str(exc))
-                return None
+        if meeting is not None:
+            live = self.open_meeting(meeting.id)
+            started = f"（{meeting.start_time} 开始）" if meeting.start_time else ""
+            live.message.show_message(f"今天的{type_name}已有记录{started}，已重新打开，没有新建会议。")
+            return live
+        kind = service.type_by_name(type_name)
+        latest = service.search_meetings(type_id=kind.id, date_to=self.today(), limit=1) if kind else []
+        try:
+            meeting = service.start_meeting(type_name, on=self.today(),
+                                            template_id=latest[0].id if latest else None)
+        except service.MeetingError as exc:
+            QMessageBox.warning(self, "开会", str(exc))
+            return None
         return self.open_meeting(meeting.id)
 
     def open_selected(self) -> LiveEntryView | None:

@@ -10,12 +10,16 @@ from PySide6.QtWidgets import (
 
 from ...meetings import service
 from ...models import MeetingNote, Member
+from ..widgets import role_label
 from .autosave import Autosaver
 from .member_picker import MemberPicker
 from .notes_model import COL_SPEAKER, COL_TIME, NotesModel, RecordRole, speaker_of
 from .session import QUEUED, MeetingSession
 
-ENTRY_HINT = "输入发言，Enter 记录 · @ 或 Ctrl+K 选发言人 · Tab 换最近发言人 · Ctrl+D 决议 · Ctrl+T 待办"
+ENTRY_PLACEHOLDER = "输入发言，按 Enter 记录"
+# Under the entry, wrapped: a placeholder this long was cut with "…" at 1280 px.
+ENTRY_HINT = ("@ 或 Ctrl+K 选发言人 · Tab 换最近发言人 · Ctrl+D 设为决议 · Ctrl+T 设为待办"
+              "（输入行为空时，作用于发言记录中选中的一行）")
 
 
 class NoteEntry(QLineEdit):
@@ -71,7 +75,10 @@ class NotesPanel(QWidget):
         self.speaker.cancelled.connect(self.focus_entry)
         self.entry = NoteEntry(self)
         self.entry.setObjectName("noteEntry")
-        self.entry.setPlaceholderText(ENTRY_HINT)
+        self.entry.setPlaceholderText(ENTRY_PLACEHOLDER)
+        self.hint = role_label(ENTRY_HINT, "hint", self)
+        self.hint.setObjectName("entryHint")
+        self.hint.setWordWrap(True)
         self.entry.returnPressed.connect(self.commit_line)
         self.entry.textEdited.connect(self._line_edited)
         self.entry.speaker_wanted.connect(self.pick_speaker)
@@ -86,6 +93,7 @@ class NotesPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addWidget(self.hint)
         session.mode_changed.connect(lambda _mode: self._apply_mode())
         self._apply_mode()
 
@@ -143,7 +151,8 @@ class NotesPanel(QWidget):
         live = self.session.live()
         self.entry.setEnabled(live)
         self.speaker.setEnabled(live)
-        self.entry.setPlaceholderText(ENTRY_HINT if live else "会议记录已定稿")
+        self.entry.setPlaceholderText(ENTRY_PLACEHOLDER if live else "会议记录已定稿")
+        self.hint.setVisible(live)
         self.model.set_editable(self.session.editable())
 
     # -- the entry line --------------------------------------------------------
@@ -169,6 +178,8 @@ class NotesPanel(QWidget):
         self.autosaver.drop("pending")
         service.clear_pending_line(self.session.meeting_id)
         self.entry.clear()
+        # A line selected earlier is not the target of the next Ctrl+D / Ctrl+T any more.
+        self.table.clearSelection()
         self.model.append(note)
         self.table.scrollToBottom()
         self._remember(self._speaker, self.current_speaker())
@@ -213,12 +224,11 @@ class NotesPanel(QWidget):
     # -- lines already recorded ------------------------------------------------
 
     def target_note(self) -> MeetingNote | None:
-        """The selected line, else the last one."""
+        """The line the secretary selected; never a guess such as the last one said."""
         index = self.table.currentIndex()
         if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
             return index.data(RecordRole)
-        notes = self.model.notes()
-        return notes[-1] if notes else None
+        return None
 
     def _text_edited(self, note: MeetingNote, text: str) -> None:
         if self.session.write(service.update_note, note.id, text=text, key=("note", note.id)) is None:

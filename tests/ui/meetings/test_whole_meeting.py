@@ -69,8 +69,11 @@ def test_a_whole_meeting_from_ctrl_m_to_final(qtbot, page, people, dialogs):
     assert live.notes.current_speaker() == "张三" and entry.hasFocus()
     type_text(qtbot, entry, "7号楼门禁维修")
     qtbot.keyClick(entry, Qt.Key.Key_Return)
-    # Ctrl+T on the last line: owner and due date typed inline.
-    qtbot.keyClick(entry, Qt.Key.Key_T, CTRL)
+    # Ctrl+T on the line clicked in 发言记录: owner and due date typed inline.
+    table = live.notes.table
+    last = table.model().index(table.model().rowCount() - 1, 2)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(last).center())
+    qtbot.keyClick(table, Qt.Key.Key_T, CTRL)
     bar = live.actions.bar
     assert bar.isVisible() and bar.owner.hasFocus()
     qtbot.keyClicks(bar.owner, "zl")
@@ -123,6 +126,8 @@ def test_ctrl_m_again_reopens_todays_meeting(qtbot, page):
     qtbot.keyClick(page.table, Qt.Key.Key_M, CTRL)
     assert page.live_view().meeting_id == first
     assert len(service.search_meetings()) == 1
+    message = page.live_view().message
+    assert message.isVisible() and "已重新打开" in message.label.text()
 
 
 def test_the_start_menu_offers_the_other_types(qtbot, page):
