@@ -39,7 +39,11 @@ class LiveBar(QWidget):
         self.finalize = QPushButton("定稿", self)
         self.finalize.setObjectName("primaryButton")
         self.finalize.setToolTip("定稿后记录锁定，只能通过“更正”修改（Ctrl+Shift+F）")
-        for button in (self.history, self.correct, self.save_correction, self.cancel_correction, self.finalize):
+        self.remove = QPushButton("删除…", self)
+        self.remove.setObjectName("removeMeetingButton")
+        self.remove.setToolTip("删除误建的这次会议（已定稿的须填写原因），删除后可撤销（Ctrl+Z）")
+        for button in (self.history, self.remove, self.correct, self.save_correction,
+                       self.cancel_correction, self.finalize):
             button.setAutoDefault(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -50,7 +54,8 @@ class LiveBar(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.saved)
         layout.addSpacing(8)
-        for button in (self.history, self.correct, self.cancel_correction, self.save_correction, self.finalize):
+        for button in (self.history, self.remove, self.correct, self.cancel_correction,
+                       self.save_correction, self.finalize):
             layout.addWidget(button)
 
     def show_meeting(self, meeting: Meeting) -> None:
@@ -67,6 +72,7 @@ class LiveBar(QWidget):
         self.save_correction.setVisible(mode is Mode.CORRECTING)
         self.cancel_correction.setVisible(mode is Mode.CORRECTING)
         self.history.setVisible(mode is not Mode.LIVE)
+        self.remove.setVisible(mode is not Mode.CORRECTING)
         self.history.setText(f"修改历史（{revisions}）" if revisions else "修改历史")
         if mode is Mode.LOCKED:
             self.saved.setText("只读")

@@ -40,6 +40,7 @@ class LiveEntryView(QWidget):
     anything reached the database (the list refreshes)."""
 
     back_requested = Signal()
+    remove_requested = Signal()  # 删除…: the meetings page asks and removes
     changed = Signal()
 
     def __init__(self, meeting_id: int, parent: QWidget | None = None):
@@ -131,6 +132,7 @@ class LiveEntryView(QWidget):
         self.bar.save_correction.clicked.connect(self.save_correction)
         self.bar.cancel_correction.clicked.connect(self.session.cancel_correction)
         self.bar.history.clicked.connect(self.show_history)
+        self.bar.remove.clicked.connect(self.remove_requested)
         self.header.changed.connect(self._header_changed)
         self.topics.textChanged.connect(lambda: self._text_changed("topics"))
         self.study.textChanged.connect(lambda: self._text_changed("study_content"))

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...meetings import service
-from ..widgets import page_action
+from ...meetings.removal import remove_meeting, restore_meeting
+from ..undo import PageUndo
+from ..widgets import MessageBar, page_action
 from . import date_dialog
+from .meeting_removal import ask_removal
 from .meeting_filters import MeetingFilterBar
 from .meeting_rows import PAGE, MeetingPages
 from .meeting_style import MEETING_STYLE
@@ -74,8 +77,13 @@ class MeetingsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_page)
+        # Above the list and the live view: "已删除 … [撤销]" shows wherever the removal was made.
+        self.message_bar = MessageBar(self)
+        self.undo = PageUndo(self, self.message_bar, (service.MeetingError,))
+        self.undo.undone.connect(self._after_undo)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.message_bar)
         outer.addWidget(self.stack)
         self.reload()
 
@@ -94,6 +102,8 @@ class MeetingsPage(QWidget):
         self.open_action = self._action("打开", self.open_selected, tip="打开选中的会议（Enter 或双击）")
         self.template_action = self._action(
             "复制为模板…", self.copy_as_template, tip="以选中的会议为模板新建一次会议（复制议题、地点、主持人等）")
+        self.delete_action = self._action(
+            "删除…", self.delete_selected, tip="删除误建的会议（Delete）；已定稿的须填写原因")
         self.types_action = self._action("会议类型…", self.edit_types, tip="新增、改名、停用会议类型")
         self.find_action = self._action("查找", self._find, QKeySequence.StandardKey.Find)
 
@@ -110,9 +120,10 @@ class MeetingsPage(QWidget):
         toolbar.addWidget(self.start_button)
         toolbar.addAction(self.open_action)
         toolbar.addAction(self.template_action)
+        toolbar.addAction(self.delete_action)
         toolbar.addSeparator()
         toolbar.addAction(self.types_action)
-        for action in (self.template_action, self.types_action):
+        for action in (self.template_action, self.delete_action, self.types_action):
             action.setIconText(action.text())  # keep the “…”: it says a dialog follows
         return toolbar
 
@@ -145,11 +156,13 @@ class MeetingsPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title takes the room
         table.doubleClicked.connect(lambda _index: self.open_selected())
-        enter = QAction(table)
-        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.triggered.connect(self.open_selected)
-        table.addAction(enter)
+        for keys, slot in (((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.open_selected),
+                           ((Qt.Key.Key_Delete,), self.delete_selected)):
+            action = QAction(table)  # only with the table focused, never in the search box
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            table.addAction(action)
         table.selectionModel().selectionChanged.connect(self._update_actions)
         table.installEventFilter(self)
         return table
@@ -221,6 +234,7 @@ class MeetingsPage(QWidget):
         selected = self.current_row() is not None
         self.open_action.setEnabled(selected)
         self.template_action.setEnabled(selected)
+        self.delete_action.setEnabled(selected)
 
     # -- starting and opening --------------------------------------------------
 
@@ -257,6 +271,7 @@ class MeetingsPage(QWidget):
 
         live = LiveEntryView(meeting_id, self)
         live.back_requested.connect(self.close_live)
+        live.remove_requested.connect(lambda: self.delete_meeting(meeting_id))
         self._live = live
         self.stack.addWidget(live)
         self.stack.setCurrentWidget(live)
@@ -294,6 +309,47 @@ class MeetingsPage(QWidget):
             QMessageBox.warning(self, "复制为模板", str(exc))
             return None
         return self.open_meeting(meeting.id)
+
+    # -- removing a meeting made by mistake --------------------------------------
+
+    def delete_selected(self) -> bool:
+        row = self.current_row()
+        return self.delete_meeting(row.meeting_id) if row is not None else False
+
+    def delete_meeting(self, meeting_id: int) -> bool:
+        """Ask (a reason for finalized minutes), remove, and offer 撤销. True if removed."""
+        if self._live is not None and self._live.meeting_id == meeting_id:
+            self._live.flush()  # the half-typed line goes into what undo puts back
+        reason = ask_removal(self, meeting_id)
+        if reason is None:
+            return False
+        try:
+            removed = remove_meeting(meeting_id, reason)
+        except service.MeetingError as exc:
+            QMessageBox.warning(self, "不能删除", str(exc))
+            return False
+        if self._live is not None and self._live.meeting_id == meeting_id:
+            self._discard_live()
+        self.reload()
+        self.undo.push(removed.label, lambda: self._restore(removed),
+                       f"已删除 {removed.label}" + ("（删除原因已留存）" if reason else ""))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _restore(self, removed) -> None:
+        restore_meeting(removed)
+        self.reload()
+        self.select_meeting(removed.meeting_id)
+
+    def _after_undo(self, _label: str) -> None:
+        self.reload()
+
+    def _discard_live(self) -> None:
+        """The open meeting is gone: leave its view (flushed before asking: nothing pending)."""
+        live, self._live = self._live, None
+        self.stack.setCurrentWidget(self.list_page)
+        self.stack.removeWidget(live)
+        live.deleteLater()
 
     def edit_types(self):
         """Open 会议类型… (window-modal, not blocking); returns the dialog."""
