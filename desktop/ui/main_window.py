@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -196,6 +196,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label, 1)
 
         self.sidebar.currentRowChanged.connect(self._row_changed)
+        # A click on the sidebar hands the keyboard to the page, so its shortcuts (Ctrl+F ...)
+        # work at once; arrow keys in the sidebar keep focus there (see _forward_shortcut).
+        self.sidebar.itemClicked.connect(lambda _item: self.focus_page())
+        self.sidebar.installEventFilter(self)
         self.update_title()
         self._restore()
 
@@ -267,8 +271,42 @@ class MainWindow(QMainWindow):
         built = index in self._pages
         page = self.page(index)
         self.stack.setCurrentWidget(page)
+        if not self.sidebar.hasFocus() and self.isActiveWindow():
+            self.focus_page()  # Ctrl+1..7: the keyboard follows to the page shown
         if built and hasattr(page, "on_shown"):  # a page just built has read everything already
             page.on_shown()
+
+    def focus_page(self) -> None:
+        """Move focus into the shown page (its focus proxy or the page itself)."""
+        page = self.stack.currentWidget()
+        if page is not None and page is not self.placeholder:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """QObject.eventFilter(): a page shortcut pressed while the sidebar has focus goes to the page."""
+        if watched is self.sidebar and event.type() == QEvent.Type.KeyPress and self._forward_shortcut(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _forward_shortcut(self, event) -> bool:
+        if not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        page = self.stack.currentWidget()
+        if page is None or page is self.placeholder:
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        exact = QKeySequence.SequenceMatch.ExactMatch
+        for action in page.actions():  # page-wide actions (widgets.page_action)
+            if action.isEnabled() and any(k.matches(pressed) == exact for k in action.shortcuts()):
+                self.focus_page()
+                action.trigger()
+                return True
+        for shortcut in page.findChildren(QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if shortcut.isEnabled() and shortcut.key().matches(pressed) == exact:
+                self.focus_page()
+                shortcut.activated.emit()
+                return True
+        return False
 
     def open_pages(self) -> QWidget | None:
         """The database is open now: build the selected page in place of the placeholder."""

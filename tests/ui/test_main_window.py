@@ -239,3 +239,44 @@ def test_each_page_spec_names_the_module_its_build_imports(window):
     for index, spec in enumerate(PAGES):
         window.page(index)
         assert spec.module in sys.modules, spec.key
+
+
+# -- shortcuts work wherever focus is (issue 12, point 8) ------------------------------------
+
+def test_ctrl_f_after_a_sidebar_click_types_into_the_roster_search(qtbot, window):
+    from tests.ui.roster.roster_typing import type_text
+
+    shown(qtbot, window)
+    click_row(qtbot, window, TITLES.index("会议记录"))
+    click_row(qtbot, window, TITLES.index("花名册"))
+    page = window.current_page()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filters.search.hasFocus()
+    type_text(qtbot, QApplication.focusWidget(), "张")
+    assert page.filters.search.text() == "张"
+
+
+@pytest.mark.parametrize("title", ["会议记录", "包保日记"])
+def test_ctrl_f_after_a_sidebar_click_on_other_pages(qtbot, window, title):
+    shown(qtbot, window)
+    click_row(qtbot, window, TITLES.index(title))
+    page = window.current_page()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = page.filters.search if title == "会议记录" else page.search.query
+    assert search.hasFocus()
+
+
+def test_a_page_shortcut_pressed_in_the_sidebar_reaches_the_page(qtbot, window):
+    shown(qtbot, window)
+    click_row(qtbot, window, TITLES.index("花名册"))
+    window.sidebar.setFocus()  # e.g. the secretary moved through the sidebar with the arrow keys
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().filters.search.hasFocus()
+    assert window.current_spec().title == "花名册"
+
+
+def test_ctrl_number_hands_the_keyboard_to_the_page(qtbot, window):
+    shown(qtbot, window)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().filters.search.hasFocus()
