@@ -150,3 +150,35 @@ def week_figures(today: dt.date) -> WeekFigures:
         start, today, meetings, (present or 0) / expected if expected else None, shifts, hours,
         diary_entries, (people or 0) if records else None, (vehicles or 0) if records else None,
     )
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One thing to do on a new database, and the page (main window key) where it is done."""
+
+    title: str
+    detail: str
+    page: str
+    button: str
+    done: bool = False
+
+
+FIRST_STEPS = (
+    FirstStep("填写支部信息", "支部名称、所在小区、社区和上级党组织：报表和标题都用到。",
+              "settings", "去填写支部信息"),
+    FirstStep("导入或添加花名册", "从 Excel 花名册导入（花名册 → 导入…），或逐个新增成员（Ctrl+N）。",
+              "roster", "去花名册"),
+    FirstStep("设置值班岗位", "卡口、值守点和班次（如三班倒），然后就可以自动排班。",
+              "duty", "去值班排班"),
+)
+
+
+def first_steps() -> list[FirstStep]:
+    """FIRST_STEPS with what is done (three queries): all done once the branch has a name,
+    members and duty posts, and then the 概览 shows no guide."""
+    from .models import Branch, Post
+
+    branch = Branch.select(Branch.name).order_by(Branch.id).first()
+    done = {"settings": bool(branch and branch.name.strip()),
+            "roster": Member.select().exists(), "duty": Post.select().exists()}
+    return [FirstStep(s.title, s.detail, s.page, s.button, done[s.page]) for s in FIRST_STEPS]

@@ -43,15 +43,16 @@ class OverviewPage(QWidget):
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
-        grid.addWidget(self._build_figures(content), 0, 0, 1, 2)
-        grid.addWidget(self._build_duty(content), 1, 0)
-        grid.addWidget(self._build_items(content), 1, 1)
-        grid.addWidget(self._build_diaries(content), 2, 0)
-        grid.addWidget(self._build_incomplete(content), 2, 1)
+        grid.addWidget(self._build_guide(content), 0, 0, 1, 2)
+        grid.addWidget(self._build_figures(content), 1, 0, 1, 2)
+        grid.addWidget(self._build_duty(content), 2, 0)
+        grid.addWidget(self._build_items(content), 2, 1)
+        grid.addWidget(self._build_diaries(content), 3, 0)
+        grid.addWidget(self._build_incomplete(content), 3, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(1, 2)  # the duty table is the longest list
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(2, 2)  # the duty table is the longest list
+        grid.setRowStretch(3, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -72,6 +73,42 @@ class OverviewPage(QWidget):
     def _linked(self, card: Card, key: str) -> Card:
         card.link_clicked.connect(lambda: self.open_page.emit(key))
         return card
+
+    def _build_guide(self, parent: QWidget) -> Card:
+        """开始使用: on a new database, what to do first, each with a button that goes there."""
+        self.guide_card = Card("开始使用：先做这三件事", "", parent=parent)
+        self.guide_card.empty.hide()
+        self.guide_rows: dict[str, tuple[QLabel, QPushButton]] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setColumnStretch(1, 1)
+        for row, step in enumerate(overview.FIRST_STEPS):
+            label = QLabel(self.guide_card)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            button = QPushButton(step.button, self.guide_card)
+            button.clicked.connect(lambda _=False, key=step.page: self.open_page.emit(key))
+            grid.addWidget(QLabel(f"{row + 1}.", self.guide_card), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, 1)
+            grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+            self.guide_rows[step.page] = (label, button)
+        self.guide_card.body.addLayout(grid)
+        hint = QLabel("以后每天：开会记录（会议记录 → 开会，Ctrl+M）、值班交接、收日记，周末出报表。"
+                      "菜单“帮助 → 使用指南”里有日常流程和快捷键。", self.guide_card)
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        self.guide_card.body.addWidget(hint)
+        return self.guide_card
+
+    def _show_guide(self) -> bool:
+        """Show what is done; True when the roster has members."""
+        steps = overview.first_steps()
+        self.guide_card.setVisible(not all(s.done for s in steps))
+        for step in steps:
+            label, button = self.guide_rows[step.page]
+            mark = "✓ 已完成　" if step.done else ""
+            label.setText(f"<b>{mark}{step.title}</b>　{step.detail}")
+        return next(s.done for s in steps if s.page == "roster")
 
     def _build_figures(self, parent: QWidget) -> Card:
         self.figures_card = Card("近7天概况", "近7天暂无会议、值班和日记记录。", parent=parent)
@@ -134,6 +171,7 @@ class OverviewPage(QWidget):
     def reload(self) -> None:
         today = self._today()
         self.heading.setText(f"概览　{day_text(today)}")
+        members = self._show_guide()
         self._show_figures(overview.week_figures(today))
         self._show_duty(overview.duty_on(today))
         self._show_items(overview.open_items(today))
@@ -142,6 +180,11 @@ class OverviewPage(QWidget):
         names = overview.missing_diary_names(yesterday)
         self.diaries_label.setText(f"共 {len(names)} 人：" + "、".join(names) if names else "")
         self.diaries_card.set_empty(not names, self.diaries_label)
+        # With nobody on the roster "everyone wrote / all complete" would be true and misleading.
+        self.diaries_card.empty.setText("昨天所有人都写了包保日记。" if members
+                                        else "花名册还没有成员，暂无日记可查。")
+        self.incomplete_card.empty.setText("花名册信息都已完善。" if members
+                                           else "花名册还没有成员：请先导入或添加。")
         self._show_incomplete(overview.incomplete_members(today))
 
     def _show_figures(self, f: overview.WeekFigures) -> None:

@@ -1,6 +1,9 @@
 """The 概览 page drawn from fixture data, and its empty messages on an empty database."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
+from desktop.models import Branch
 from desktop.ui.overview.overview_page import OverviewPage
 from tests.ui.overview.branch_data import TODAY, build_branch
 
@@ -17,10 +20,35 @@ def page(qtbot):
 def test_empty_database_says_so_in_every_block(qtbot):
     widget = page(qtbot)
     for card, text in ((widget.duty_card, "没有设置值班岗位"), (widget.items_card, "没有未完成的待办"),
-                       (widget.diaries_card, "都写了包保日记"), (widget.incomplete_card, "都已完善"),
+                       (widget.diaries_card, "花名册还没有成员"), (widget.incomplete_card, "请先导入或添加"),
                        (widget.figures_card, "暂无")):
         assert card.empty.isVisible() and text in card.empty.text()
+    assert "都写了包保日记" not in widget.diaries_card.empty.text()
+    assert "都已完善" not in widget.incomplete_card.empty.text()
     assert not widget.duty_table.isVisible() and not widget.items_table.isVisible()
+
+
+def test_first_start_shows_the_guide_with_buttons_that_go_there(qtbot):
+    widget = page(qtbot)
+    assert widget.guide_card.isVisible()
+    asked = []
+    widget.open_page.connect(asked.append)
+    for key in ("settings", "roster", "duty"):
+        label, button = widget.guide_rows[key]
+        assert label.isVisible() and "✓" not in label.text()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == ["settings", "roster", "duty"]
+
+
+def test_the_guide_goes_once_the_branch_is_set_up(qtbot):
+    widget = page(qtbot)
+    Branch.current().__class__.update(name="丰泽园临时党支部").execute()
+    widget.on_shown()
+    assert "✓ 已完成" in widget.guide_rows["settings"][0].text() and widget.guide_card.isVisible()
+    build_branch()  # members and posts
+    Branch.update(name="丰泽园临时党支部").execute()
+    widget.on_shown()
+    assert not widget.guide_card.isVisible()
 
 
 def test_shows_duty_items_missing_diaries_and_roster_gaps(qtbot):
