@@ -223,18 +223,35 @@ class MainWindow(QMainWindow):
         return central
 
     def _build_menus(self) -> None:
+        from .database_menu import DatabaseMenu  # small; QFileDialog loads only when asked
+
         file_menu = self.menuBar().addMenu("文件(&F)")
+        self.database_menu = DatabaseMenu(self, file_menu, self.settings)
         quit_action = QAction("退出(&X)", self)
         quit_action.setProperty("shortcut", QKeySequence("Ctrl+Q"))  # setShortcut() loads the Qt enums
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        guide_action = QAction("使用指南(&G)", self)
+        guide_action.setProperty("shortcut", QKeySequence("F1"))
+        guide_action.triggered.connect(self.show_help)
+        help_menu.addAction(guide_action)
         about_action = QAction("关于支部工作台(&A)", self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
-        self.quit_action, self.about_action = quit_action, about_action
+        self.quit_action, self.about_action, self.guide_action = quit_action, about_action, guide_action
+        self.help_dialog = None
+
+    def show_help(self) -> None:
+        """帮助 → 使用指南 (F1): the daily routine and the shortcuts, beside the window."""
+        from .help_dialog import GuideDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = GuideDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
 
     # --- pages ----------------------------------------------------------------
 

@@ -280,3 +280,66 @@ def test_ctrl_number_hands_the_keyboard_to_the_page(qtbot, window):
     qtbot.keyClick(window.sidebar, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().filters.search.hasFocus()
+
+
+# -- 文件 / 帮助 menus (issue 12, point 9) ----------------------------------------------------
+
+def test_help_guide_explains_the_day_and_the_shortcuts(qtbot, window):
+    shown(qtbot, window)
+    window.guide_action.trigger()
+    text = window.help_dialog.text.toPlainText()
+    assert window.help_dialog.isVisible()
+    for words in ("每天的工作", "开会（Ctrl+M）", "Ctrl+D", "Ctrl+Z", "Ctrl+Shift+V", "快捷键"):
+        assert words in text
+
+
+@pytest.fixture
+def launches(monkeypatch):
+    from desktop.ui import database_menu
+
+    started = []
+    monkeypatch.setattr(database_menu.QProcess, "startDetached",
+                        lambda program, arguments: started.append(arguments) or (True, 1))
+    return started
+
+
+def test_new_database_starts_the_app_on_a_new_file_and_closes_this_window(qtbot, window, tmp_path,
+                                                                         monkeypatch, launches):
+    from desktop.ui import database_menu
+
+    shown(qtbot, window)
+    target = tmp_path / "第二支部"
+    monkeypatch.setattr(database_menu.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.database_menu.new_action.trigger()
+    assert launches == [["-m", "desktop", "--db", str(target.with_suffix(".sqlite3"))]]
+    assert not window.isVisible()
+    assert database_menu.recent_databases(window.settings)[0] == target.with_suffix(".sqlite3")
+
+
+def test_new_database_never_writes_over_an_existing_file(qtbot, window, tmp_path, monkeypatch, launches):
+    from desktop.ui import database_menu
+
+    shown(qtbot, window)
+    existing = tmp_path / "别的支部.sqlite3"
+    existing.write_bytes(b"records")
+    told = []
+    monkeypatch.setattr(database_menu.QFileDialog, "getSaveFileName", lambda *a, **k: (str(existing), ""))
+    monkeypatch.setattr(database_menu.QMessageBox, "warning", lambda *a, **k: told.append(a[2]))
+    window.database_menu.new_action.trigger()
+    assert launches == [] and window.isVisible() and "文件已存在" in told[0]
+    assert existing.read_bytes() == b"records"
+
+
+def test_recent_files_list_the_other_databases(qtbot, window, tmp_path, launches):
+    from desktop.ui import database_menu
+
+    other = tmp_path / "旧支部.sqlite3"
+    database_menu.remember_database(window.settings, other)
+    database_menu.remember_database(window.settings, window.db_path)
+    menu = window.database_menu
+    menu._fill_recent()
+    [action] = menu.recent_menu.actions()
+    assert action.toolTip() == str(other)
+    shown(qtbot, window)
+    action.trigger()
+    assert launches == [["-m", "desktop", "--db", str(other.resolve())]]
