@@ -20,7 +20,11 @@ from .meeting_removal import ask_removal
 from .meeting_filters import MeetingFilterBar
 from .meeting_rows import PAGE, MeetingPages
 from .meeting_style import MEETING_STYLE
-from .meeting_table_model import COL_DATE, HEADERS, MeetingTableModel, RecordRole
+from ..table_columns import TableColumns
+from .meeting_table_model import (
+    COL_ACTIONS, COL_ATTENDANCE, COL_DATE, COL_DECISIONS, COL_HOST, COL_TITLE, HEADERS, MeetingTableModel,
+    RecordRole,
+)
 from .sort_proxy import MeetingSortProxy
 from .stats_panel import StatsPanel
 
@@ -154,7 +158,9 @@ class MeetingsPage(QWidget):
             header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 18,
                                              metrics.horizontalAdvance(title) + 34))
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title takes the room
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)  # the title takes the room
+        self.columns = TableColumns(table, "meetings", (COL_HOST, COL_ATTENDANCE, COL_DECISIONS, COL_ACTIONS),
+                                    stretch=COL_TITLE)
         table.doubleClicked.connect(lambda _index: self.open_selected())
         for keys, slot in (((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.open_selected),
                            ((Qt.Key.Key_Delete,), self.delete_selected)):
@@ -188,6 +194,7 @@ class MeetingsPage(QWidget):
         date_from, date_to = self.filters.date_range()
         pages = MeetingPages(self.filters.text(), self.filters.type_id(), date_from, date_to, self.page_size)
         self.model.show_pages(pages)
+        self.columns.fit()
         if current is not None:
             self.select_meeting(current.meeting_id)
         shown, drafts = pages.count()  # the whole list's, however much of it is read yet

@@ -26,7 +26,9 @@ class RosterFilterBar(QWidget):
         super().__init__(parent)
         self._proxy = proxy
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("搜索姓名、拼音、单位、电话、备注（Ctrl+F）")
+        # Short enough to show whole at 1280 px; the tooltip says the rest.
+        self.search.setPlaceholderText("搜索姓名、拼音、单位、电话")
+        self.search.setToolTip("按姓名、拼音首字母、单位、电话或备注查找（Ctrl+F）")
         self.search.setAccessibleName("搜索")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 18)

@@ -10,13 +10,17 @@ from PySide6.QtWidgets import (
 
 from ...models import Member, snapshot
 from ...roster import service
+from ..table_columns import TableColumns
 from ..undo import PageUndo
 from ..widgets import STATE_STYLE, MessageBar, page_action
 from .departure_dialog import ask_departure_date
 from .filter_proxy import MemberFilterProxy
 from .member_dialog import MemberDialog
 from .roster_filters import RosterFilterBar
-from .table_model import COL_NAME, HEADERS, MemberTableModel, RecordRole, format_date
+from .table_model import (
+    COL_ID_NUMBER, COL_NAME, COL_STATUS, HEADERS, MemberTableModel, RecordRole,
+    format_date,
+)
 
 # Typical widest content per column, so nothing common gets cut off.
 COLUMN_SAMPLES = (
@@ -111,6 +115,11 @@ class RosterPage(QWidget):
             # Room for the sort arrow next to the title, and cell padding.
             width = max(metrics.horizontalAdvance(sample) + 18, metrics.horizontalAdvance(title) + 34)
             header.resizeSection(column, width)
+        # Name and 状态 always show; the rest can be hidden from the header's context menu.
+        # By default 身份证号 is, so the table fits 1280 px without scrolling sideways.
+        self.columns = TableColumns(
+            table, "roster", [c for c in range(len(HEADERS)) if c not in (COL_NAME, COL_STATUS)],
+            hidden_by_default=(COL_ID_NUMBER,))
         table.doubleClicked.connect(lambda _index: self.edit_member())
         # Enter and Delete act on the row only when the table has focus, never in a filter box.
         for keys, slot in (
@@ -133,6 +142,7 @@ class RosterPage(QWidget):
         """Re-read every member from the database, keeping the selection."""
         current = self.current_member()
         self.model.set_members(service.list_members())
+        self.columns.fit()
         self.filters.set_choices([t.name for t in service.teams()], service.units())
         if current is not None:
             self.select_member(current.id)
