@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from peewee import PeeweeException
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from ..models.snapshot import RestoreConflict
 from .widgets import MessageBar, page_action
@@ -61,15 +61,15 @@ class PageUndo(QObject):
         self.action.setEnabled(True)
         self.message_bar.show_message(message or f"已删除 {label}", "撤销")
 
-    def share_with(self, edit: QLineEdit) -> None:
+    def share_with(self, edit: QLineEdit | QPlainTextEdit) -> None:
         """Ctrl+Z in *edit* takes back its own typing first, then the page's last change
-        (a line edit claims Ctrl+Z even with nothing of its own to undo)."""
+        (a text box claims Ctrl+Z even with nothing of its own to undo)."""
         edit.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and event.matches(QKeySequence.StandardKey.Undo)
-                and isinstance(watched, QLineEdit) and not watched.isUndoAvailable()):
+                and not _own_undo(watched)):
             return True  # not accepted: the shortcut map gives Ctrl+Z to the page's 撤销
         return False
 
@@ -102,3 +102,12 @@ class PageUndo(QObject):
         self._steps.clear()
         self.action.setEnabled(False)
         self.message_bar.dismiss()
+
+
+def _own_undo(widget: QObject) -> bool:
+    """Whether the text box has typing of its own to undo."""
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.document().isUndoAvailable()
+    return True

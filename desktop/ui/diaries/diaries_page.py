@@ -8,10 +8,14 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ...diaries.service import DiaryError
+from ...models import DiaryEntry
+from ...models.snapshot import RecordSnapshot, delete_with_snapshot, restore
 from ...roster.service import list_members
+from ..undo import PageUndo
 from ..widgets import MessageBar, role_label
 from .diary_calendar import DiaryCalendar
 from .diary_format import short_day
@@ -34,6 +38,10 @@ class DiariesPage(QWidget):
         self.editor = EntryEditor(self, today)
         self.search = SearchPanel(self, load=False)  # reload() below fills its filters
         self.message = MessageBar(self)
+        self.undo = PageUndo(self, self.message, (DiaryError,))
+        self.delete_button = QPushButton("删除这篇…", self)
+        self.delete_button.setToolTip("删除误录入的这篇日记（连同标签、数字和照片记录），删除后可撤销（Ctrl+Z）")
+        self.delete_button.clicked.connect(self.delete_entry)
         self.import_button = QPushButton("粘贴导入…", self)
         self.import_button.setToolTip("把聊天里复制的多天日记一次导入（Ctrl+Shift+V）")
         self.import_button.clicked.connect(self.paste_import)
@@ -45,6 +53,7 @@ class DiariesPage(QWidget):
         self.today_button.clicked.connect(lambda: self.calendar.select_day(self.today()))
         self._build_layout()
         self._make_actions()
+        self.undo.share_with(self.editor.text)
 
         self.members.member_changed.connect(self._member_changed)
         self.members.activated.connect(self.editor.text.setFocus)
@@ -94,6 +103,7 @@ class DiariesPage(QWidget):
         corner = QWidget(self)
         row = QHBoxLayout(corner)
         row.setContentsMargins(0, 0, 0, 4)
+        row.addWidget(self.delete_button)
         row.addWidget(self.today_button)
         row.addWidget(self.tags_button)
         row.addWidget(self.import_button)
@@ -179,6 +189,44 @@ class DiariesPage(QWidget):
         day = self.calendar.selected_day() + dt.timedelta(days=step)
         if day <= self.today():
             self.calendar.select_day(day)
+
+    # -- removing an entry made by mistake -----------------------------------------
+
+    def delete_entry(self) -> bool:
+        """Ask, then delete the open entry with its tags, figures and photo rows (photo files
+        stay, so 撤销 brings everything back). True if deleted."""
+        self.editor.flush()
+        entry_id = self.editor.entry_id()
+        member_id, day = self.editor.target()
+        if entry_id is None or member_id is None or day is None:
+            self.message.show_message("这一天还没有日记，没有可删除的内容。")
+            return False
+        item = self.members.list.currentItem()
+        label = f"{item.text() if item is not None else ''} {short_day(day)}的日记".strip()
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, "删除日记", f"确定删除{label}吗？\n标签、数字和照片记录一并删除。\n删除后可以立即撤销（Ctrl+Z）。",
+            buttons.Yes | buttons.No, buttons.No)
+        if answer != buttons.Yes:
+            return False
+        entry = DiaryEntry.get_or_none(DiaryEntry.id == entry_id)
+        if entry is None:
+            self.reload()
+            return False
+        removed = delete_with_snapshot(entry)
+        self._entry_changed(member_id, day, False)
+        self.undo.push(label, lambda: self._restore_entry(removed, member_id, day))
+        return True
+
+    def _restore_entry(self, removed: RecordSnapshot, member_id: int, day: dt.date) -> None:
+        restore(removed)
+        self._entry_changed(member_id, day, True)
+
+    def _entry_changed(self, member_id: int, day: dt.date, written: bool) -> None:
+        self.editor.reload()
+        if member_id == self.members.current_member_id():
+            self.calendar.mark(day, written)
+        self.members.reload()
 
     # -- import --------------------------------------------------------------------
 
