@@ -7,7 +7,7 @@ from desktop.models import Member
 
 from .roster_typing import type_text
 from .test_roster_page import (  # noqa: F401 - fixtures
-    click_action, click_row, current_dialog, members, page, questions, shown_names,
+    click_row, current_dialog, members, page, questions, shown_names,
 )
 
 
