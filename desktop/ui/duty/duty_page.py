@@ -34,6 +34,7 @@ class DutyPage(QWidget):
         self._today = today
         self.setStyleSheet(DUTY_STYLE)
         self.dialog = None  # the last dialog opened from the page (tests look at it)
+        self._generate_dialog: GenerateDialog | None = None
         self.period_bar = PeriodBar(self.today(), self)
         self.period_bar.changed.connect(lambda *_: self.reload())
         self._make_actions()
@@ -182,12 +183,20 @@ class DutyPage(QWidget):
     # -- generating --------------------------------------------------------------
 
     def generate(self) -> GenerateDialog:
+        """Open 自动排班 without blocking the window (show(), not open(): open() is window-modal);
+        a second Ctrl+G while it is open brings the same dialog forward."""
+        running = self._generate_dialog
+        if running is not None and running.isVisible():
+            running.raise_()
+            running.activateWindow()
+            return running
         first, last = self.period()
         dialog = GenerateDialog(first, last, self, today=self._today)
         dialog.applied.connect(self._generated)
         dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
+        dialog.finished.connect(lambda *_: setattr(self, "_generate_dialog", None))
+        self.dialog = self._generate_dialog = dialog
+        dialog.show()
         return dialog
 
     def _generated(self, first: dt.date, last: dt.date) -> None:

@@ -73,3 +73,30 @@ def test_cancel_stops_the_planner_and_the_window_stays_responsive(qtbot, people,
     assert dialog.start_button.isEnabled()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_the_window_stays_usable_while_the_planner_works(qtbot, people, posts):
+    """While 自动排班 runs, the page answers clicks and keys: nothing modal holds it."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.duty.duty_page import TAB_PEOPLE
+
+    page = shown(qtbot, DutyPage(today=MONDAY))
+    dialog = open_dialog(qtbot, page)
+    dialog.to_edit.setDate(generate_dialog.to_qdate(MONDAY + dt.timedelta(days=27)))
+    dialog.limit_spin.setValue(600)
+    dialog.start()
+    assert dialog.running()
+    assert QApplication.activeModalWidget() is None and not dialog.isModal()
+    qtbot.mouseClick(page.period_bar.forward_button, Qt.MouseButton.LeftButton)
+    assert page.period()[0] == MONDAY + dt.timedelta(days=7)
+    page.tabs.tabBar().setFocus()
+    qtbot.mouseClick(page.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=page.tabs.tabBar().tabRect(TAB_PEOPLE).center())
+    assert page.tabs.currentIndex() == TAB_PEOPLE
+    qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is dialog, "Ctrl+G brings the running dialog forward, no second planner"
+    assert dialog.running(), "still planning: the page was used during the run"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=60000)
+    dialog.reject()
