@@ -28,33 +28,32 @@ def plan_rota(date_from: dt.date, date_to: dt.date, progress: Progress | None = 
 
 def apply_result(result: RotaResult, date_from: dt.date, date_to: dt.date,
                  today: dt.date | None = None) -> int:
-    """Replace the non-pinned assignments of the planned days with *result*, in one
-    transaction. Returns the number of assignments written."""
+    """Make the non-pinned assignments of the planned days those of *result*, in one
+    transaction. Rows the result keeps stay as they are (same id, same source); only the
+    differences are deleted and inserted. Returns the number of assignments written."""
     keep_from = result.keep_from or max(date_from, today or dt.date.today())
     last = min(date_to, result.date_to or date_to)
     if last < keep_from:
         return 0
-    written = 0
-    safety_backup("pre-rota")  # a regenerated rota replaces many rows at once
+    wanted = {(day, post_id, shift_id, member_id)
+              for (day, post_id, shift_id), member_id in result.assignments if keep_from <= day <= last}
+    safety_backup("pre-rota")  # a regenerated rota may replace many rows at once
     with db.atomic():
-        DutyAssignment.delete().where(
-            DutyAssignment.date.between(keep_from, last) & (DutyAssignment.pinned == False)  # noqa: E712
-        ).execute()
-        existing = {
-            (a.date, a.post_id, a.shift_id, a.member_id)
-            for a in DutyAssignment.select().where(DutyAssignment.date.between(keep_from, last))
-        }
-        rows = []
-        for (day, post_id, shift_id), member_id in result.assignments:
-            key = (day, post_id, shift_id, member_id)
-            if keep_from <= day <= last and key not in existing:
+        existing, stale = set(), []
+        for row in DutyAssignment.select().where(DutyAssignment.date.between(keep_from, last)):
+            key = (row.date, row.post_id, row.shift_id, row.member_id)
+            if row.pinned or key in wanted:
                 existing.add(key)
-                rows.append({"date": day, "post": post_id, "shift": shift_id, "member": member_id,
-                             "pinned": False, "source": "auto"})
-        for i in range(0, len(rows), 200):  # SQLite's variable limit
+            else:
+                stale.append(row.id)
+        for i in range(0, len(stale), 500):  # SQLite's variable limit
+            DutyAssignment.delete().where(DutyAssignment.id.in_(stale[i:i + 500])).execute()
+        rows = [{"date": day, "post": post_id, "shift": shift_id, "member": member_id,
+                 "pinned": False, "source": "auto"}
+                for day, post_id, shift_id, member_id in sorted(wanted - existing)]
+        for i in range(0, len(rows), 200):
             DutyAssignment.insert_many(rows[i:i + 200]).execute()
-        written = len(rows)
-    return written
+    return len(rows)
 
 
 def generate_rota(date_from: dt.date, date_to: dt.date, progress: Progress | None = None,
