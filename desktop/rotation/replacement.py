@@ -117,8 +117,8 @@ def _rank(prep: Prepared, pos: int, members: list[int], counts: Counter, mean: f
     return out
 
 
-def _legal(prep: Prepared, pos: int, on_slot: list[int], exclude: set[int]) -> list[int]:
-    party = _needs_party(prep, pos, on_slot)
+def _legal(prep: Prepared, pos: int, on_slot: list[int], exclude: set[int], party: bool | None = None) -> list[int]:
+    party = _needs_party(prep, pos, on_slot) if party is None else party
     return [m for m in prep.candidates.get(pos, [])
             if m not in exclude and m not in on_slot and (not party or prep.people[m].full_party_member)]
 
@@ -208,6 +208,8 @@ def plan_person_replacement(member_id: int, date_from: dt.date, date_to: dt.date
             return not any(conflicts(slot, h, prep.rest) for h in held.get(m, []))
 
         legal = [m for m in _legal(prep, pos, on_slot, exclude={member_id}) if free(m)]
+        if not legal:  # no free Party member: staff the shift anyway and say why (as the engine does)
+            legal = [m for m in _legal(prep, pos, on_slot, {member_id}, party=False) if free(m)]
         mean = sum(counts.get(m, 0) for m in active) / len(active) if active else 0.0
         ranked = _rank(prep, pos, legal, counts, mean, held)
         if ranked and len(on_slot) < slot.needed:

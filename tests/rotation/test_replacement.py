@@ -25,9 +25,9 @@ def branch():
     pat = f.pattern()
     east = f.post("东门", pat, party=True)
     west = f.post("西门", pat)
-    people = [f.member(f"队员{i}", party=i % 2 == 0) for i in range(9)]
+    people = [f.member(f"队员{i}", party=i % 2 == 0) for i in range(12)]
     f.prefs(people[7], no_nights=True)
-    f.prefs(people[8], max_hours_per_week=24)
+    f.prefs(people[9], max_hours_per_week=24)
     result = generate_rota(D0, LAST, today=D0, time_limit_s=5)
     assert result.complete
     return pat, east, west, people
