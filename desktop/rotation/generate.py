@@ -1,7 +1,9 @@
 """Plan a rota, preview it, write it.
 
-``plan_rota`` solves without writing; ``apply_result`` writes a result in one transaction;
-``generate_rota`` does both. Days before max(date_from, today) are the past and are never
+``plan_rota`` solves without writing (engine.RotaEngine; the earlier solver.RotationSolver is
+kept for comparison in bench/rota.py); ``apply_result`` writes a result in one transaction;
+``generate_rota`` does both. A regeneration keeps every assignment of the planned days that
+is still valid and replaces only the others (keep_current=False plans the days afresh). Days before max(date_from, today) are the past and are never
 touched; pinned assignments are kept. A cancelled solve still returns the best rota found
 so far: ``generate_rota`` writes it (its status says 已取消，返回当前最好的排班) unless
 ``write_cancelled=False``; the UI should preview with plan_rota and ask instead.
@@ -14,16 +16,19 @@ import threading
 from ..backup import safety_backup
 from ..models import DutyAssignment, db
 from .problem import load_problem
-from .solver import Progress, RotaResult, RotationSolver
+from .engine import RotaEngine
+from .solver import Progress, RotaResult
 
 
 def plan_rota(date_from: dt.date, date_to: dt.date, progress: Progress | None = None,
               cancel: threading.Event | None = None, time_limit_s: float = 30.0,
-              today: dt.date | None = None, workers: int = 2) -> RotaResult:
-    """The best rota for date_from..date_to; nothing is written."""
+              today: dt.date | None = None, workers: int = 2, keep_current: bool = True) -> RotaResult:
+    """The best rota for date_from..date_to; nothing is written. *time_limit_s* caps the
+    search (用时上限); a rota is returned whatever stops it."""
     keep_from = max(date_from, today or dt.date.today())
     problem = load_problem(date_from, date_to, keep_from=keep_from)
-    return RotationSolver(problem, time_limit_s=time_limit_s, workers=workers).solve(progress, cancel)
+    engine = RotaEngine(problem, time_limit_s=time_limit_s, workers=workers, keep_current=keep_current)
+    return engine.solve(progress, cancel)
 
 
 def apply_result(result: RotaResult, date_from: dt.date, date_to: dt.date,
@@ -58,9 +63,10 @@ def apply_result(result: RotaResult, date_from: dt.date, date_to: dt.date,
 
 def generate_rota(date_from: dt.date, date_to: dt.date, progress: Progress | None = None,
                   cancel: threading.Event | None = None, time_limit_s: float = 30.0,
-                  today: dt.date | None = None, write_cancelled: bool = True) -> RotaResult:
+                  today: dt.date | None = None, write_cancelled: bool = True,
+                  keep_current: bool = True) -> RotaResult:
     """Plan and write. Incomplete rotas are written too (with unfilled slots explained)."""
-    result = plan_rota(date_from, date_to, progress, cancel, time_limit_s, today)
+    result = plan_rota(date_from, date_to, progress, cancel, time_limit_s, today, keep_current=keep_current)
     if write_cancelled or not result.cancelled:
         apply_result(result, date_from, date_to, today)
     return result
