@@ -133,7 +133,10 @@ def construct(frame: Frame, measures: dict[str, Measure], keep_current: bool = T
         if need > 0:
             options = [m for m in frame.eligible[i] if m not in chosen[i] and free(m, i)]
             options.sort(key=key)
-            led = sum(1 for m in chosen[i] if m in members)
+            # Party-led posts a kept member already leads from their own seat: a new leader
+            # for the others, so no kept member has to change posts to lead
+            here = frame.current.get(i, {})
+            led = len({here[m] for m in chosen[i] if m in members and frame.slots[here[m]].party_required})
             for m in [m for m in options if m in members][:max(0, iv.party_possible - led)]:
                 take(m, i)
             for m in options:

@@ -39,40 +39,52 @@ def hand_out(frame: Frame, chosen: list[list[int]]) -> dict[int, list[int]]:
         def seat(m: int, pos: int) -> None:
             placed[m] = pos
             seats[pos] -= 1
-            out.setdefault(pos, []).append(m)
 
+        def led(pos: int) -> bool:
+            return any(placed.get(m) == pos for m in people if m in members)
+
+        # 1. everyone back to their seat in the current rota
+        for m in people:
+            pos = current.get(m)
+            if pos is not None and seats.get(pos, 0) > 0:
+                seat(m, pos)
+        # 2. a member to each Party-led post still without one, the best-wishing first
         leaders = [m for m in people if m in members]
-        need = set(leaderless)
-        for rank in range(3):  # leaders whose first, then second, then third wish needs one
-            for m in leaders:
-                if m in placed:
-                    continue
-                wish = wishes(m)
-                if rank < len(wish) and wish[rank] in need:
-                    seat(m, wish[rank])
-                    need.discard(wish[rank])
         for pos in leaderless:
-            if pos in need:
-                spare = next((m for m in leaders if m not in placed), None)
-                if spare is not None:
-                    seat(spare, pos)
-                    need.discard(pos)
-        for rank in range(3):
+            if led(pos) or seats[pos] <= 0:
+                continue
+            free = [m for m in leaders if m not in placed]
+            if free:
+                seat(min(free, key=lambda m: (wishes(m).index(pos) if pos in wishes(m) else 9, m)), pos)
+        # 3. still none: move a member from a post that does not need one
+        for pos in leaderless:
+            if led(pos) or seats[pos] <= 0:
+                continue
+            movable = [m for m in leaders if m in placed and placed[m] not in leaderless]
+            if movable:
+                m = movable[0]
+                seats[placed.pop(m)] += 1
+                seat(m, pos)
+        # 4. the rest: last post, preferred post, then any free seat (Party-led posts last)
+        for rank in (1, 2):
             for m in people:
                 if m in placed:
                     continue
-                wish = wishes(m)
-                if rank < len(wish) and seats[wish[rank]] > 0 and (wish[rank] not in need or m in members):
-                    seat(m, wish[rank])
-                    need.discard(wish[rank])
+                order = [current.get(m), post_pos.get(last_post.get(m)),
+                         post_pos.get(frame.people[m].preferred_post_id)]
+                pos = order[rank]
+                if pos is not None and seats[pos] > 0 and (led(pos) or pos not in leaderless):
+                    seat(m, pos)
         for m in people:
             if m in placed:
                 continue
-            pos = next((p for p in iv.positions if seats[p] > 0 and p not in need), None)
+            pos = next((p for p in iv.positions if seats[p] > 0 and (led(p) or p not in leaderless)), None)
             if pos is None:
                 pos = next((p for p in iv.positions if seats[p] > 0), None)
             if pos is not None:
                 seat(m, pos)
+        for m, pos in placed.items():
+            out.setdefault(pos, []).append(m)
         for m, pos in placed.items():
             last_post[m] = slots[pos].post_id
     return out
