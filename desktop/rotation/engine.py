@@ -25,7 +25,7 @@ from .shares import shares
 from .solver import STATUS_CANCELLED, STATUS_INCOMPLETE, Progress, RotaResult, fairness_of
 
 FAIR_BY_COUNTING = "公平：最优（按人数计算）"
-FAIR_PROVEN = "公平：最优（已证明无法更均衡）"
+FAIR_PROVEN = "公平：最优（已证明最接近各人应得份额）"
 FAIR_FOUND = "公平：已找到，未证明最优"
 # a stuck search gives up after this long without a better rota (and says "found", not "optimal")
 PATIENCE_S = 1.5
@@ -118,7 +118,7 @@ def _coverage_line(frame, unfilled, counted_short: int) -> str:
     total = len(frame.slots)
     if not unfilled:
         return f"人手：全部 {total} 个班次已排满"
-    line = f"人手：{len(unfilled)} 个班次未排满（原因见列表）"
+    line = f"人手：{len(unfilled)} 个班次未能按要求排满（原因见列表）"
     if counted_short:
         line += f"，其中按可用人数计算已无法排满的空缺 {counted_short} 个"
     return line

@@ -30,7 +30,6 @@ WEIGHTS = {"shifts": 3, "hours": 1, "nights": 2, "weekends": 2}
 class Repaired:
     rota: Rota
     proven: bool  # the search proved no rota lies closer to the bands
-    excess: int  # the weighted distance outside the bands it reached
     solutions: int
 
 
@@ -118,7 +117,7 @@ def repair(frame: Frame, measures: dict[str, Measure], start: Rota, time_limit_s
 
     load = loads(frame, measures, start)
     same_length = len({iv.minutes for iv in ivs}) <= 1
-    terms, bound = [], 0
+    terms = []
     for name, measure in measures.items():
         if name == "hours" and same_length:
             continue  # hours are shifts × one length: the shifts band says it all
@@ -136,24 +135,51 @@ def repair(frame: Frame, measures: dict[str, Measure], start: Rota, time_limit_s
             hint[over] = max(0, load[name][m] - hi)
             hint[under] = max(0, lo - load[name][m])
             terms.append(WEIGHTS[name] * (over + under))
-            bound += WEIGHTS[name] * (max(0, most - hi) + max(0, lo - measure.held[m]))
-    weight = bound + 1
-    model.minimize(weight * sum(soft) + sum(terms))
     for var, value in hint.items():
         model.add_hint(var, value)
-
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
-    solver.parameters.symmetry_level = 0
+    deadline = time.monotonic() + max(0.05, time_limit_s)
     watch = _Watch(report)
-    status = _run(solver, model, watch, cancel, patience_s)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
+    proven = True
+    if soft:  # seats first (a small objective, quick to prove), then the bands
+        status, solver = _solve(model, sum(soft), deadline, workers, watch, cancel, patience_s)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        proven = status == cp_model.OPTIMAL
+        model.add(sum(soft) <= int(round(solver.objective_value)))
+        _rehint(model, solver)
+    if not terms or cancel.is_set() or time.monotonic() >= deadline:
+        proven = proven and not terms  # bands not searched: nothing proven about them
+        if not soft:
+            return None
+    else:
+        status, solver = _solve(model, sum(terms), deadline, workers, watch, cancel, patience_s)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if not soft:
+                return None
+        else:
+            proven = proven and status == cp_model.OPTIMAL
     picked = [[m for m in sorted(frame.eligible[iv.index]) if solver.boolean_value(y[(iv.index, m)])]
               for iv in ivs]
-    rota = Rota(picked, set(start.kept))
-    return Repaired(rota, status == cp_model.OPTIMAL, int(round(solver.objective_value)), watch.count)
+    return Repaired(Rota(picked, set(start.kept)), proven, watch.count)
+
+
+def _solve(model, objective, deadline: float, workers: int, watch, cancel, patience_s):
+    model.minimize(objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, workers)
+    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
+    solver.parameters.symmetry_level = 0
+    watch.last = time.monotonic()
+    return _run(solver, model, watch, cancel, patience_s), solver
+
+
+def _rehint(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """The stage's solution as the next stage's hint, for every variable."""
+    values = list(solver.response_proto.solution)
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
 
 
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback, cancel: threading.Event,
