@@ -21,7 +21,7 @@ from tests.rotation.db_checker import broken_rules
 from tests.rotation.factories import D0, THREE_SHIFTS, plain_problem
 from tests.rotation.test_solver_invariants import PATTERNS, check_invariants
 
-JARGON = ("求解", "目标值", "时限", "objective", "CP-SAT")
+JARGON = ("求解", "目标值", "时限", "时间限制", "objective", "CP-SAT")
 
 
 def blocked(person, slot) -> bool:
