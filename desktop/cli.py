@@ -216,6 +216,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     print(f"已排 {len(result.assignments)} 人次（{result.status}，用时 {result.seconds:.1f} 秒）")
     if result.keep_from and result.keep_from > args.date_from:
         print(f"{result.keep_from:%Y-%m-%d} 之前的班次已过去，保持不变；锁定的安排均已保留。")
+    for line in getattr(result, "proof", []):  # what the result proves: staffing, fairness, changes
+        print(f"  {line}")
     fairness = result.fairness if isinstance(result.fairness, dict) else {}
     if "people" in fairness:
         print(f"公平性（参与统计 {fairness['people']} 人）：")

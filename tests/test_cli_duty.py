@@ -63,6 +63,7 @@ def test_schedule_feasible_exits_0_and_writes_the_rota(db_path, capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.out + captured.err
     assert "排班完成" in captured.out
+    assert "人手：全部 3 个班次已排满" in captured.out and "公平：" in captured.out  # what was proven
     open_store(db_path)
     days = sorted({a.date for a in DutyAssignment.select()})
     assert days == [AHEAD, AHEAD + dt.timedelta(days=1), AHEAD + dt.timedelta(days=2)]
