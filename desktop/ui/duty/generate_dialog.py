@@ -109,6 +109,7 @@ class GenerateDialog(QDialog):
         self.progress_reports = 0  # how many reports the planner sent in this run
         self._run_period = (date_from, date_to)
         self.worker: GenerateWorker | None = None
+        self.changes_dialog = None  # the before/after list shown by 应用
         self.thread: QThread | None = None
 
         self.from_edit = date_edit(date_from, self)
@@ -280,8 +281,24 @@ class GenerateDialog(QDialog):
             self.apply_button.setFocus()
 
     def apply(self) -> None:
+        """Show the before/after list of the shifts that would change; write only on 应用 there."""
         if self.result is None:
             return
+        from ...rotation.changes import rota_changes
+        from .changes_dialog import ChangesDialog
+
+        first, last = self.result_period()
+        changes = rota_changes(self.result, first, last, today=self.today)
+        if not changes:
+            QMessageBox.information(self, "自动排班", "新方案与现在的排班表相同，没有需要改动的班次。")
+            self.reject()
+            return
+        self.changes_dialog = ChangesDialog(changes, self)
+        self.changes_dialog.accepted.connect(self._write)
+        self.changes_dialog.finished.connect(self.changes_dialog.deleteLater)
+        self.changes_dialog.open()
+
+    def _write(self) -> None:
         from ...rotation import generate
 
         first, last = self.result_period()
