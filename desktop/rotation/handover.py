@@ -206,15 +206,13 @@ def _leader_first(members: list[Member]) -> list[Member]:
 def _slot_people(day: dt.date, post_id: int, shift_id: int) -> list[Member]:
     """Who is on a slot: its handover record's people when it has one (stand-ins included),
     else the rota's."""
-    record = Handover.get_or_none((Handover.date == day) & (Handover.post == post_id)
-                                  & (Handover.shift == shift_id))
-    if record is not None:
-        found = [p.member for p in people(record.id)]
-        if found:
-            return found
-    return list(Member.select().join(DutyAssignment, on=(DutyAssignment.member == Member.id))
+    served = list(Member.select().join(HandoverPerson).join(Handover)
+                  .where((Handover.date == day) & (Handover.post == post_id) & (Handover.shift == shift_id)))
+    # both read always: the same number of queries whoever is on the shift
+    rota = list(Member.select().join(DutyAssignment, on=(DutyAssignment.member == Member.id))
                 .where((DutyAssignment.date == day) & (DutyAssignment.post == post_id)
                        & (DutyAssignment.shift == shift_id)).distinct())
+    return served or rota
 
 
 @dataclass
