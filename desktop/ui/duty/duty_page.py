@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QInputDialog, QLabel, QMessageBox, QScrollArea, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QFrame, QInputDialog, QLabel, QMenu, QMessageBox, QScrollArea, QTabWidget, QToolBar, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from ..widgets import MessageBar, role_label, page_action
@@ -121,6 +122,14 @@ class DutyPage(QWidget):
         self.swap_action = self._action("交换", self.swap_selected, "Ctrl+T", "交换选中两格里的人（Ctrl+T）")
         self.pin_action = self._action("固定/取消", self.toggle_pin, "Ctrl+L", "固定选中格的安排，自动排班不再改动（Ctrl+L）")
         self.handover_action = self._action("交接班", self.open_current_handover, "Ctrl+J", "填写当前格那一班的交接班记录（Ctrl+J）")
+        from .rota_export import RotaExport
+
+        self.exporter = RotaExport(self)
+        self.export_xlsx_action = self._action("导出 Excel…", self.exporter.export_xlsx, "Ctrl+E",
+                                               "把显示的日期导出为 Excel：值班表版式 + 每人每班（Ctrl+E）")
+        self.export_png_action = self._action("保存图片…", self.exporter.export_png, tip="一周值班表存为手机看的图片")
+        self.copy_picture_action = self._action("复制图片", self.exporter.copy_picture, "Ctrl+Shift+C",
+                                                "一周值班表作为图片复制，到微信群里粘贴（Ctrl+Shift+C）")
         self.refresh_action = self._action("刷新", self.reload, QKeySequence.StandardKey.Refresh)
         self._action("上一段", lambda: self.period_bar.step(-1), "Alt+Left")
         self._action("下一段", lambda: self.period_bar.step(1), "Alt+Right")
@@ -134,6 +143,8 @@ class DutyPage(QWidget):
                        self.handover_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
+        toolbar.addWidget(self._export_button(toolbar))
+        toolbar.addSeparator()
         toolbar.addAction(self.posts_action)
         toolbar.addAction(self.absence_action)
         toolbar.addAction(self.preferences_action)
@@ -141,6 +152,19 @@ class DutyPage(QWidget):
                        self.preferences_action):
             action.setIconText(action.text())  # keep the “…”: a dialog follows
         return toolbar
+
+    def _export_button(self, parent: QWidget) -> QToolButton:
+        """One 导出 button with its menu: the toolbar must fit a 1280-px window."""
+        button = QToolButton(parent)
+        button.setText("导出")
+        button.setToolTip("导出 Excel、保存图片或复制图片发群")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for action in (self.export_xlsx_action, self.export_png_action, self.copy_picture_action):
+            menu.addAction(action)
+        button.setMenu(menu)
+        self.export_button = button
+        return button
 
     # -- data ------------------------------------------------------------------
 
