@@ -319,14 +319,17 @@ class DutyPage(QWidget):
         self.reload()
         self.message.show_message(f"已由{new_name}替{old_name}值这一班", "撤销")
 
-    def replace_person(self, member_id: int | None = None):
-        """为某人找替班 over the shown days (from today on), the current cell's person proposed."""
+    def replace_person(self, member_id: int | None = None, first: dt.date | None = None,
+                       last: dt.date | None = None):
+        """为某人找替班 over *first*..*last* (default: the shown days from today on), the current
+        cell's person proposed when none is given."""
         from .person_replacement import PersonReplacementDialog
 
         cell = self.grid.current_cell()
         if member_id is None and cell is not None and cell.assignments:
             member_id = cell.assignments[0].member_id
-        first, last = self.period()
+        if first is None or last is None:
+            first, last = self.period()
         dialog = PersonReplacementDialog(active_members(), max(first, self.today()), max(last, self.today()),
                                          self, today=self._today, member_id=member_id)
         dialog.applied.connect(self._person_replaced)
@@ -361,7 +364,9 @@ class DutyPage(QWidget):
     def edit_absences(self):
         from .availability_dialog import AvailabilityDialog
 
-        return self._open(AvailabilityDialog(active_members(), self.today(), self))
+        dialog = AvailabilityDialog(active_members(), self.today(), self)
+        dialog.replace_requested.connect(self.replace_person)
+        return self._open(dialog)
 
     def edit_preferences(self):
         from .preferences_dialog import PreferencesDialog

@@ -87,3 +87,40 @@ def test_cancelling_the_person_replacement_writes_nothing(qtbot, people, posts, 
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.changes_dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert rota() == before
+
+
+def test_mark_unavailable_then_find_replacements_from_the_same_dialog(qtbot, people, posts, dialogs):
+    from tests.ui.roster.roster_typing import type_text
+
+    from desktop.ui.duty import generate_dialog
+    from desktop.ui.duty.availability_dialog import AvailabilityDialog
+
+    before = planned(people, posts)
+    sick = next(m for m in people.by_name.values()
+                if sum(1 for r in before if r[3] == m.id and r[0] > MONDAY) >= 1)
+    page = shown(qtbot, DutyPage(today=MONDAY))
+    qtbot.mouseClick(page.toolbar.widgetForAction(page.absence_action), Qt.MouseButton.LeftButton)
+    availability = page.dialog
+    assert isinstance(availability, AvailabilityDialog)
+    availability.picker.set_member(sick)
+    availability.from_edit.setDate(generate_dialog.to_qdate(MONDAY + dt.timedelta(days=1)))
+    availability.to_edit.setDate(generate_dialog.to_qdate(LAST))
+    qtbot.mouseClick(availability.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(availability.replace_button, Qt.MouseButton.LeftButton)
+    person = page.dialog
+    assert isinstance(person, PersonReplacementDialog)
+    assert person.member_combo.currentData() == sick.id
+    assert person.period() == (MONDAY + dt.timedelta(days=1), LAST)
+    qtbot.mouseClick(person.find_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(person.changes_dialog.apply_button, Qt.MouseButton.LeftButton)
+    after = rota()
+    gone = set(before) - set(after)
+    assert gone and all(r[3] == sick.id for r in gone)
+    assert {(r[0], r[1], r[2]) for r in set(after) - set(before)} == {(r[0], r[1], r[2]) for r in gone}
+
+    availability.table.selectRow(0)
+    dialogs.answers.append(generate_dialog.QMessageBox.StandardButton.No)
+    qtbot.mouseClick(availability.remove_button, Qt.MouseButton.LeftButton)
+    assert availability.table.rowCount() == 1 and "删除" in dialogs.asked[-1]  # asked, kept
+    qtbot.mouseClick(availability.remove_button, Qt.MouseButton.LeftButton)
+    assert availability.table.rowCount() == 0
