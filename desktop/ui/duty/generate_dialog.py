@@ -61,7 +61,7 @@ def result_words(result) -> str:
     if not getattr(result, "complete", True):
         return "排不满：有的班次找不到合适的人（见下表原因）"
     if getattr(result, "optimal", False):
-        return "已排好：这是最均衡的排法"
+        return "已排好：已算完，在这些规则下没有更好的排法"
     return "已排好：到了最多用时，下面是这段时间里排出的最好方案"
 
 
@@ -127,7 +127,7 @@ class GenerateDialog(QDialog):
         form = QFormLayout()
         form.addRow("排班日期：", days)
         form.addRow("最多用时：", self.limit_spin)
-        note = role_label("已固定（钉）的安排保持不变；其余安排将按新方案替换。点“应用”前不会改动排班表。", "hint", self)
+        note = role_label("已固定（钉）的安排保持不变。点“应用”会先列出要改动的班次，确认后才写入排班表。", "hint", self)
         note.setWordWrap(True)
 
         self.progress_bar = QProgressBar(self)
