@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..models import DutyAssignment, Member, db
 from . import timeline
 from .edits import EditRefused
-from .eligibility import Prepared, conflicts, prepare
+from .eligibility import Prepared, cap_minutes, conflicts, prepare
 from .explain import explain
 from .problem import RotaProblem, Slot, SlotKey, load_problem
 
@@ -200,8 +200,6 @@ def plan_person_replacement(member_id: int, date_from: dt.date, date_to: dt.date
         monday = timeline.week_start(slot.date)
 
         def free(m: int) -> bool:
-            from .eligibility import cap_minutes
-
             cap = cap_minutes(prep.people[m])
             if cap is not None and week[(m, monday)] + slot.minutes > cap:
                 return False
