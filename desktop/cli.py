@@ -5,7 +5,7 @@
     branch-desk import members FILE [--dry-run] [--skip-invalid]
     branch-desk import diary FILE --member NAME [--year YEAR] [--no-append] [--dry-run]
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
-    branch-desk export duty FILE.xlsx|FILE.csv [--from DATE --to DATE]
+    branch-desk export duty FILE.xlsx|FILE.csv|FILE.png [--from DATE --to DATE]
     branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]
     branch-desk backup [-o FILE] | restore FILE | check
 
@@ -89,8 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp_members.add_argument("--reveal", action="store_true", help="导出完整的身份证号和手机号（默认脱敏）")
     _db_option(exp_members, argparse.SUPPRESS)
     exp_members.set_defaults(handler=_cmd_export_members)
-    exp_duty = exp_kinds.add_parser("duty", help="把值班表导出为 .xlsx 或 .csv（每人每班一行）")
-    exp_duty.add_argument("file", metavar="FILE", help="导出文件（.xlsx 或 .csv）")
+    exp_duty = exp_kinds.add_parser("duty", help="把值班表导出为 .xlsx（值班表 + 每人每班）、.csv（每人每班一行）或 .png（一周，发群用的图片）")
+    exp_duty.add_argument("file", metavar="FILE", help="导出文件（.xlsx、.csv 或 .png）")
     _period_options(exp_duty, required=False)
     _db_option(exp_duty, argparse.SUPPRESS)
     exp_duty.set_defaults(handler=_cmd_export_duty)
@@ -188,7 +188,8 @@ def _cmd_export_duty(args: argparse.Namespace) -> int:
     _open(args)
     target = Path(args.file)
     count = export_duty(target, args.date_from, args.date_to)
-    print(f"已导出 {count} 条值班安排到 {target}")
+    what = "值班图片（一周）" if target.suffix.lower() == ".png" else ""
+    print(f"已导出 {count} 条值班安排{what}到 {target}")
     return 0
 
 
@@ -215,6 +216,8 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     print(f"已排 {len(result.assignments)} 人次（{result.status}，用时 {result.seconds:.1f} 秒）")
     if result.keep_from and result.keep_from > args.date_from:
         print(f"{result.keep_from:%Y-%m-%d} 之前的班次已过去，保持不变；锁定的安排均已保留。")
+    for line in getattr(result, "proof", []):  # what the result proves: staffing, fairness, changes
+        print(f"  {line}")
     fairness = result.fairness if isinstance(result.fairness, dict) else {}
     if "people" in fairness:
         print(f"公平性（参与统计 {fairness['people']} 人）：")

@@ -49,7 +49,25 @@ def test_export_duty_csv_with_period(db_path, tmp_path, capsys):
 def test_export_duty_rejects_other_formats(db_path, tmp_path, capsys):
     close()
     assert main(["export", "duty", str(tmp_path / "x.txt"), "--db", str(db_path)]) == 1
-    assert ".xlsx 或 .csv" in capsys.readouterr().err
+    assert ".xlsx、.csv 或 .png" in capsys.readouterr().err
+
+
+def test_export_duty_png_is_a_phone_picture_of_one_week(db_path, tmp_path, capsys):
+    from PIL import Image
+
+    pattern = S.ensure_default_pattern()
+    post = S.create_post("东门卡口", pattern.id)
+    DutyAssignment.create(date=D, post=post, shift=S.shifts_of(pattern.id)[0], member=person("王志远"))
+    close()
+    out = tmp_path / "本周值班.png"
+    assert main(["export", "duty", str(out), "--from", "2026-11-16", "--to", "2026-11-22",
+                 "--db", str(db_path)]) == 0
+    assert "值班图片" in capsys.readouterr().out
+    with Image.open(out) as image:
+        assert image.format == "PNG" and image.width == 1080  # stated in desktop/exporters/rota_picture.py
+    assert main(["export", "duty", str(tmp_path / "两周.png"), "--from", "2026-11-16", "--to", "2026-11-29",
+                 "--db", str(db_path)]) == 1
+    assert "7 天" in capsys.readouterr().err
 
 
 def test_schedule_feasible_exits_0_and_writes_the_rota(db_path, capsys):
@@ -63,6 +81,7 @@ def test_schedule_feasible_exits_0_and_writes_the_rota(db_path, capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.out + captured.err
     assert "排班完成" in captured.out
+    assert "人手：全部 3 个班次已排满" in captured.out and "公平：" in captured.out  # what was proven
     open_store(db_path)
     days = sorted({a.date for a in DutyAssignment.select()})
     assert days == [AHEAD, AHEAD + dt.timedelta(days=1), AHEAD + dt.timedelta(days=2)]

@@ -2,6 +2,8 @@
 
     check_table_path(path) -> str     # '.xlsx' or '.csv', else ExportError
     write_table(path, headers, rows, sheet_title, text_columns=(), csv_text_columns=(), max_width=50)
+    write_workbook(path, fill)        # an .xlsx of several sheets: fill(workbook) adds them
+    fill_table_sheet(sheet, headers, rows, ...)   # one table on a sheet, as write_table lays it out
 
 Written beside the target and swapped in, so a failed export never leaves half a file.
 .csv is UTF-8 with a BOM (so Excel on Windows reads it); dates print as YYYY-MM-DD and a
@@ -42,6 +44,35 @@ def write_table(path: Path | str, headers: Sequence[str], rows: Sequence[Sequenc
     """Write headers and rows (column indexes from 0) to path, replacing it only once complete."""
     path = Path(path)
     suffix = check_table_path(path)
+
+    def write(temp: Path) -> None:
+        if suffix == ".xlsx":
+            _write_xlsx(temp, headers, rows, sheet_title, text_columns, max_width)
+        else:
+            _write_csv(temp, headers, rows, csv_text_columns)
+
+    _replace_safely(path, suffix, write)
+
+
+def write_workbook(path: Path | str, fill) -> None:
+    """An .xlsx whose sheets fill(workbook) adds (workbook.create_sheet) to a new openpyxl
+    Workbook with no sheet; path is replaced only once complete."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError(f"不支持导出为“{path.suffix or path.name}”，请选择 .xlsx 文件。")
+
+    def write(temp: Path) -> None:
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        fill(workbook)
+        workbook.save(temp)
+
+    _replace_safely(path, ".xlsx", write)
+
+
+def _replace_safely(path: Path, suffix: str, write) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(suffix=suffix, prefix=".export-", dir=path.parent)
@@ -49,10 +80,7 @@ def write_table(path: Path | str, headers: Sequence[str], rows: Sequence[Sequenc
     except OSError as exc:
         raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror or exc}") from exc
     try:
-        if suffix == ".xlsx":
-            _write_xlsx(Path(temp), headers, rows, sheet_title, text_columns, max_width)
-        else:
-            _write_csv(Path(temp), headers, rows, csv_text_columns)
+        write(Path(temp))
         os.replace(temp, path)
     except OSError as exc:
         raise ExportError(
@@ -89,13 +117,21 @@ def _write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[objec
 def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]], sheet_title: str,
                 text_columns: Collection[int], max_width: int) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title
+    fill_table_sheet(sheet, headers, rows, text_columns, max_width)
+    workbook.save(path)
+
+
+def fill_table_sheet(sheet, headers: Sequence[str], rows: Sequence[Sequence[object]],
+                     text_columns: Collection[int] = (), max_width: int = 50) -> None:
+    """One table on an openpyxl sheet: bold frozen header, real dates, text cells, fitted widths."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     for column, header in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=column, value=header)
@@ -121,4 +157,3 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[obje
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 6), max_width)
     sheet.freeze_panes = "A2"
-    workbook.save(path)

@@ -61,6 +61,8 @@ KINDS: tuple[ReportKind, ...] = (
                period="none"),
     ReportKind("duty", "值班表", "duty", "build_duty_report",
                lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
+    ReportKind("handover", "交接班记录", "handover_sheet", "build_handover_sheet",
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
     ReportKind("minutes", "会议记录汇编", "minutes", "build_minutes_report",
                lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
     ReportKind("signin", "会议签到表", "signin", "build_signin_sheet", lambda f, t, c: f(t, c.date_from, fonts=c.fonts),

@@ -48,7 +48,7 @@ def _why_busy(kinds: list, who: str, rest_hours: float) -> str:
         return f"{who}都已达每周工时上限"
     if kinds and all(k is not None for k in kinds):
         return f"{who}都与相邻班次冲突或已达每周工时上限"
-    return f"在时间限制内未能排上（{who} {len(kinds)} 人）"
+    return f"在用时上限内未能排上（{who} {len(kinds)} 人）"
 
 
 def explain(prep: Prepared, chosen: dict[int, list[int]]) -> list[UnfilledSlot]:

@@ -1,16 +1,19 @@
 """交接班记录: the handover record of every shift at every post.
 
 handover_for() opens (or starts) the record of one slot, pre-filled with the people the
-rota put there; previous_open_matters() gives the next shift what the last one left open.
+rota put there; previous_open_matters() gives the next shift what the last one left open;
+signers()/set_signers() the 交班人 (on this shift) and 接班人 (on the next) who sign it.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from peewee import prefetch
 
 from ..models import DutyAssignment, Handover, HandoverPerson, Member, Post, ShiftDefinition, db
 from ..models.db import now_seconds
+from .problem import FULL_PARTY_STATUS
 from .setup import DutySetupError, normalize_time
 from .timeline import shift_span
 
@@ -175,3 +178,80 @@ def handovers(date_from: dt.date, date_to: dt.date, post_id: int | None = None) 
         query = query.where(Handover.post == post_id)
     served = HandoverPerson.select(HandoverPerson, Member).join(Member).order_by(Member.name_pinyin)
     return list(prefetch(query, served))
+
+
+# -- 交班人 / 接班人 ------------------------------------------------------------------------
+
+def next_slot(day: dt.date, post_id: int, shift_id: int) -> tuple[dt.date, ShiftDefinition] | None:
+    """The slot at the same post that starts first after this one (tomorrow's when needed)."""
+    post, shift = _slot(post_id, shift_id)
+    start = shift_span(day, shift)[0]
+    candidates = []
+    for other in ShiftDefinition.select().where(ShiftDefinition.pattern == post.pattern_id):
+        for other_day in (day, day + dt.timedelta(days=1)):
+            other_start = shift_span(other_day, other)[0]
+            if start < other_start <= start + dt.timedelta(days=1):
+                candidates.append((other_start, other_day, other))
+    if not candidates:
+        return None
+    _, next_day, next_shift = min(candidates, key=lambda c: c[0])
+    return next_day, next_shift
+
+
+def _leader_first(members: list[Member]) -> list[Member]:
+    """Full Party members first (the one who leads a 党员带班 shift signs), then pinyin order."""
+    return sorted(members, key=lambda m: (m.political_status != FULL_PARTY_STATUS, m.name_pinyin, m.id))
+
+
+def _slot_people(day: dt.date, post_id: int, shift_id: int) -> list[Member]:
+    """Who is on a slot: its handover record's people when it has one (stand-ins included),
+    else the rota's."""
+    served = list(Member.select().join(HandoverPerson).join(Handover)
+                  .where((Handover.date == day) & (Handover.post == post_id) & (Handover.shift == shift_id)))
+    # both read always: the same number of queries whoever is on the shift
+    rota = list(Member.select().join(DutyAssignment, on=(DutyAssignment.member == Member.id))
+                .where((DutyAssignment.date == day) & (DutyAssignment.post == post_id)
+                       & (DutyAssignment.shift == shift_id)).distinct())
+    return served or rota
+
+
+@dataclass
+class Signers:
+    """Who may sign a handover: those on the shift (交班人) and on the next one (接班人),
+    leaders first; the stored choice of each (member id or None); the next slot if any."""
+    outgoing: list
+    incoming: list
+    handed_over_by: int | None
+    taken_over_by: int | None
+    next_slot: tuple | None
+
+    def default_outgoing(self) -> int | None:
+        return self.handed_over_by or (self.outgoing[0].id if self.outgoing else None)
+
+    def default_incoming(self) -> int | None:
+        return self.taken_over_by or (self.incoming[0].id if self.incoming else None)
+
+
+def signers(handover_id: int) -> Signers:
+    record = Handover.get_by_id(handover_id)
+    outgoing = _leader_first(_slot_people(record.date, record.post_id, record.shift_id))
+    following = next_slot(record.date, record.post_id, record.shift_id)
+    incoming = _leader_first(_slot_people(following[0], record.post_id, following[1].id)) if following else []
+    # a stored signer no longer on the shift is still shown: the record must not change silently
+    for chosen, group in ((record.handed_over_by_id, outgoing), (record.taken_over_by_id, incoming)):
+        if chosen and all(m.id != chosen for m in group):
+            group.append(Member.get_by_id(chosen))
+    return Signers(outgoing, incoming, record.handed_over_by_id, record.taken_over_by_id, following)
+
+
+def set_signers(handover_id: int, handed_over_by: int | None, taken_over_by: int | None) -> Handover:
+    """Record 交班人 and 接班人 (None: not chosen). Each must be on the shift resp. the next one."""
+    allowed = signers(handover_id)
+    for chosen, group, what in ((handed_over_by, allowed.outgoing, "交班人应是本班的值班人员"),
+                                (taken_over_by, allowed.incoming, "接班人应是下一班的值班人员")):
+        if chosen is not None and all(m.id != chosen for m in group):
+            raise HandoverError(what)
+    with db.atomic():
+        Handover.update(handed_over_by=handed_over_by, taken_over_by=taken_over_by,
+                        updated_at=now_seconds()).where(Handover.id == handover_id).execute()
+    return Handover.get_by_id(handover_id)

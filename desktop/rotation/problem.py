@@ -97,6 +97,9 @@ class RotaProblem:
     date_from: dt.date | None = None  # the fairness period (defaults to the slots' range)
     date_to: dt.date | None = None
     keep_from: dt.date | None = None
+    # the non-pinned assignments the planned slots hold today: the rota a regeneration should
+    # disturb as little as possible (engine.py keeps every one that is still valid)
+    current: list[tuple[SlotKey, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         days = [s.date for s in self.slots]
@@ -174,13 +177,15 @@ def load_problem(date_from: dt.date, date_to: dt.date, keep_from: dt.date | None
         .join(Post).switch(DutyAssignment).join(ShiftDefinition)
         .where(DutyAssignment.date.between(look_back, look_ahead))
     )
-    pins, fixed, fixed_slots = [], [], {}
+    pins, fixed, fixed_slots, current = [], [], {}, []
     planned = {s.key for s in slots}
     for row in rows:
         slot = make_slot(row.date, row.post, row.shift)
         if slot.key in planned or keep_from <= row.date <= date_to and not row.pinned:
             if row.pinned:
                 pins.append((slot.key, row.member_id))
+            elif slot.key in planned:
+                current.append((slot.key, row.member_id))
         else:
             fixed.append((slot.key, row.member_id))
             fixed_slots[slot.key] = slot
@@ -211,4 +216,5 @@ def load_problem(date_from: dt.date, date_to: dt.date, keep_from: dt.date | None
     return RotaProblem(
         slots=slots, people=people, pins=pins, fixed=fixed, min_rest_hours=min_rest_hours(),
         fixed_slots=fixed_slots, date_from=date_from, date_to=date_to, keep_from=keep_from,
+        current=current,
     )

@@ -48,6 +48,11 @@ class RotaResult:
     optimal: bool = False
     keep_from: object = None  # first day the rota replaces (see generate.apply_result)
     date_to: object = None
+    # what the result proves, one line each, in the secretary's words (engine.py), e.g.
+    # "人手：全部 126 个班次已排满", "公平：最优（按人数计算）", "改动：最少（…）"
+    proof: list = field(default_factory=list)
+    changes: int | None = None  # assignments of the current rota replaced (a regeneration)
+    searched: bool = False  # a search (CP-SAT) ran after the constructive rota
 
     @property
     def messages(self) -> list[str]:

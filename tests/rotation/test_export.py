@@ -56,7 +56,7 @@ def test_csv_columns_order_and_overnight_row(rota, tmp_path):
 def test_xlsx_period_and_text_times(rota, tmp_path):
     path = tmp_path / "值班表.xlsx"
     assert export_duty(path, D, D) == 4
-    sheet = load_workbook(path).active
+    sheet = load_workbook(path)["每人每班"]
     values = list(sheet.iter_rows(values_only=True))
     assert values[0] == HEADERS
     assert values[2][0].date() == D and values[2][1:] == ("东门卡口", "夜班", "22:30", "08:30", "安雅琴")
@@ -64,8 +64,25 @@ def test_xlsx_period_and_text_times(rota, tmp_path):
 
 
 def test_unknown_extension_and_reversed_period(tmp_path):
-    with pytest.raises(ExportError, match=".xlsx 或 .csv"):
+    with pytest.raises(ExportError, match=".xlsx、.csv 或 .png"):
         export_duty(tmp_path / "值班表.pdf")
     with pytest.raises(ExportError, match="开始日期"):
         export_duty(tmp_path / "值班表.csv", D, D - dt.timedelta(days=1))
     assert export_duty(tmp_path / "空.csv") == 0
+
+
+def test_xlsx_first_sheet_is_laid_out_like_the_printed_rota(rota, tmp_path):
+    path = tmp_path / "值班表.xlsx"
+    export_duty(path, D, D + dt.timedelta(days=1))
+    book = load_workbook(path)
+    assert book.sheetnames == ["值班表", "每人每班"]
+    sheet = book["值班表"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "临时党支部值班表" and values[1][0] == "2026年11月16日—11月17日"
+    assert values[2] == ("值守点", "班次", "11月16日\n周一", "11月17日\n周二")
+    # east first (position), its two shifts under one merged post cell; 2 needed: 待定 where one is missing
+    assert values[3] == ("东门卡口", "晚班\n17:30–22:30", "★张建国\n待定", "待定\n待定")
+    assert values[4] == (None, "夜班\n22:30–08:30", "★安雅琴\n★张建国", "待定\n待定")
+    assert "A4:A5" in {str(r) for r in sheet.merged_cells.ranges}
+    assert values[5][:4] == ("西门卡口", "晚班\n17:30–22:30", "待定", "★王志远")
+    assert values[7][0].startswith("注：★为党员")

@@ -1,18 +1,25 @@
-"""Solver behaviour: fairness, explained shortfalls, progress and cancel."""
+"""Solver behaviour: fairness, explained shortfalls, progress and cancel — on the rota engine and
+on the earlier solver it replaced (kept for the bench comparison)."""
 from __future__ import annotations
 
 import datetime as dt
 import threading
 from collections import Counter
 
+import pytest
+
+from desktop.rotation.engine import RotaEngine
 from desktop.rotation.solver import STATUS_CANCELLED, RotationSolver
 from tests.rotation.factories import D0, THREE_SHIFTS, plain_problem
 from tests.rotation.test_solver_invariants import check_invariants
 
+both = pytest.mark.parametrize("solver", [RotaEngine, RotationSolver], ids=["engine", "legacy"])
 
-def test_fair_rota_15_people_3_posts_14_days():
+
+@both
+def test_fair_rota_15_people_3_posts_14_days(solver):
     problem = plain_problem(15, 3, THREE_SHIFTS, 14)
-    result = RotationSolver(problem, time_limit_s=30.0, workers=2).solve()
+    result = solver(problem, time_limit_s=30.0, workers=2).solve()
     assert result.complete and not result.unfilled
     check_invariants(problem, result)
     assert len(result.assignments) == 3 * 3 * 14
@@ -25,10 +32,11 @@ def test_fair_rota_15_people_3_posts_14_days():
     assert result.fairness["shifts_max"] - result.fairness["shifts_min"] <= 1
 
 
-def test_away_half_the_period_gets_about_half_the_work():
+@both
+def test_away_half_the_period_gets_about_half_the_work(solver):
     problem = plain_problem(6, 1, THREE_SHIFTS, 8)
     problem.people[0].unavailable = [(D0 + dt.timedelta(days=4), D0 + dt.timedelta(days=7), "返回原单位")]
-    result = RotationSolver(problem, time_limit_s=10.0).solve()
+    result = solver(problem, time_limit_s=10.0).solve()
     check_invariants(problem, result)
     shifts = Counter(m for _, m in result.assignments)
     others = [shifts[p.member_id] for p in problem.people[1:]]
@@ -36,44 +44,49 @@ def test_away_half_the_period_gets_about_half_the_work():
     assert shifts[1] <= (sum(others) / len(others)) / 2 + 1
 
 
-def test_missing_party_member_is_explained():
+@both
+def test_missing_party_member_is_explained(solver):
     problem = plain_problem(3, 1, (("夜班", "00:00", "08:00"),), 1, party_posts={0}, party_people=set())
     problem.slots[0].post_name = "东门"
-    result = RotationSolver(problem, time_limit_s=2.0).solve()
+    result = solver(problem, time_limit_s=2.0).solve()
     assert not result.complete
     assert result.status.startswith("无法排满")
     assert [u.message for u in result.unfilled] == ["4月1日 夜班 东门：可用党员不足"]
     assert len(result.assignments) == 1  # the partial rota still staffs the shift
 
 
-def test_probationary_member_does_not_lead():
+@both
+def test_probationary_member_does_not_lead(solver):
     problem = plain_problem(2, 1, (("早班", "08:00", "16:00"),), 1, party_posts={0}, party_people={1})
     problem.people[1].full_party_member = True
     problem.people[0].unavailable = []
-    result = RotationSolver(problem, time_limit_s=2.0).solve()
+    result = solver(problem, time_limit_s=2.0).solve()
     assert result.complete and result.assignments[0][1] == 2
 
 
-def test_too_few_people_is_explained():
+@both
+def test_too_few_people_is_explained(solver):
     problem = plain_problem(2, 1, (("早班", "08:00", "16:00"),), 1, needed=2)
     problem.people[1].unavailable = [(D0, D0, "病假")]
-    result = RotationSolver(problem, time_limit_s=2.0).solve()
+    result = solver(problem, time_limit_s=2.0).solve()
     assert [u.reason for u in result.unfilled] == ["可用人员不足（需 2 人，可用 1 人）"]
     assert result.unfilled[0].filled == 1
 
 
-def test_rest_conflict_is_explained():
+@both
+def test_rest_conflict_is_explained(solver):
     problem = plain_problem(1, 1, (("早班", "08:00", "16:00"), ("中班", "16:00", "24:00")), 1)
-    result = RotationSolver(problem, time_limit_s=2.0).solve()
+    result = solver(problem, time_limit_s=2.0).solve()
     assert len(result.assignments) == 1
     assert [u.reason for u in result.unfilled] == ["所有可用人员都与相邻班次冲突（休息不足 8 小时）"]
 
 
-def test_no_nights_and_overnight_leave_are_hard():
+@both
+def test_no_nights_and_overnight_leave_are_hard(solver):
     problem = plain_problem(2, 1, (("晚班", "17:30", "22:30"), ("夜班", "22:30", "08:30")), 2)
     problem.people[0].no_nights = True
     problem.people[1].unavailable = [(D0 + dt.timedelta(days=2), D0 + dt.timedelta(days=2), "请假")]
-    result = RotationSolver(problem, time_limit_s=3.0).solve()
+    result = solver(problem, time_limit_s=3.0).solve()
     check_invariants(problem, result)
     slots = {s.key: s for s in problem.slots}
     for key, m in result.assignments:
@@ -83,14 +96,15 @@ def test_no_nights_and_overnight_leave_are_hard():
     assert late and late[0].reason == "可用人员不足（需 1 人，可用 0 人）"
 
 
-def test_weekly_hours_cap_counts_fixed_history():
+@both
+def test_weekly_hours_cap_counts_fixed_history(solver):
     """Mon–Thu to plan, a fixed 12 h shift on Saturday of the same week, cap 24 h."""
     problem = plain_problem(2, 1, (("白班", "08:00", "20:00"),), 4)
     problem.people[0].max_hours_per_week = 24
     saturday = plain_problem(1, 1, (("白班", "08:00", "20:00"),), 6).slots[5]
     problem.fixed = [(saturday.key, 1)]
     problem.fixed_slots = {saturday.key: saturday}
-    result = RotationSolver(problem, time_limit_s=3.0).solve()
+    result = solver(problem, time_limit_s=3.0).solve()
     assert result.complete
     assert sum(1 for _, m in result.assignments if m == 1) == 1  # fairness alone would give 2
 
@@ -113,11 +127,12 @@ def test_progress_is_reported_and_cancel_stops_the_search():
     assert all(0.0 <= f <= 1.0 for f, _ in seen) and seen[-1] == (1.0, STATUS_CANCELLED)
 
 
-def test_cancel_before_start_still_returns_a_valid_rota():
+@both
+def test_cancel_before_start_still_returns_a_valid_rota(solver):
     problem = plain_problem(5, 1, THREE_SHIFTS, 3)
     cancel = threading.Event()
     cancel.set()
-    result = RotationSolver(problem, time_limit_s=30.0).solve(cancel=cancel)
+    result = solver(problem, time_limit_s=30.0).solve(cancel=cancel)
     assert result.cancelled and result.status == STATUS_CANCELLED
     check_invariants(problem, result)
 

@@ -1,12 +1,15 @@
-"""Hard rules hold on small random rotas (hypothesis), checked independently of the solver."""
+"""Hard rules hold on small random rotas (hypothesis), checked independently of the solver,
+on the rota engine and on the earlier solver."""
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.rotation.engine import RotaEngine
 from desktop.rotation.solver import RotationSolver
 from tests.rotation.factories import D0, THREE_SHIFTS, plain_problem
 
@@ -51,6 +54,7 @@ def check_invariants(problem, result):
             day_end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
             assert not (slot.start < day_end and day_start < slot.end), "unavailable"
         assert not (slot.night and person.no_nights)
+    _check_weekly_caps(problem, result, slots, people, pins)
     for m, held in by_person.items():
         held.sort(key=lambda it: it[0].start)
         for i, (a, a_pin) in enumerate(held):
@@ -59,6 +63,23 @@ def check_invariants(problem, result):
                     continue
                 assert b.start >= a.end + rest, f"person {m}: {a.key} and {b.key} too close"
     return unfilled
+
+
+def _check_weekly_caps(problem, result, slots, people, pins):
+    """Chosen shifts never take a person past their weekly cap (fixed history and pins count)."""
+    hours = defaultdict(float)
+    chosen_weeks = set()
+    held = list(result.assignments) + [(k, m) for k, m in problem.fixed]
+    for key, m in held:
+        slot = slots.get(key) or problem.fixed_slots.get(key)
+        monday = slot.date - dt.timedelta(days=slot.date.weekday())
+        hours[(m, monday)] += (slot.end - slot.start).total_seconds() / 3600
+        if key in slots and (key, m) not in pins:
+            chosen_weeks.add((m, monday))
+    for m, monday in chosen_weeks:
+        cap = people[m].max_hours_per_week
+        if cap:
+            assert hours[(m, monday)] <= cap + 1e-9, f"person {m} over {cap} h in week {monday}"
 
 
 @st.composite
@@ -82,10 +103,11 @@ def cases(draw):
     return problem
 
 
+@pytest.mark.parametrize("solver", [RotaEngine, RotationSolver], ids=["engine", "legacy"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases())
-def test_hard_rules_hold_on_random_cases(problem):
-    result = RotationSolver(problem, time_limit_s=3.0).solve()
+@given(problem=cases())
+def test_hard_rules_hold_on_random_cases(solver, problem):
+    result = solver(problem, time_limit_s=3.0).solve()
     unfilled = check_invariants(problem, result)
     assert result.complete == (not unfilled)
     for u in result.unfilled:

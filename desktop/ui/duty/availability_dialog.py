@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...rotation import setup
@@ -20,7 +20,11 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 
 
 class AvailabilityDialog(QDialog):
-    """AvailabilityDialog(members, today, parent). add() records the form; remove_selected()."""
+    """AvailabilityDialog(members, today, parent). add() records the form; remove_selected()
+    (after a confirmation); replace_selected() emits replace_requested(member_id, first, last)
+    so the page finds replacements for that person's shifts on those days."""
+
+    replace_requested = Signal(int, object, object)
 
     def __init__(self, members: list, today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,7 +67,11 @@ class AvailabilityDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
+        self.replace_button = QPushButton("为此人找替班…", self)
+        self.replace_button.setToolTip("选中登记的这几天里，此人的班次都找人接替（先列出改动再确认）")
+        self.replace_button.clicked.connect(self.replace_selected)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.replace_button)
         bottom.addWidget(self.remove_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
@@ -101,11 +109,26 @@ class AvailabilityDialog(QDialog):
         self.picker.set_member(None)
         self.note_edit.clear()
         self.reload()
+        self.table.selectRow(next((r for r, u in enumerate(self.rows) if u.member_id == member.id), 0))
         self.picker.setFocus()
         return True
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()
-        if 0 <= row < len(self.rows):
-            setup.remove_unavailability(self.rows[row].id)
-            self.reload()
+        if not 0 <= row < len(self.rows):
+            return
+        u = self.rows[row]
+        text = f"删除{u.member.name} {u.start_date:%m-%d} 至 {u.end_date:%m-%d} 的“{u.reason}”登记？"
+        if QMessageBox.question(self, "删除登记", text) != QMessageBox.StandardButton.Yes:
+            return
+        setup.remove_unavailability(u.id)
+        self.reload()
+
+    def replace_selected(self) -> bool:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.rows):
+            self.error_label.setText("请先在下表选中一条登记")
+            return False
+        u = self.rows[row]
+        self.replace_requested.emit(u.member_id, u.start_date, u.end_date)
+        return True

@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QInputDialog, QLabel, QMessageBox, QScrollArea, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QFrame, QInputDialog, QLabel, QMenu, QMessageBox, QScrollArea, QTabWidget, QToolBar, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from ..widgets import MessageBar, role_label, page_action
@@ -34,11 +35,14 @@ class DutyPage(QWidget):
         self._today = today
         self.setStyleSheet(DUTY_STYLE)
         self.dialog = None  # the last dialog opened from the page (tests look at it)
+        self._generate_dialog: GenerateDialog | None = None
         self.period_bar = PeriodBar(self.today(), self)
         self.period_bar.changed.connect(lambda *_: self.reload())
         self._make_actions()
         self.toolbar = self._make_toolbar()
         self.message = MessageBar(self)
+        self.message.action_triggered.connect(self.undo)
+        self._undo = None  # (what, restore()) of the last 找人替班, for 撤销 / Ctrl+Z
 
         self.snapshot = None  # what reload() read last; the other tabs reuse it
         self._fresh = False  # loaded by the constructor and not shown yet: on_shown need not reload
@@ -46,6 +50,10 @@ class DutyPage(QWidget):
         self.grid = RotaGridView(self)
         self.grid.setModel(self.model)
         self.grid.edit_requested.connect(self.edit_cell)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.replace_action, self.replace_person_action, self.swap_action, self.pin_action,
+                       self.handover_action):
+            self.grid.addAction(action)
         self.summary = QLabel(self)
         self.summary.setObjectName("rotaSummary")
         self.summary.setWordWrap(True)
@@ -106,9 +114,22 @@ class DutyPage(QWidget):
         self.absence_action = self._action("不可值班…", self.edit_absences, tip="登记请假、隔离、病假等不能值班的日子")
         self.preferences_action = self._action("值班偏好…", self.edit_preferences,
                                                tip="每周最多时长、不排夜班、首选值守点等")
+        self.replace_action = self._action("找人替班…", self.find_replacement, "Ctrl+R",
+                                           "为当前格的人找最合适的替班人（Ctrl+R）")
+        self.replace_person_action = self._action("为此人找替班（按日期）…", self.replace_person, "Ctrl+Shift+R",
+                                                  "某人几天不能值班：他的班次都找人接替（Ctrl+Shift+R）")
+        self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo, "撤销刚才的替班（Ctrl+Z）")
         self.swap_action = self._action("交换", self.swap_selected, "Ctrl+T", "交换选中两格里的人（Ctrl+T）")
         self.pin_action = self._action("固定/取消", self.toggle_pin, "Ctrl+L", "固定选中格的安排，自动排班不再改动（Ctrl+L）")
         self.handover_action = self._action("交接班", self.open_current_handover, "Ctrl+J", "填写当前格那一班的交接班记录（Ctrl+J）")
+        from .rota_export import RotaExport
+
+        self.exporter = RotaExport(self)
+        self.export_xlsx_action = self._action("导出 Excel…", self.exporter.export_xlsx, "Ctrl+E",
+                                               "把显示的日期导出为 Excel：值班表版式 + 每人每班（Ctrl+E）")
+        self.export_png_action = self._action("保存图片…", self.exporter.export_png, tip="一周值班表存为手机看的图片")
+        self.copy_picture_action = self._action("复制图片", self.exporter.copy_picture, "Ctrl+Shift+C",
+                                                "一周值班表作为图片复制，到微信群里粘贴（Ctrl+Shift+C）")
         self.refresh_action = self._action("刷新", self.reload, QKeySequence.StandardKey.Refresh)
         self._action("上一段", lambda: self.period_bar.step(-1), "Alt+Left")
         self._action("下一段", lambda: self.period_bar.step(1), "Alt+Right")
@@ -118,15 +139,32 @@ class DutyPage(QWidget):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addWidget(self.period_bar)
         toolbar.addSeparator()
-        for action in (self.generate_action, self.swap_action, self.pin_action, self.handover_action):
+        for action in (self.generate_action, self.replace_action, self.swap_action, self.pin_action,
+                       self.handover_action):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self._export_button(toolbar))
         toolbar.addSeparator()
         toolbar.addAction(self.posts_action)
         toolbar.addAction(self.absence_action)
         toolbar.addAction(self.preferences_action)
-        for action in (self.generate_action, self.posts_action, self.absence_action, self.preferences_action):
+        for action in (self.generate_action, self.replace_action, self.posts_action, self.absence_action,
+                       self.preferences_action):
             action.setIconText(action.text())  # keep the “…”: a dialog follows
         return toolbar
+
+    def _export_button(self, parent: QWidget) -> QToolButton:
+        """One 导出 button with its menu: the toolbar must fit a 1280-px window."""
+        button = QToolButton(parent)
+        button.setText("导出")
+        button.setToolTip("导出 Excel、保存图片或复制图片发群")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for action in (self.export_xlsx_action, self.export_png_action, self.copy_picture_action):
+            menu.addAction(action)
+        button.setMenu(menu)
+        self.export_button = button
+        return button
 
     # -- data ------------------------------------------------------------------
 
@@ -182,12 +220,20 @@ class DutyPage(QWidget):
     # -- generating --------------------------------------------------------------
 
     def generate(self) -> GenerateDialog:
+        """Open 自动排班 without blocking the window (show(), not open(): open() is window-modal);
+        a second Ctrl+G while it is open brings the same dialog forward."""
+        running = self._generate_dialog
+        if running is not None and running.isVisible():
+            running.raise_()
+            running.activateWindow()
+            return running
         first, last = self.period()
         dialog = GenerateDialog(first, last, self, today=self._today)
         dialog.applied.connect(self._generated)
         dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
+        dialog.finished.connect(lambda *_: setattr(self, "_generate_dialog", None))
+        self.dialog = self._generate_dialog = dialog
+        dialog.show()
         return dialog
 
     def _generated(self, first: dt.date, last: dt.date) -> None:
@@ -249,6 +295,65 @@ class DutyPage(QWidget):
         pin = not all(a.pinned for a in chosen)
         self._edit(lambda: [edits.set_pinned(a.id, pin) for a in chosen])
 
+    # -- 找人替班 ------------------------------------------------------------------------
+
+    def find_replacement(self):
+        """The best replacements for the person in the current cell (asks which if several)."""
+        from .replacement_dialog import ReplacementDialog
+
+        cell = self.grid.current_cell()
+        if cell is None or not cell.assignments:
+            QMessageBox.information(self, "找人替班", "请先选中一个有人的格子，再点“找人替班”（Ctrl+R）。")
+            return None
+        assignment = self._pick_one(cell, "找人替班")
+        if assignment is None:
+            return None
+        dialog = ReplacementDialog(assignment, self)
+        dialog.replaced.connect(self._replaced)
+        return self._open(dialog)
+
+    def _replaced(self, assignment_id: int, old_id: int, new_id: int, old_name: str, new_name: str) -> None:
+        from ...rotation.replacement import replace
+
+        self._undo = (f"{new_name}替{old_name}", lambda: replace(assignment_id, old_id))
+        self.reload()
+        self.message.show_message(f"已由{new_name}替{old_name}值这一班", "撤销")
+
+    def replace_person(self, member_id: int | None = None, first: dt.date | None = None,
+                       last: dt.date | None = None):
+        """为某人找替班 over *first*..*last* (default: the shown days from today on), the current
+        cell's person proposed when none is given."""
+        from .person_replacement import PersonReplacementDialog
+
+        cell = self.grid.current_cell()
+        if member_id is None and cell is not None and cell.assignments:
+            member_id = cell.assignments[0].member_id
+        if first is None or last is None:
+            first, last = self.period()
+        dialog = PersonReplacementDialog(active_members(), max(first, self.today()), max(last, self.today()),
+                                         self, today=self._today, member_id=member_id)
+        dialog.applied.connect(self._person_replaced)
+        return self._open(dialog)
+
+    def _person_replaced(self, first: dt.date, last: dt.date, before: list) -> None:
+        from ...rotation.rota_restore import restore_rows
+
+        self._undo = ("替班", lambda: restore_rows(first, last, before, today=self._today))
+        self.reload()
+        self.message.show_message(f"已为 {first:%m-%d} 至 {last:%m-%d} 的班次找好替班", "撤销")
+
+    def undo(self) -> bool:
+        """撤销 the last 找人替班 of this session (once)."""
+        if self._undo is None:
+            self.message.show_message("没有可撤销的替班")
+            return False
+        what, restore = self._undo
+        if not self._edit(restore):
+            return False
+        self._undo = None
+        self.message.show_message(f"已撤销：{what}")
+        return True
+
     # -- setup and handover --------------------------------------------------------
 
     def edit_posts(self):
@@ -259,7 +364,9 @@ class DutyPage(QWidget):
     def edit_absences(self):
         from .availability_dialog import AvailabilityDialog
 
-        return self._open(AvailabilityDialog(active_members(), self.today(), self))
+        dialog = AvailabilityDialog(active_members(), self.today(), self)
+        dialog.replace_requested.connect(self.replace_person)
+        return self._open(dialog)
 
     def edit_preferences(self):
         from .preferences_dialog import PreferencesDialog

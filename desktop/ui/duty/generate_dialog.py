@@ -1,9 +1,15 @@
-"""自动排班: choose the days and a time limit, watch the solver work (取消 at any time), then
-read the result — status, fairness, shifts left unfilled and why — and 应用 or 放弃 it.
-Nothing is written before 应用."""
+"""自动排班: choose the days and how long it may take, watch the planner work (取消 at any
+time), then read the result — status, fairness, shifts left unfilled and why — and 应用 or 放弃
+it. Nothing is written before 应用.
+
+The dialog is not modal: the planner runs in a thread and the rest of the window stays usable
+while it works (a window-modal dialog made the whole main window wait for the planner). The
+planner's own words (stages, objective values, optimal/feasible) are put in a secretary's words.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, Qt, QThread, Signal
 from PySide6.QtWidgets import (
@@ -48,6 +54,35 @@ def fairness_lines(fairness: dict) -> list[str]:
     return lines
 
 
+# The planner's status, said as a secretary would (a stage stopped by the clock is "found", not "best").
+def result_words(result) -> str:
+    if getattr(result, "cancelled", False):
+        return "已取消：下面是取消前排出的最好方案"
+    if not getattr(result, "complete", True):
+        return "排不满：有的班次找不到合适的人（见下表原因）"
+    if getattr(result, "optimal", False):
+        return "已排好：已算完，在这些规则下没有更好的排法"
+    return "已排好：到了最多用时，下面是这段时间里排出的最好方案"
+
+
+_STAGE = re.compile(r"第\s*(\d+)\s*/\s*(\d+)\s*步（([^）]*)）")
+
+
+def progress_words(text: str) -> str:
+    """'第 2/5 步（工时均衡）：找到更好的方案，目标值 12' -> '第 2/5 步：工时均衡，已排出更好的方案'."""
+    text = text or ""
+    match = _STAGE.search(text)
+    if match:
+        step, steps, stage = match.groups()
+        better = "找到更好" in text
+        return f"第 {step}/{steps} 步：{stage}" + ("，已排出更好的方案" if better else "…")
+    text = re.sub(r"[，,]?\s*目标值\s*-?\d+", "", text)
+    for planner_word, words in (("已找到最优排班", "已排好"), ("已找到可行排班（达到时间上限）", "已排好（到了最多用时）"),
+                                ("最优", "最好"), ("可行", "能用的"), ("求解", "排班")):
+        text = text.replace(planner_word, words)
+    return text
+
+
 def date_edit(day: dt.date, parent: QWidget) -> QDateEdit:
     edit = QDateEdit(to_qdate(day), parent)
     edit.setCalendarPopup(True)
@@ -66,11 +101,15 @@ class GenerateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("自动排班")
         self.setMinimumWidth(560)
+        # Not modal: the window stays usable while the planner works in its thread.
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.progress_texts: list[str] = []  # what the progress line said in this run
         self.today = today
         self.result = None
         self.progress_reports = 0  # how many reports the planner sent in this run
         self._run_period = (date_from, date_to)
         self.worker: GenerateWorker | None = None
+        self.changes_dialog = None  # the before/after list shown by 应用
         self.thread: QThread | None = None
 
         self.from_edit = date_edit(date_from, self)
@@ -79,7 +118,7 @@ class GenerateDialog(QDialog):
         self.limit_spin.setRange(5, 600)
         self.limit_spin.setValue(time_limit_s)
         self.limit_spin.setSuffix(" 秒")
-        self.limit_spin.setToolTip("到时限仍未找到最优解时，采用已找到的最好方案")
+        self.limit_spin.setToolTip("到时还没排完时，采用这段时间里排出的最好方案")
         days = QHBoxLayout()
         days.addWidget(self.from_edit)
         days.addWidget(QLabel("至", self))
@@ -87,8 +126,8 @@ class GenerateDialog(QDialog):
         days.addStretch(1)
         form = QFormLayout()
         form.addRow("排班日期：", days)
-        form.addRow("求解时限：", self.limit_spin)
-        note = role_label("已固定（钉）的安排保持不变；其余安排将按新方案替换。点“应用”前不会改动排班表。", "hint", self)
+        form.addRow("最多用时：", self.limit_spin)
+        note = role_label("已固定（钉）的安排保持不变。点“应用”会先列出要改动的班次，确认后才写入排班表。", "hint", self)
         note.setWordWrap(True)
 
         self.progress_bar = QProgressBar(self)
@@ -99,7 +138,7 @@ class GenerateDialog(QDialog):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         self.cancel_button = QPushButton("取消", self)
-        self.cancel_button.setToolTip("停止求解（Esc）；可采用已找到的方案或放弃")
+        self.cancel_button.setToolTip("停止排班（Esc）；可采用已排出的方案或放弃")
         self.cancel_button.clicked.connect(self.cancel)
         run_row = QHBoxLayout()
         run_row.addWidget(self.progress_bar, 1)
@@ -160,6 +199,7 @@ class GenerateDialog(QDialog):
             return
         self.result = None
         self.progress_reports = 0
+        self.progress_texts = []
         self._run_period = (first, last)
         self.result_box.hide()
         self.apply_button.setEnabled(False)
@@ -193,7 +233,9 @@ class GenerateDialog(QDialog):
             self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         if text and self.cancel_button.isEnabled():
-            self.progress_label.setText(text)
+            words = progress_words(text)
+            self.progress_texts.append(words)
+            self.progress_label.setText(words)
 
     def _on_failed(self, message: str) -> None:
         self._finish_thread()
@@ -221,7 +263,7 @@ class GenerateDialog(QDialog):
     def show_result(self, result) -> None:
         count = len(result.assignments)
         unfilled = list(result.unfilled)
-        status = f"{result.status}：共排 {count} 人次"
+        status = f"{result_words(result)}。共排 {count} 人次"
         if unfilled:
             status += f"，{len(unfilled)} 个班次未排满"
         self.status_label.setText(status)
@@ -239,8 +281,24 @@ class GenerateDialog(QDialog):
             self.apply_button.setFocus()
 
     def apply(self) -> None:
+        """Show the before/after list of the shifts that would change; write only on 应用 there."""
         if self.result is None:
             return
+        from ...rotation.changes import rota_changes
+        from .changes_dialog import ChangesDialog
+
+        first, last = self.result_period()
+        changes = rota_changes(self.result, first, last, today=self.today)
+        if not changes:
+            QMessageBox.information(self, "自动排班", "新方案与现在的排班表相同，没有需要改动的班次。")
+            self.reject()
+            return
+        self.changes_dialog = ChangesDialog(changes, self)
+        self.changes_dialog.accepted.connect(self._write)
+        self.changes_dialog.finished.connect(self.changes_dialog.deleteLater)
+        self.changes_dialog.open()
+
+    def _write(self) -> None:
         from ...rotation import generate
 
         first, last = self.result_period()

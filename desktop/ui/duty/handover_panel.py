@@ -2,7 +2,9 @@
 
 Pick the day, post and shift; what the previous shift left open is shown on top; counts and
 notes follow in Tab order; who served, with check-in and check-out times, at the bottom.
-Every change is saved about a second after typing stops (and at once when the slot changes).
+交班人 (someone on this shift) and 接班人 (someone on the next) are chosen under the people:
+they sign the printed record; a full Party member is offered first. Every change is saved
+about a second after typing stops (and at once when the slot changes).
 """
 from __future__ import annotations
 
@@ -100,6 +102,19 @@ class HandoverPanel(QWidget):
         people_row = QHBoxLayout()
         people_row.addWidget(self.person_picker, 1)
         people_row.addWidget(self.remove_person_button)
+        self.outgoing_combo = QComboBox(self)
+        self.incoming_combo = QComboBox(self)
+        for combo in (self.outgoing_combo, self.incoming_combo):
+            combo.setMinimumContentsLength(8)
+            combo.currentIndexChanged.connect(self.schedule)
+        self.incoming_label = QLabel("接班人", self)
+        signers_row = QHBoxLayout()
+        signers_row.addWidget(QLabel("交班人", self))
+        signers_row.addWidget(self.outgoing_combo)
+        signers_row.addSpacing(16)
+        signers_row.addWidget(self.incoming_label)
+        signers_row.addWidget(self.incoming_combo)
+        signers_row.addStretch(1)
         self.error_label = role_label("", "error", self)
 
         layout = QVBoxLayout(self)
@@ -111,6 +126,7 @@ class HandoverPanel(QWidget):
         layout.addLayout(notes)
         layout.addWidget(self.people)
         layout.addLayout(people_row)
+        layout.addLayout(signers_row)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         self._tab_order()
@@ -123,7 +139,8 @@ class HandoverPanel(QWidget):
 
     def _tab_order(self) -> None:
         chain = [self.date_input, self.post_combo, self.shift_combo, *self.counts.values(),
-                 *self.texts.values(), self.people, self.person_picker]
+                 *self.texts.values(), self.people, self.person_picker, self.outgoing_combo,
+                 self.incoming_combo]
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
@@ -189,7 +206,7 @@ class HandoverPanel(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (*self.counts.values(), *self.texts.values(), self.people, self.person_picker,
-                       self.remove_person_button):
+                       self.remove_person_button, self.outgoing_combo, self.incoming_combo):
             widget.setEnabled(enabled)
 
     def _show_previous(self, day: dt.date, post_id: int, shift_id: int) -> None:
@@ -212,6 +229,7 @@ class HandoverPanel(QWidget):
             for key, edit in self.texts.items():
                 edit.setPlainText(getattr(record, key))
             self._fill_people()
+            self._fill_signers()
         finally:
             self._loading = False
         self.saved_label.setText("")
@@ -229,6 +247,28 @@ class HandoverPanel(QWidget):
             self.people.setItem(r, 1, QTableWidgetItem(person.check_in))
             self.people.setItem(r, 2, QTableWidgetItem(person.check_out))
         self._loading = was_loading
+
+    def _fill_signers(self) -> None:
+        """Both lists from who is on this shift and the next; the stored choice, else the
+        leader of each, is selected (and saved with the record)."""
+        was_loading, self._loading = self._loading, True
+        found = service.signers(self.handover_id)
+        for combo, group, chosen in ((self.outgoing_combo, found.outgoing, found.default_outgoing()),
+                                     (self.incoming_combo, found.incoming, found.default_incoming())):
+            combo.clear()
+            combo.addItem("（未选）", None)
+            for member in group:
+                combo.addItem(member.name, member.id)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        following = found.next_slot
+        self.incoming_label.setText(f"接班人（{day_header(following[0])} {following[1].name}）" if following
+                                    else "接班人")
+        self._loading = was_loading
+
+    def signer_names(self) -> tuple[str, str]:
+        """The chosen 交班人 and 接班人 as shown ('' when none)."""
+        return tuple(c.currentText() if c.currentData() is not None else ""
+                     for c in (self.outgoing_combo, self.incoming_combo))
 
     # -- saving --------------------------------------------------------------------
 
@@ -253,6 +293,8 @@ class HandoverPanel(QWidget):
             return False
         try:
             service.save_handover(self.handover_id, **self.values())
+            service.set_signers(self.handover_id, self.outgoing_combo.currentData(),
+                                self.incoming_combo.currentData())
         except service.HandoverError as exc:
             self.error_label.setText(str(exc))
             return False
@@ -290,13 +332,24 @@ class HandoverPanel(QWidget):
             return
         self.person_picker.set_member(None)
         self._fill_people()
+        self._refresh_outgoing()
 
     def remove_selected_person(self) -> None:
         row = self.people.currentRow()
         if row < 0 or self.handover_id is None:
             return
+        self.save_now()  # the signers shown are stored before the list they come from changes
         service.remove_person(self.handover_id, self.people.item(row, 0).data(MemberRole))
         self._fill_people()
+        self._refresh_outgoing()
+
+    def _refresh_outgoing(self) -> None:
+        """Who may sign as 交班人 follows the people list; the choice shown is kept if still there."""
+        chosen = self.outgoing_combo.currentData()
+        self.save_now()
+        self._fill_signers()
+        if chosen is not None and self.outgoing_combo.findData(chosen) >= 0:
+            self.outgoing_combo.setCurrentIndex(self.outgoing_combo.findData(chosen))
 
     def names(self) -> list[str]:
         return [self.people.item(r, 0).text() for r in range(self.people.rowCount())]

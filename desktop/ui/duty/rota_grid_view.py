@@ -225,8 +225,24 @@ class RotaGridView(QTableView):
         (Rows fit themselves after every reset, see fit_rows().)"""
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
-        for column in range(self.model().columnCount()):
-            header.resizeSection(column, max(header.sectionSize(column), 60))
+        self.content_widths = [max(header.sectionSize(c), 60) for c in range(self.model().columnCount())]
+        self.spread_columns()
+
+    def spread_columns(self) -> None:
+        """The day columns share the view's whole width (a week fills a 1280-px window) and are
+        never narrower than their contents; a long period scrolls instead."""
+        widths = getattr(self, "content_widths", None)
+        if not widths:
+            return
+        spare = self.viewport().width() - sum(widths)
+        extra, rest = divmod(max(0, spare), len(widths))
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width + extra + (1 if column < rest else 0))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - QTableView override: refill the width
+        super().resizeEvent(event)
+        self.spread_columns()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

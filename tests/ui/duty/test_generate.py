@@ -35,6 +35,12 @@ def test_generate_shows_progress_and_applies_only_on_apply(qtbot, people, posts)
     assert DutyAssignment.select().count() == 0  # nothing written before 应用
     assert dialog.apply_button.isEnabled()
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    changes = dialog.changes_dialog  # the before/after list comes first
+    qtbot.waitExposed(changes)
+    rows = changes.rows()
+    assert rows and all(r[3] == "（空）" and r[4] == "→" and r[5] != "（空）" for r in rows)
+    assert DutyAssignment.select().count() == 0
+    qtbot.mouseClick(changes.apply_button, Qt.MouseButton.LeftButton)
     assert DutyAssignment.select().count() == len(dialog.result.assignments) > 0
     assert "已应用自动排班" in page.message.label.text()
     filled = [c for c in page.model.cells() if c.assignments]
@@ -73,3 +79,58 @@ def test_cancel_stops_the_planner_and_the_window_stays_responsive(qtbot, people,
     assert dialog.start_button.isEnabled()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_the_window_stays_usable_while_the_planner_works(qtbot, people, posts):
+    """While 自动排班 runs, the page answers clicks and keys: nothing modal holds it."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.duty.duty_page import TAB_PEOPLE
+
+    page = shown(qtbot, DutyPage(today=MONDAY))
+    dialog = open_dialog(qtbot, page)
+    dialog.to_edit.setDate(generate_dialog.to_qdate(MONDAY + dt.timedelta(days=27)))
+    dialog.limit_spin.setValue(600)
+    dialog.start()
+    assert dialog.running()
+    assert QApplication.activeModalWidget() is None and not dialog.isModal()
+    qtbot.mouseClick(page.period_bar.forward_button, Qt.MouseButton.LeftButton)
+    assert page.period()[0] == MONDAY + dt.timedelta(days=7)
+    page.tabs.tabBar().setFocus()
+    qtbot.mouseClick(page.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=page.tabs.tabBar().tabRect(TAB_PEOPLE).center())
+    assert page.tabs.currentIndex() == TAB_PEOPLE
+    qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is dialog, "Ctrl+G brings the running dialog forward, no second planner"
+    assert dialog.running(), "still planning: the page was used during the run"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=60000)
+    dialog.reject()
+
+
+def test_cancelling_the_before_after_list_writes_nothing(qtbot, people, posts):
+    from desktop.rotation import generate
+
+    result = generate.plan_rota(MONDAY, MONDAY, time_limit_s=5, today=MONDAY)
+    generate.apply_result(result, MONDAY, MONDAY, today=MONDAY)
+    before = sorted(DutyAssignment.select(DutyAssignment.date, DutyAssignment.post, DutyAssignment.shift,
+                                          DutyAssignment.member).tuples())
+    gone = DutyAssignment.select().where(DutyAssignment.shift == posts.early.id).first()
+    page = shown(qtbot, DutyPage(today=MONDAY))
+    dialog = open_dialog(qtbot, page)
+    dialog.to_edit.setDate(generate_dialog.to_qdate(MONDAY))
+    dialog.limit_spin.setValue(5)
+    gone.delete_instance()  # one shift emptied by hand: the new plan fills it
+    before = [r for r in before if r != (gone.date, gone.post_id, gone.shift_id, gone.member_id)]
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    changes = dialog.changes_dialog
+    assert changes is not None and changes.rows()
+    assert any(r[1] == "早班" for r in changes.rows())
+    qtbot.mouseClick(changes.cancel_button, Qt.MouseButton.LeftButton)
+    after = sorted(DutyAssignment.select(DutyAssignment.date, DutyAssignment.post, DutyAssignment.shift,
+                                         DutyAssignment.member).tuples())
+    assert after == sorted(before), "取消 wrote nothing"
+    assert dialog.isVisible(), "back in 自动排班: the plan can still be applied or discarded"
+    dialog.reject()

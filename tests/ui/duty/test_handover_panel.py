@@ -69,3 +69,32 @@ def test_people_times_and_a_stand_in(qtbot, people, posts):
     type_text(qtbot, panel.person_picker, "zl")
     qtbot.keyClick(panel.person_picker, Qt.Key.Key_Return)
     assert sorted(panel.names()) == sorted(["李四", "赵六"])
+
+
+def test_signers_are_chosen_from_this_shift_and_the_next(qtbot, people, posts):
+    put(MONDAY, posts.east, posts.early, people.孙八)  # 群众
+    put(MONDAY, posts.east, posts.early, people.张三)  # 中共党员: leads, offered first
+    put(MONDAY, posts.east, posts.middle, people.李四)
+    put(MONDAY, posts.east, posts.middle, people.周九)
+    put(MONDAY, posts.west, posts.middle, people.王五)  # another post: not a 接班人 here
+    panel = make_panel(qtbot)
+    panel.open_slot(MONDAY, posts.east.id, posts.early.id)
+    outgoing = [panel.outgoing_combo.itemText(i) for i in range(panel.outgoing_combo.count())]
+    incoming = [panel.incoming_combo.itemText(i) for i in range(panel.incoming_combo.count())]
+    assert outgoing == ["（未选）", "张三", "孙八"]
+    assert sorted(incoming) == sorted(["（未选）", "李四", "周九"])
+    assert panel.signer_names()[0] == "张三"  # the default
+    assert "中班" in panel.incoming_label.text()
+    panel.incoming_combo.setFocus()
+    panel.incoming_combo.setCurrentIndex(panel.incoming_combo.findText("周九"))
+    assert panel.pending()
+    panel.post_combo.setCurrentIndex(panel.post_combo.findData(posts.west.id))  # leaving saves
+    record = Handover.get(Handover.date == MONDAY, Handover.post == posts.east.id, Handover.shift == posts.early.id)
+    assert (record.handed_over_by.name, record.taken_over_by.name) == ("张三", "周九")
+    panel.open_slot(MONDAY, posts.east.id, posts.early.id)
+    assert panel.signer_names() == ("张三", "周九")
+
+    type_text(qtbot, panel.person_picker, "zl")  # a stand-in joins: may sign too
+    qtbot.keyClick(panel.person_picker, Qt.Key.Key_Return)
+    assert panel.outgoing_combo.findText("赵六") > 0
+    assert panel.signer_names() == ("张三", "周九")

@@ -6,6 +6,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from desktop.models import DutyAssignment
+from desktop.ui.duty import period_bar
 from desktop.ui.duty.duty_page import TAB_PEOPLE, TAB_STATS, DutyPage
 from desktop.ui.duty.rota_grid_model import CONFLICT_BG, RecordRole
 from tests.ui.roster.roster_typing import type_text
@@ -145,6 +146,6 @@ def test_period_buttons_move_by_a_week(qtbot, people, posts):
     page = make_page(qtbot)
     qtbot.keyClick(page.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert page.period()[0] == MONDAY + dt.timedelta(days=7)
-    page.period_bar.combo.setCurrentIndex(2)  # 两周（本周起）
+    page.period_bar.combo.setCurrentIndex(period_bar.TWO_WEEKS)
     assert page.period() == (MONDAY, MONDAY + dt.timedelta(days=13))
     assert page.model.columnCount() == 14
