@@ -18,10 +18,18 @@ PASTED = """11月19日：上午东门卡口值守，登记进出车辆42辆。
 11月21日：走访独居老人5户。"""
 
 
+def choose(dialog, member_id) -> None:
+    """Pick the author in the 成员 box (none is chosen when the dialog opens)."""
+    dialog.member.setCurrentIndex(dialog.member.findData(member_id))
+
+
 def dialog_for(qtbot, member_id, text: str = "") -> PasteImportDialog:
     dialog = PasteImportDialog(member_id, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.member.currentIndex() == -1 and dialog.member.currentText() == ""
+    if member_id is not None:
+        choose(dialog, member_id)
     if text:
         dialog.paste.setPlainText(text)  # as Ctrl+V puts it in
         qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=1000)
@@ -30,7 +38,7 @@ def dialog_for(qtbot, member_id, text: str = "") -> PasteImportDialog:
 
 def preview(dialog) -> list[tuple[str, str]]:
     model = dialog.model
-    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    return [(model.index(r, 0).data(), model.index(r, 2).data()) for r in range(model.rowCount())]
 
 
 def test_a_pasted_block_becomes_one_entry_per_day_and_existing_days_are_appended(qtbot, people, dialogs):
@@ -98,6 +106,8 @@ def test_reading_a_gbk_text_file(qtbot, people, dialogs, tmp_path):
 
 def test_the_page_opens_the_dialog_with_ctrl_shift_v_and_shows_the_result(qtbot, page, people, monkeypatch):
     def run(dialog):
+        assert dialog.member.currentIndex() == -1  # the page's member is not taken for granted
+        choose(dialog, people.li.id)
         dialog.paste.setPlainText(PASTED)
         dialog.refresh_plan()
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
