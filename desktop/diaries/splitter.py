@@ -144,16 +144,20 @@ def _near(a: _Head | None, b: _Head | None) -> bool:
 
 
 def _plausible(heads: list[_Head | None]) -> list[bool]:
-    """Which heads stand: certain ones always; the others near the head accepted before
-    them or the next certain one (the first of a paste with no certain head stands)."""
+    """Which heads stand: certain ones always; another one when it is near the head kept
+    before it or the next certain one; at the start of a paste with no certain head after
+    it, near the next head. A lone "9.5 号楼……" with no date around it is text."""
     keep = [False] * len(heads)
     before: _Head | None = None
     for index, head in enumerate(heads):
         if head is None:
             continue
         if not head.certain:
-            after = next((h for h in heads[index + 1:] if h is not None and h.certain), None)
-            if not (before is None and after is None) and not _near(head, before) and not _near(head, after):
+            later = [h for h in heads[index + 1:] if h is not None]
+            after = next((h for h in later if h.certain), None)
+            if after is None and before is None and later:
+                after = later[0]  # a paste of 4.3 / 4.4 / 4.5: the heads vouch for each other
+            if not _near(head, before) and not _near(head, after):
                 continue
         keep[index] = True
         before = head
@@ -201,7 +205,7 @@ def _years(heads: list[_Head], start: int, today: dt.date | None = None) -> list
             year = head.year
         elif month is not None and head.month - month <= -6:
             step = 1
-        elif month is not None and head.month - month >= 6:
+        elif month is not None and head.month - month >= 7:  # exactly 6 on: read in order
             step = -1
         if step == 1 and today is not None and _after(year + 1, head, today):
             step = 0
@@ -227,11 +231,8 @@ def split_diary_text(text: str, year: int | None = None, today: dt.date | None =
     leading, dated = blocks[0], blocks[1:]
     problems: list[str] = []
     unplaced: list[int] = []
-    notes = [_doubt_note(h) for h in doubtful]
-    doubtful_lines = [h.line for h in doubtful]
     if not dated:
-        return SplitResult([], [NO_DATE_MESSAGE] if count else ["没有内容。"], year is None,
-                           list(leading.lines), notes=notes, doubtful_lines=doubtful_lines)
+        return SplitResult([], [NO_DATE_MESSAGE] if count else ["没有内容。"], year is None, list(leading.lines))
     if leading.lines:
         unplaced += leading.lines
         problems.append(f"{_span(leading.lines)}在第一个日期之前，不知道属于哪一天，未导入。")
@@ -279,6 +280,9 @@ def split_diary_text(text: str, year: int | None = None, today: dt.date | None =
             problems.append(f"{day.month}月{day.day}日出现了{len(heads_at)}次（{where}），已合并为一篇。")
     entries = sorted(by_day.values(), key=lambda e: (e.day, e.source_line))
     heads_cut = {b.head.line: b.head.token for b in dated}
+    stored = {n for e in entries for n in e.lines}  # a doubtful line not imported is a problem already
+    notes = [_doubt_note(h) for h in doubtful if h.line in stored]
+    doubtful_lines = [h.line for h in doubtful if h.line in stored]
     return SplitResult(entries, problems, needs_year, sorted(unplaced), years[0] if years else year,
                        notes, heads_cut, doubtful_lines)
 
