@@ -147,9 +147,9 @@ def plan_chat_import(text: str, today: dt.date | None = None) -> DiaryImportPlan
     skipped = []
     for name, lines in split.strangers:
         twins = len(names.get(name, ()))
-        why = f"有 {twins} 位成员叫“{name}”，无法确定是谁" if twins > 1 else "不在花名册中"
+        why = f"在花名册中有 {twins} 位同名成员，无法确定是谁" if twins > 1 else "不在花名册中"
         where = "、".join(f"第{n}行" for n in lines[:5]) + ("等" if len(lines) > 5 else "")
-        skipped.append(f"“{name}”{why}：{where}的消息未导入。")
+        skipped.append(f"发送人“{name}”{why}：{where}的消息未导入。")
     problems += skipped
     doubtful = set(split.doubtful_lines)
     rows = _rows([(names[e.name][0], e.day, e.text, e.source_line, bool(doubtful & set(e.lines)))
