@@ -113,6 +113,7 @@ class PasteImportDialog(QDialog):
         top.addWidget(self.year_label)
         top.addWidget(self.year)
         top.addWidget(self.year_hint, 1)
+        top.addStretch(1)  # with the year hidden (a chat), the boxes keep their width
         top.addWidget(self.file_button)
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -160,6 +161,7 @@ class PasteImportDialog(QDialog):
         rows = self.plan.rows if self.plan is not None else []
         self.model.set_rows(rows)
         self.preview.setColumnHidden(1, not self.chat)  # one member: the box above says who
+        self.member.setEnabled(not self.chat)  # the senders are the authors
         if self.plan is None:
             self._show_year(False)
             if not self.problems.text():
@@ -176,7 +178,8 @@ class PasteImportDialog(QDialog):
         counts = {}
         for row in rows:
             counts[row.action] = counts.get(row.action, 0) + 1
-        parts = "，".join(f"{action} {n} 天" for action, n in counts.items())
+        unit = "篇" if self.chat else "天"  # a chat's rows are (author, day): several per day
+        parts = "，".join(f"{action} {n} {unit}" for action, n in counts.items())
         whose = f"{len(self.plan.authors)} 人（{'、'.join(self.plan.authors)}），" if self.chat else ""
         self.summary.setText(f"共 {whose}{len(rows)} 篇：{parts}" if self.chat and rows
                              else f"共 {len(rows)} 天：{parts}" if rows else "没有识别出日期")
