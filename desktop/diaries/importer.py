@@ -139,10 +139,17 @@ def plan_chat_import(text: str, today: dt.date | None = None) -> DiaryImportPlan
     has no chat header (see chat.py). Senders not on the roster, or whose name two members
     share, are listed in *skipped* and as a problem, never guessed."""
     today = today or dt.date.today()
-    names = roster_names()
-    split = split_chat(strip_controls(text), lambda name: len(names.get(name, ())) == 1, today)
+    names: dict[str, list[Member]] = {}
+
+    def is_member(name: str) -> bool:  # the roster is read only if the text has a header at all
+        if not names:
+            names.update(roster_names() or {"": []})
+        return len(names.get(name, ())) == 1
+
+    split = split_chat(strip_controls(text), is_member, today)
     if split is None:
         return None
+    is_member("")
     problems = list(split.problems)
     skipped = []
     for name, lines in split.strangers:
