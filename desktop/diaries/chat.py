@@ -61,6 +61,7 @@ class ChatSplit:
     notes: list[str]
     heads: dict[int, str] = field(default_factory=dict)  # line -> heading token cut from it
     doubtful_lines: list[int] = field(default_factory=list)
+    unplaced_lines: list[int] = field(default_factory=list)  # non-blank lines in no entry (named in problems/notes)
 
 
 def chat_header(number: int, line: str) -> ChatHeader | None:
@@ -122,6 +123,7 @@ def split_chat(text: str, is_member: Callable[[str], bool], today: dt.date | Non
     strangers: dict[str, list[int]] = {}
     heads: dict[int, str] = {}
     doubtful: list[int] = []
+    unplaced: list[int] = list(leading)
     previous: dt.date | None = None
     for index, header in enumerate(headers):
         day = _settle_day(header, previous, today)
@@ -136,27 +138,32 @@ def split_chat(text: str, is_member: Callable[[str], bool], today: dt.date | Non
             continue
         heads[header.line] = lines[header.line - 1]
         if not body_numbers:
+            unplaced.append(header.line)
             notes.append(f"第{header.line}行：{header.name}的这条消息没有文字（可能是图片或表情），未导入。")
             continue
         body = "\n".join(lines[header.line:end])
-        pieces = _message_pieces(body, header.line + 1, body_numbers, day, problems, notes, heads, doubtful)
-        for piece_day, piece_text, piece_lines in pieces:
+        pieces, left_out = _message_pieces(body, header.line + 1, body_numbers, day, problems, notes, heads,
+                                           doubtful)
+        unplaced += left_out
+        for number, (piece_day, piece_text, piece_lines) in enumerate(pieces):
+            if number == 0:
+                piece_lines = [header.line] + piece_lines  # the header goes with the message's first part
             key = (header.name, piece_day)
             if key in by_key:
                 by_key[key].text += "\n" + piece_text
                 by_key[key].lines += piece_lines
             else:
                 by_key[key] = ChatEntry(header.name, piece_day, piece_text, header.line, piece_lines)
-            if header.line not in by_key[key].lines:
-                by_key[key].lines.insert(0, header.line)
+        if not pieces:
+            unplaced.append(header.line)
     entries = sorted(by_key.values(), key=lambda e: (e.day, e.source_line))
-    return ChatSplit(entries, list(strangers.items()), problems, notes, heads, doubtful)
+    return ChatSplit(entries, list(strangers.items()), problems, notes, heads, doubtful, sorted(unplaced))
 
 
 def _message_pieces(body: str, first_line: int, numbers: list[int], day: dt.date, problems: list[str],
                     notes: list[str], heads: dict[int, str], doubtful: list[int]):
-    """(day, text, lines) of one message: diary headings inside it win, the lines before the
-    first of them (or all) go to the header's day."""
+    """([(day, text, lines)], lines left out) of one message: diary headings inside it win,
+    the lines before the first of them (or all) go to the header's day."""
     split = split_diary_text(body, today=day, start_line=first_line)  # a guessed year never after the post
     notes += split.notes
     doubtful += split.doubtful_lines
@@ -167,7 +174,8 @@ def _message_pieces(body: str, first_line: int, numbers: list[int], day: dt.date
     if leading:
         pieces.append((day, "\n".join(texts[n - first_line].strip() for n in leading), leading))
     if first_head is None:
-        return pieces
+        return pieces, []
     problems += [p for p in split.problems if "在第一个日期之前" not in p]
     heads.update(split.heads)
-    return pieces + [(e.day, e.text, list(e.lines)) for e in split.entries]
+    pieces += [(e.day, e.text, list(e.lines)) for e in split.entries]
+    return pieces, [n for n in split.unplaced_lines if n not in leading]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from desktop.diaries import service as S
 from desktop.diaries.chat import chat_header, split_chat
@@ -97,3 +98,29 @@ def test_two_members_of_one_name_are_never_guessed():
     plan = plan_chat_import("张建国 2026/12/3 22:05\n巡查。", today=TODAY)
     assert plan.rows == [] and plan.skipped == ["发送人“张建国”在花名册中有 2 位同名成员，无法确定是谁：第1行、第2行的消息未导入。"]
     assert plan_chat_import("4月3日：值守", today=TODAY) is None
+
+
+_CHAT_LINES = st.one_of(
+    st.sampled_from(["张建国 2026/12/2 21:40", "刘海波 2026-12-03 08:05:11", "2026-12-03 22:10:11 李四",
+                     "刘海波 22:30", "张建国 昨天 9:05", "王五 2026/12/4 10:00", "12月2日：值守。", "2.5 元一斤",
+                     "12月31日 补记", "2月30日：不存在", "走访 3 号楼", "", "收到", "4.3 值守"]),
+    st.text(alphabet="张刘海波建国 0123456789:/-年月日：，。号楼", max_size=20))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHAT_LINES, max_size=25))
+def test_every_line_of_a_chat_is_stored_listed_or_named(lines):
+    text = "\n".join(lines)
+    result = split_chat(text, {"张建国", "刘海波"}.__contains__, TODAY)
+    if result is None:
+        return
+    placed = [n for e in result.entries for n in e.lines]
+    listed = [n for _, numbers in result.strangers for n in numbers]
+    non_blank = [n for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    assert sorted(placed + listed + result.unplaced_lines) == non_blank  # each exactly once
+    source = text.splitlines()
+    for entry in result.entries:
+        assert entry.text.strip()
+        pieces = [source[n - 1][len(result.heads[n]):].strip() if n in result.heads else source[n - 1].strip()
+                  for n in entry.lines]
+        assert "".join(entry.text.split()) == "".join("".join(pieces).split())  # only headers and date tokens cut

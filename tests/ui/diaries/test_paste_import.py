@@ -185,3 +185,20 @@ def test_a_doubtful_line_is_marked_in_the_preview_and_kept_whole(qtbot, people):
     assert dialog.model.index(0, 3).data() == "买菜。 2.5 号楼的王大爷要降压药。"
     assert dialog.notes.isVisible() and "第2行开头的“2.5”像日期（2月5日）" in dialog.notes.text()
     assert dialog.problems.text() == "" and dialog.import_button.isEnabled()  # nothing is lost: no need to stop
+
+
+def test_the_page_names_every_author_of_a_pasted_group_chat(qtbot, page, people, monkeypatch):
+    def run(dialog):
+        dialog.paste.setPlainText(GROUP_CHAT)
+        dialog.refresh_plan()
+        dialog.ignore_problems.setChecked(True)  # 赵小龙 is not on the roster: read and accepted
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(PasteImportDialog, "exec", run)
+    page.members.select_member(people.li.id)
+    page.editor.text.setFocus()
+    qtbot.keyClick(page.editor.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert page.message.label.text() == "已导入 李建国、王芳、张伟 11月21日–11月22日 的日记：新增 3 天，追加 0 天，跳过 0 天"
+    assert page.calendar.selected_day() == dt.date(2022, 11, 22)
+    assert page.editor.text.toPlainText() == "走访独居老人 5 户。"  # the last entry: 张伟's
