@@ -42,6 +42,7 @@ class ChatHeader:
     day: dt.date | None      # None: a name-and-time line (the day comes from context)
     days_ago: int | None     # 昨天 / 前天 on a name-and-time line
     time: str
+    year_written: bool = True  # False: "12月3日 22:05", *day* in the leap year 2000 until settled
 
 
 @dataclass
@@ -79,25 +80,26 @@ def chat_header(number: int, line: str) -> ChatHeader | None:
             year = groups.get("y") or groups.get("y2")
             month, mday = groups.get("m") or groups.get("m2"), groups.get("d") or groups.get("d2")
             try:
-                day = dt.date(int(year) if year else 1, int(month), int(mday))
+                day = dt.date(int(year) if year else 2000, int(month), int(mday))
             except ValueError:
                 return None
-            if not year:
-                day = day.replace(year=1)  # 12月3日 22:05: the year is settled by split_chat
         time = f"{int(groups['h']):02d}:{groups['mi']}"
-        return ChatHeader(number, groups["name"].strip(), day, _RELATIVE.get(groups.get("rel") or ""), time)
+        return ChatHeader(number, groups["name"].strip(), day, _RELATIVE.get(groups.get("rel") or ""), time,
+                          year_written=day is None or bool(groups.get("y") or groups.get("y2")))
     return None
 
 
 def _settle_day(header: ChatHeader, previous: dt.date | None, today: dt.date) -> dt.date:
-    if header.day is not None and header.day.year != 1:
+    if header.day is not None and header.year_written:
         return header.day
-    if header.day is not None:  # month and day only: this year, or last year if that is later
-        try:
-            guess = header.day.replace(year=today.year)
-        except ValueError:
-            guess = header.day.replace(year=today.year - 1, day=28)
-        return guess if guess <= today else guess.replace(year=today.year - 1)
+    if header.day is not None:  # month and day only: the latest such day up to today
+        for year in range(today.year, today.year - 8, -1):
+            try:
+                guess = header.day.replace(year=year)
+            except ValueError:  # 2月29日 outside a leap year
+                continue
+            if guess <= today:
+                return guess
     if header.days_ago is not None:
         return today - dt.timedelta(days=header.days_ago)
     return previous or today

@@ -147,16 +147,23 @@ def _plausible(heads: list[_Head | None]) -> list[bool]:
     """Which heads stand: certain ones always; another one when it is near the head kept
     before it or the next certain one; at the start of a paste with no certain head after
     it, near the next head. A lone "9.5 号楼……" with no date around it is text."""
+    next_certain: list[_Head | None] = [None] * len(heads)
+    next_any: list[_Head | None] = [None] * len(heads)
+    certain = anything = None
+    for index in range(len(heads) - 1, -1, -1):  # one pass back: a long paste stays linear
+        next_certain[index], next_any[index] = certain, anything
+        if heads[index] is not None:
+            anything = heads[index]
+            certain = heads[index] if heads[index].certain else certain
     keep = [False] * len(heads)
     before: _Head | None = None
     for index, head in enumerate(heads):
         if head is None:
             continue
         if not head.certain:
-            later = [h for h in heads[index + 1:] if h is not None]
-            after = next((h for h in later if h.certain), None)
-            if after is None and before is None and later:
-                after = later[0]  # a paste of 4.3 / 4.4 / 4.5: the heads vouch for each other
+            after = next_certain[index]
+            if after is None and before is None:
+                after = next_any[index]  # a paste of 4.3 / 4.4 / 4.5: the heads vouch for each other
             if not _near(head, before) and not _near(head, after):
                 continue
         keep[index] = True

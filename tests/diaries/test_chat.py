@@ -124,3 +124,10 @@ def test_every_line_of_a_chat_is_stored_listed_or_named(lines):
         pieces = [source[n - 1][len(result.heads[n]):].strip() if n in result.heads else source[n - 1].strip()
                   for n in entry.lines]
         assert "".join(entry.text.split()) == "".join("".join(pieces).split())  # only headers and date tokens cut
+
+
+def test_days_without_a_year_or_relative_are_settled_up_to_today():
+    text = "张建国 12月6日 21:40\n去年的今天之后。\n刘海波 昨天 22:30\n夜班。\n张建国 2月29日 8:00\n闰日。"
+    result = split_chat(text, {"张建国", "刘海波"}.__contains__, TODAY)
+    assert [(e.name, e.day) for e in result.entries] == [
+        ("张建国", dt.date(2024, 2, 29)), ("张建国", dt.date(2025, 12, 6)), ("刘海波", dt.date(2026, 12, 4))]
