@@ -139,17 +139,17 @@ def plan_chat_import(text: str, today: dt.date | None = None) -> DiaryImportPlan
     has no chat header (see chat.py). Senders not on the roster, or whose name two members
     share, are listed in *skipped* and as a problem, never guessed."""
     today = today or dt.date.today()
-    names: dict[str, list[Member]] = {}
+    read: list[dict[str, list[Member]]] = []
 
-    def is_member(name: str) -> bool:  # the roster is read only if the text has a header at all
-        if not names:
-            names.update(roster_names() or {"": []})
-        return len(names.get(name, ())) == 1
+    def roster() -> dict[str, list[Member]]:  # read only if the text has a header at all
+        if not read:
+            read.append(roster_names())
+        return read[0]
 
-    split = split_chat(strip_controls(text), is_member, today)
+    split = split_chat(strip_controls(text), lambda name: len(roster().get(name, ())) == 1, today)
     if split is None:
         return None
-    is_member("")
+    names = roster()
     problems = list(split.problems)
     skipped = []
     for name, lines in split.strangers:
