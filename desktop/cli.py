@@ -3,7 +3,7 @@
     branch-desk [--db PATH]
     branch-desk demo --db PATH
     branch-desk import members FILE [--dry-run] [--skip-invalid]
-    branch-desk import diary FILE --member NAME [--year YEAR] [--no-append] [--dry-run]
+    branch-desk import diary FILE [--member NAME] [--year YEAR] [--no-append] [--dry-run]
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
     branch-desk export duty FILE.xlsx|FILE.csv|FILE.png [--from DATE --to DATE]
     branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]

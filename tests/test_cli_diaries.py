@@ -89,3 +89,53 @@ def test_report_diaries(db_path, tmp_path, capsys):
     assert main(["report", "diaries", "--from", "2022-04-30", "--to", "2022-04-01", "-o", str(out),
                  "--db", str(db_path)]) == 1
     assert "开始日期不能晚于结束日期" in capsys.readouterr().err
+
+
+CHAT = ("张建国 2026/12/2 21:40\n12月2日：东门值守。\n2026-12-03 22:10:11 李四\n收到\n"
+        "刘海波 2026/12/3 22:05\n走访 3 号楼 12 户。\n张建国 22:30\n夜班交接完毕。\n")
+
+
+def test_import_diary_without_member_reads_a_group_chat(db_path, tmp_path, capsys):
+    person("张建国")
+    person("刘海波")
+    close()
+    source = tmp_path / "群聊.txt"
+    source.write_text(CHAT, encoding="utf-8")
+    assert main(["import", "diary", str(source), "--db", str(db_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "2026年12月2日 张建国 新增 东门值守。",
+        "2026年12月3日 刘海波 新增 走访 3 号楼 12 户。",
+        "2026年12月3日 张建国 新增 夜班交接完毕。",
+        "导入完成（张建国、刘海波）：新增 3 篇，追加 0 篇，跳过 0 篇。",
+    ]
+    assert "发送人“李四”不在花名册中：第3行、第4行的消息未导入。" in captured.err
+    assert "Traceback" not in captured.err
+    assert entries(db_path) == [("张建国", dt.date(2026, 12, 2), "东门值守。"),
+                                ("刘海波", dt.date(2026, 12, 3), "走访 3 号楼 12 户。"),
+                                ("张建国", dt.date(2026, 12, 3), "夜班交接完毕。")]
+
+
+def test_import_diary_without_member_and_no_chat_says_what_to_do(db_path, tmp_path, capsys):
+    person("张建国")
+    close()
+    source = tmp_path / "日记.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert main(["import", "diary", str(source), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "没有识别出聊天记录的发送人" in err and "--member" in err and "Traceback" not in err
+    assert entries(db_path) == []
+
+
+def test_import_diary_preview_shows_the_year_and_keeps_an_amount_line(db_path, tmp_path, capsys):
+    person("王志远")
+    close()
+    source = tmp_path / "日记.txt"
+    source.write_text("二〇二一年十月一日：国庆值守。\n2.5 元一斤的白菜，买了20斤。\n"
+                      "四月三日：送药。\n6.5 号楼的王大爷要药。\n", encoding="utf-8")
+    assert main(["import", "diary", str(source), "--member", "王志远", "--dry-run", "--db", str(db_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:2] == [
+        "2021年10月1日 新增 国庆值守。 2.5 元一斤的白菜，买了20斤。",
+        "2022年4月3日 新增（含疑似日期行，已作正文保留） 送药。 6.5 号楼的王大爷要药。"]
+    assert "第4行开头的“6.5”像日期（6月5日），但与前后的日期相差太远，已作为正文完整保留" in captured.err

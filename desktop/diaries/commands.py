@@ -1,5 +1,8 @@
-"""`branch-desk import diary FILE --member NAME [--year YEAR]`: the handler lives here so
-cli.py, edited by several people, only gains the line that registers it."""
+"""`branch-desk import diary FILE [--member NAME] [--year YEAR]`: the handler lives here so
+cli.py, edited by several people, only gains the line that registers it.
+
+With --member the file is that member's diaries; without, a saved group chat: each
+message goes to its sender (chat.py), senders not on the roster are listed and skipped."""
 from __future__ import annotations
 
 import argparse
@@ -14,24 +17,36 @@ def _preview(text: str) -> str:
     return flat if len(flat) <= PREVIEW_CHARS else flat[:PREVIEW_CHARS] + "……"
 
 
+NO_CHAT = ("文件中没有识别出聊天记录的发送人（如“张建国 2026/12/3 22:05”）。"
+           "如果这是一名成员的日记，请用 --member 指定作者。")
+
+
 def _cmd_import_diary(args: argparse.Namespace) -> int:
     from ..cli import CliError, _open
-    from .importer import NEW, SAME, apply_diary_import, plan_diary_import, read_text_file
-    from .service import day_text, member_by_name
+    from .importer import NEW, SAME, apply_diary_import, full_day, plan_chat_import, plan_diary_import
+    from .importer import read_text_file
+    from .service import member_by_name
 
     if args.year is not None and not 2000 <= args.year <= 2100:
         raise CliError(f"年份“{args.year}”不对，应为四位数的年份，例如 2022。")
     text = read_text_file(args.file)  # before opening: a wrong file costs no lock
     _open(args, write=not args.dry_run)
-    member = member_by_name(args.member)
-    plan = plan_diary_import(text, member.id, year=args.year)
-    for problem in plan.problems:
+    if args.member is not None:
+        member = member_by_name(args.member)
+        plan = plan_diary_import(text, member.id, year=args.year)
+    else:
+        plan = plan_chat_import(text)
+        if plan is None:
+            raise CliError(NO_CHAT)
+    for problem in plan.problems + plan.notes:
         print(problem, file=sys.stderr)
     if plan.needs_year and plan.year_used:
         print(f"文中没有写年份，按{plan.year_used}年处理；如不对，请用 --year 指定。", file=sys.stderr)
     for row in plan.rows:
         action = row.action if args.append or row.action in (NEW, SAME) else "已有日记，跳过"
-        print(f"{day_text(row.day)} {action} {_preview(row.text)}")
+        author = "" if args.member is not None else f" {row.member_name}"
+        mark = "（含疑似日期行，已作正文保留）" if row.doubtful else ""
+        print(f"{full_day(row.day)}{author} {action}{mark} {_preview(row.text)}")
     wanted = [r for r in plan.rows if r.action == NEW or (r.action != SAME and args.append)]
     if not wanted:
         print("没有可导入的日记。", file=sys.stderr)
@@ -40,7 +55,7 @@ def _cmd_import_diary(args: argparse.Namespace) -> int:
         print("（试运行，未写入任何数据）")
         return 0
     created, appended, skipped = apply_diary_import(plan, append_existing=args.append)
-    print(f"导入完成（{member.name}）：新增 {created} 篇，追加 {appended} 篇，跳过 {skipped} 篇。")
+    print(f"导入完成（{'、'.join(plan.authors)}）：新增 {created} 篇，追加 {appended} 篇，跳过 {skipped} 篇。")
     return 0
 
 
@@ -48,9 +63,10 @@ def add_diary_import_command(
     kinds: argparse._SubParsersAction,
     db_option: Callable[[argparse.ArgumentParser, object], None],
 ) -> None:
-    sub = kinds.add_parser("diary", help="从 .txt 文本导入一名成员的包保日记（每段以日期开头）")
+    sub = kinds.add_parser("diary", help="从 .txt 文本导入包保日记：一名成员的日记（--member），或保存的微信群聊天记录")
     sub.add_argument("file", metavar="FILE", help="日记文本文件（.txt，UTF-8 或 GBK 编码）")
-    sub.add_argument("--member", required=True, metavar="NAME", help="日记作者的姓名（重名时写成“姓名（单位）”）")
+    sub.add_argument("--member", metavar="NAME",
+                     help="日记作者的姓名（重名时写成“姓名（单位）”）；不写则按聊天记录的发送人逐条导入")
     sub.add_argument("--year", type=int, metavar="YEAR", help="文中日期没有写年份时使用的年份")
     sub.add_argument("--no-append", dest="append", action="store_false",
                      help="某天已有日记时跳过（默认把新内容追加为一段）")

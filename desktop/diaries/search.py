@@ -1,6 +1,9 @@
 """Chinese full-text search over every diary, names included.
 
-Words separated by spaces must all match. A word of 3+ characters goes to the trigram
+Words separated by spaces must all match, each in the text or in the author's name
+("海波" finds 刘海波's entries; a member named in the text is found as text). The
+authors a word names are looked up first (the roster is small); a word naming nobody
+takes exactly the paths below, one that names someone adds "or member in (...)". A word of 3+ characters goes to the trigram
 FTS5 index as one quoted phrase (quotes doubled), so nothing the user types is ever
 read as FTS syntax (AND, NEAR, *, ^, -, :, parentheses are just characters). Trigrams
 cannot match 1-2 characters -- most Chinese names are two -- so short words are found by
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peewee import SQL, DatabaseError, NodeList, fn
 
@@ -52,6 +55,7 @@ class DiaryHit:
     member_name: str
     snippet: str
     spans: list[tuple[int, int]]  # (start, end) of every match within snippet, for highlighting
+    name_spans: list[tuple[int, int]] = field(default_factory=list)  # the words within member_name
 
     @property
     def key(self) -> tuple[dt.date, int]:
@@ -113,14 +117,34 @@ def _fts_condition(match: str):
     return (_unindexed(DiaryEntry.id) if counted >= FTS_WALK else DiaryEntry.id).in_(rows)
 
 
-def _text_condition(terms: list[str]):
-    """Conditions on DiaryEntry: the FTS phrases ANDed in one MATCH, the short words read."""
+def _fold(text: str) -> str:
+    """ASCII letters lower-cased, nothing else: how LIKE compares (full-width letters keep their case)."""
+    return "".join(c.lower() if c.isascii() else c for c in text)
+
+
+def author_ids(terms: list[str]) -> dict[str, list[int]]:
+    """For each word, the members whose name contains it (one query over the roster)."""
+    names = list(Member.select(Member.id, Member.name).tuples())
+    return {t: [i for i, name in names if _fold(t) in _fold(name or "")] for t in terms}
+
+
+def _or_author(condition, term: str, authors: dict[str, list[int]] | None):
+    ids = (authors or {}).get(term)
+    return (condition | DiaryEntry.member.in_(ids)) if ids else condition
+
+
+def _text_condition(terms: list[str], authors: dict[str, list[int]] | None = None):
+    """Conditions on DiaryEntry: the FTS phrases ANDed in one MATCH, the short words read;
+    a word that is part of an author's name also matches that author's entries."""
     conditions = []
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    named = {t for t in terms if (authors or {}).get(t)}
+    long_terms = [t for t in terms if len(t) >= TRIGRAM and t not in named]
     if long_terms:
         match = " ".join(fts_phrase(t) for t in long_terms)  # juxtaposed phrases: implicit AND
         conditions.append(_fts_condition(match))
-    conditions += [_short_condition(t) for t in terms if len(t) < TRIGRAM]
+    conditions += [_or_author(_fts_condition(fts_phrase(t)), t, authors)
+                   for t in terms if len(t) >= TRIGRAM and t in named]
+    conditions += [_or_author(_short_condition(t), t, authors) for t in terms if len(t) < TRIGRAM]
     return conditions
 
 
@@ -153,11 +177,12 @@ def _day_of_nth_newest(conditions, n: int) -> dt.date | None:
     return query.order_by(DiaryEntry.date.desc(), DiaryEntry.id.desc()).offset(n - 1).limit(1).scalar()
 
 
-def _scanned_ids(filters: list, terms: list[str], limit: int, after=None) -> list[int]:
+def _scanned_ids(filters: list, terms: list[str], limit: int, after=None,
+                 authors: dict[str, list[int]] | None = None) -> list[int]:
     """Newest hits of short words: the newest entries (after the cursor) through the date
     index, a chunk at a time, while the hits found so far promise the limit within
     WALK_ROWS entries; whatever is older then in one sequential pass."""
-    text = _text_condition(terms)
+    text = _text_condition(terms, authors)
     found: list[int] = []
     older_than = None  # every entry of this day or later has been searched
     start = [_after(after)] if after is not None else []
@@ -183,7 +208,8 @@ def _scanned_ids(filters: list, terms: list[str], limit: int, after=None) -> lis
         # the whole table (nor the trigram vocabulary).
         return _newest_ids(filters + start + text, limit)
     if any(_indexable_pair(t) for t in terms) and _vocabulary_ready():
-        text = [_pair_condition(t) if _indexable_pair(t) else _short_condition(t) for t in terms]
+        text = [_or_author(_pair_condition(t) if _indexable_pair(t) else _short_condition(t), t, authors)
+                for t in terms]
     # One sequential pass plus a top-N sort: walking the date index over many entries reads
     # them in random order, ~3x slower (a member filter keeps its index). +date: no index.
     rest = filters + ([_unindexed(DiaryEntry.date) < older_than] if older_than else [])
@@ -210,6 +236,18 @@ def snippet_of(text: str, terms: list[str], before: int = SNIPPET_BEFORE,
     return prefix + window + suffix, _merge([(a + shift, b + shift) for a, b in spans])
 
 
+def name_spans(name: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the words occur in an author's name (ASCII letters caseless, as the search)."""
+    folded = _fold(name)
+    spans = []
+    for term in terms:
+        start = folded.find(_fold(term))
+        while term and start >= 0:
+            spans.append((start, start + len(term)))
+            start = folded.find(_fold(term), start + 1)
+    return _merge(spans)
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -222,9 +260,12 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def search_diaries(query: str, member_id=None, tag=None, date_from: dt.date | None = None,
                    date_to: dt.date | None = None, limit: int = 200,
-                   after: tuple[dt.date, int] | None = None) -> list[DiaryHit]:
-    """Entries containing every word of *query*, newest first (date, then id, descending),
-    at most *limit*; with *after* = (date, id) of the last hit shown, the next ones after it.
+                   after: tuple[dt.date, int] | None = None,
+                   authors: dict[str, list[int]] | None = None) -> list[DiaryHit]:
+    """Entries containing every word of *query* (in the text or the author's name), newest
+    first (date, then id, descending), at most *limit*; with *after* = (date, id) of the
+    last hit shown, the next ones after it. *authors*: author_ids() of the words when the
+    caller has them already (the next page of one search), saving that query.
 
     An empty query lists the newest entries that pass the filters (no snippet spans).
     """
@@ -239,15 +280,18 @@ def search_diaries(query: str, member_id=None, tag=None, date_from: dt.date | No
         filters.append(DiaryEntry.date >= _day(date_from))
     if date_to is not None:
         filters.append(DiaryEntry.date <= _day(date_to))
+    if authors is None or set(authors) != set(terms):
+        authors = author_ids(terms) if terms else {}
     if terms and all(len(t) < TRIGRAM for t in terms):
-        ids = _scanned_ids(filters, terms, limit, after)
+        ids = _scanned_ids(filters, terms, limit, after, authors)
     else:
         start = [_after(after)] if after is not None else []
-        ids = _newest_ids(filters + start + _text_condition(terms), limit)
+        ids = _newest_ids(filters + start + _text_condition(terms, authors), limit)
     rows = {e.id: e for e in DiaryEntry.select(DiaryEntry, Member).join(Member).where(DiaryEntry.id.in_(ids))}
     hits = []
     for entry in (rows[i] for i in ids):
         snippet, spans = snippet_of(entry.text, terms)
-        hits.append(DiaryHit(entry, entry.member.name, snippet, spans))
+        name = entry.member.name
+        hits.append(DiaryHit(entry, name, snippet, spans, name_spans(name, terms)))
     return hits
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..diaries.photos import photo_path
+from ..diaries.photos import image_for_reading
 from ..diaries.service import DiaryError, day_text, entries, figures_of, photos_of, tags_of
 from ..models import Member
 from .document import ReportDocument, ReportResult
@@ -90,5 +90,8 @@ def build_diary_report(path: Path | str | None, date_from: dt.date, date_to: dt.
             if notes:
                 doc.paragraph("〔" + "；".join(notes) + "〕", where=where)
             for photo in photos.get(entry.id, []):
-                doc.image(photo_path(photo), PHOTO_WIDTH_MM, PHOTO_HEIGHT_MM)
+                try:  # the display copy, never a huge original; a path outside photos/ is refused
+                    doc.image(image_for_reading(photo), PHOTO_WIDTH_MM, PHOTO_HEIGHT_MM)
+                except DiaryError as exc:
+                    doc.problem(f"照片未放入报告：{exc}")
     return doc.build()

@@ -183,6 +183,12 @@ class ReportDocument:
             return
         self._add(flowable)
 
+    def problem(self, text: str) -> None:
+        """Something the reader must know is missing here: printed in 〔〕 and listed in
+        ReportResult.warnings (as an unreadable image is)."""
+        self._warnings.append(text)
+        self.paragraph(f"〔{text}〕", indent_first_line=False)
+
     def drawing(self, drawing) -> None:
         """A reportlab.graphics Drawing (a chart, see charts.py), centred, kept on one page."""
         # In a one-cell table: a Drawing refuses flowable attributes (keepWithNext, spaceAfter).

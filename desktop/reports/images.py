@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from reportlab.platypus import Image
@@ -16,6 +17,10 @@ def photo_flowable(path: Path, max_width: float, max_height: float,
 
     try:
         with PILImage.open(path) as original:
+            # A JPEG decodes at a fraction of its size when that still covers the print: a
+            # 12-megapixel photo is never held whole in memory for a 120 mm picture.
+            side = math.ceil(max(max_width, max_height) / POINTS_PER_INCH * dpi)
+            original.draft("RGB", (side, side))
             picture = ImageOps.exif_transpose(original)  # phones store portrait shots sideways
             picture = picture.convert("RGB")
     except FileNotFoundError:

@@ -35,7 +35,7 @@ def found(query, **filters):
 
 def test_two_character_name_and_word(diaries):
     assert found("阿姨") == [("王志远", 5), ("王志远", 3)]  # newest first
-    assert found("张明") == []  # the author's name is not diary text
+    assert found("张明") == [("张明", 7)]  # the author's name matches too
     assert found("采样") == [("李晓燕", 4), ("王志远", 3)]
 
 
@@ -103,3 +103,21 @@ def test_snippet_and_spans_highlight_every_hit(diaries):
 def test_quoting_helpers():
     assert fts_phrase('a"b') == '"a""b"'
     assert like_pattern("5%_\\") == "%5\\%\\_\\\\%"
+
+
+def test_the_authors_name_whole_or_part_finds_his_entries():
+    liu = person("刘海波")
+    zhou = person("周敏")
+    S.save_entry(liu.id, dt.date(2022, 4, 9), "夜班巡查，一切正常。", today=TODAY)
+    S.save_entry(liu.id, dt.date(2022, 4, 10), "东门卡口值守。", today=TODAY)
+    S.save_entry(zhou.id, dt.date(2022, 4, 11), "和刘海波一起给3号楼送药。", today=TODAY)  # named in the text
+    S.save_entry(zhou.id, dt.date(2022, 4, 12), "核酸采样。", today=TODAY)
+    assert found("海波") == [("周敏", 11), ("刘海波", 10), ("刘海波", 9)]
+    assert found("刘海波") == [("周敏", 11), ("刘海波", 10), ("刘海波", 9)]
+    assert found("海波 卡口") == [("刘海波", 10)]  # every word: one in the name, one in the text
+    assert found("刘海波 送药") == [("周敏", 11)]
+    assert found("海波", member_id=liu.id) == [("刘海波", 10), ("刘海波", 9)]
+    hit = search_diaries("海波")[1]
+    assert hit.member_name == "刘海波" and hit.name_spans == [(1, 3)] and hit.spans == []
+    page = search_diaries("海波", limit=1, after=search_diaries("海波", limit=2)[-1].key)
+    assert [(h.member_name, h.entry.date.day) for h in page] == [("刘海波", 9)]

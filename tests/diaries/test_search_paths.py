@@ -1,5 +1,6 @@
 """Short-word search takes shortcuts (newest entries first, the trigram index for 2-character
-words): every path must return exactly what one plain LIKE statement returns."""
+words): every path must return exactly what one plain LIKE statement returns (on the text,
+or on the author's name: "张" finds every entry of 张明)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,15 +20,16 @@ FIRST = dt.date(2022, 1, 1)
 ALPHABET = "张阿姨送药核酸采样居民老人楼" * 4 + "\U0002A6A5" + "0123" + "，。、" + "abAB" + "ＡＢａｂ" + " \n"
 QUERIES = ("阿姨", "送药", "张", "楼楼", "\U0002A6A5张", "12", "，。", "ab", "AB", "a", "ＡＢ", "ａｂ",
            "阿姨 送药", "张 12", "居民", "%", "_a", "无此",
-           "阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药")  # 3+ characters (caseless): the trigram index
+           "阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药",  # 3+ characters (caseless): the trigram index
+           "志远", "晓燕 阿姨", "李晓燕", "王志远 阿姨送", "张明 12")  # authors' names, whole or part
 
 
 def reference(query: str, limit: int, member_id=None, tag=None, date_from=None, date_to=None) -> list[int]:
     """The search as one LIKE statement, newest first (how it was before the shortcuts)."""
     where, params = [], []
-    for term in search_terms(query):
-        where.append("text LIKE ? ESCAPE '\\'")
-        params.append(like_pattern(term))
+    for term in search_terms(query):  # in the text, or in the author's name
+        where.append("(text LIKE ? ESCAPE '\\' OR member_id IN (SELECT id FROM member WHERE name LIKE ? ESCAPE '\\'))")
+        params += [like_pattern(term)] * 2
     if member_id is not None:
         where.append("member_id = ?")
         params.append(member_id)
@@ -89,6 +91,7 @@ def test_every_path_finds_what_like_finds(many, monkeypatch, probe_rows, walk_ro
         expected = reference(query, limit)
         assert ids(query, limit) == expected, query
     assert any(reference(q, 200) for q in QUERIES) and not reference("无此", 200)
+    assert set(reference("张", ALL)) > {e.id for e in DiaryEntry.select().where(DiaryEntry.member == many[2].id)}
 
 
 def filter_cases(wang) -> list[dict]:
@@ -130,7 +133,7 @@ def test_letter_case_follows_like(many):
 
 
 # 3+ character words (through the FTS hits), several words, and no hit
-FTS_QUERIES = ("阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药", "无此字样")
+FTS_QUERIES = ("阿姨送", "张阿姨 药", "采样居 12", "楼阿姨送药", "无此字样", "李晓燕", "王志远 阿姨送")
 
 
 @pytest.mark.parametrize("fts_walk", [1, 1_000_000])  # walk the date index / sort the FTS hits

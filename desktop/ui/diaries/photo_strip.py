@@ -149,7 +149,12 @@ class PhotoStrip(QWidget):
 
     def open_item(self, item: QListWidgetItem) -> None:
         photo = item.data(Qt.ItemDataRole.UserRole + 2)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(photo_service.photo_path(photo))))
+        try:
+            path = photo_service.photo_path(photo)  # refused when the stored name leads outside photos/
+        except DiaryError as exc:
+            self.failed.emit(str(exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _open_current(self) -> None:
         if self.list.currentItem() is not None:

@@ -41,7 +41,7 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, load: bool = True):
         super().__init__(parent)
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("查找日记：住户姓名、楼栋、事情……（空格分开多个词）")
+        self.query.setPlaceholderText("查找日记：作者、住户姓名、楼栋、事情……（空格分开多个词）")
         self.query.setClearButtonEnabled(True)
         self.member = QComboBox(self)
         self.tag = QComboBox(self)

@@ -3,12 +3,11 @@ next page (canFetchMore/fetchMore) when it is scrolled to the end, so every hit 
 reached while the first page costs what it always did."""
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 
-from ...diaries.search import search_diaries
+from ...diaries.search import author_ids, search_diaries, search_terms
 from .diary_format import day_heading, highlighted
 from .hit_delegate import HtmlRole
 
@@ -26,7 +25,8 @@ class _Row:
 
 def _row(hit) -> _Row:
     entry = hit.entry
-    head = f'<span style="color:#1F2329; font-weight:bold">{html.escape(hit.member_name)}</span>' \
+    # The author's name lit where a word matched it: that is why an entry without the word is a hit.
+    head = f'<span style="color:#1F2329; font-weight:bold">{highlighted(hit.member_name, hit.name_spans)}</span>' \
            f'<span style="color:#6B7280">　{day_heading(entry.date)}</span>'
     return _Row(f"{head}<br>{highlighted(hit.snippet, hit.spans)}", f"{hit.member_name} {entry.date} {hit.snippet}",
                 (entry.member_id, entry.date), hit.key)
@@ -46,12 +46,15 @@ class SearchResultsModel(QAbstractListModel):
         self.page_size = page_size
         self._rows: list[_Row] = []
         self._search: tuple[str, dict] | None = None
+        self._authors: dict[str, list[int]] = {}
         self._more = False
 
     def start(self, query: str, filters: dict) -> None:
         """A new search: forget the pages read so far and read the first."""
         self.beginResetModel()
         self._rows, self._search, self._more = [], (query, dict(filters)), True
+        # Which authors the words name, once per search: the next pages need not ask again.
+        self._authors = author_ids(search_terms(query)) if search_terms(query) else {}
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
@@ -88,7 +91,7 @@ class SearchResultsModel(QAbstractListModel):
             return
         query, filters = self._search
         after = self._rows[-1].key if self._rows else None
-        hits = search_diaries(query, limit=self.page_size + 1, after=after, **filters)
+        hits = search_diaries(query, limit=self.page_size + 1, after=after, authors=self._authors, **filters)
         self._more = len(hits) > self.page_size
         rows = [_row(hit) for hit in hits[: self.page_size]]
         if rows:

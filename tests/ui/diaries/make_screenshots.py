@@ -1,7 +1,8 @@
 """Screenshots of the 包保日记 page for review: `python tests/ui/diaries/make_screenshots.py [OUT_DIR]`.
 
 Builds the fictional demo branch in a temp file, adds two photos to one diary, and grabs
-the page with a member selected, the paste-import preview and the search results at 1280×800.
+the page with a member selected, the paste-import preview (one member's diaries, and a
+WeChat group chat split by sender) and the search results at 1280×800.
 Not a test (no test_ prefix): it writes PNGs for a person to look at.
 """
 from __future__ import annotations
@@ -26,6 +27,19 @@ PASTE = """11月20日：上午在东门卡口值守，登记进出车辆 42 辆�
 11月21日：协助核酸采样，维持 3 号楼采样点秩序。
 下午给 5 号楼独居老人送药 2 份。
 11月22日：走访 7 号楼住户 12 户，收集买菜需求。"""
+
+
+def _group_chat(names: list[str], today: dt.date) -> str:
+    """A WeChat group chat of three members, a stranger and a line that only looks like a date."""
+    a, b, c = names[:3]
+    day1, day2 = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
+    return (f"{a} {day1:%Y/%-m/%-d} 21:40\n东门卡口值守，登记进出车辆 42 辆，劝返无证人员 3 人。\n"
+            f"2.5 元一斤的白菜已送到 3 号楼。\n"
+            f"{b} {day2:%Y/%-m/%-d} 08:05\n{day1.month}月{day1.day}日：夜班巡查 1–6 号楼，4 号楼门禁已报修。\n"
+            f"{day2:%Y-%m-%d} 09:10:11 物业小王\n收到，今天修好。\n"
+            f"{c} 22:30\n走访 7 号楼住户 12 户，收集买菜需求 8 条。\n"
+            f"9.5 号楼的陈阿姨要降压药，明早送。\n"
+            f"{a} 22:41\n夜班交接完毕。")
 
 
 def _photo(path: Path, colour: str, label: str) -> Path:
@@ -97,11 +111,20 @@ def main(out: Path) -> None:
     window.grab().save(str(out / "diary-page.png"))
 
     dialog = PasteImportDialog(member.id, window)
+    dialog.member.setCurrentIndex(dialog.member.findData(member.id))
     dialog.paste.setPlainText(PASTE)
     dialog.refresh_plan()
     dialog.show()
     app.processEvents()
     _grab_with(window, dialog, out / "paste-import.png")
+    dialog.close()
+
+    dialog = PasteImportDialog(member.id, window)
+    dialog.paste.setPlainText(_group_chat([m.name for m in service.active_members(today)], today))
+    dialog.refresh_plan()
+    dialog.show()
+    app.processEvents()
+    _grab_with(window, dialog, out / "paste-group-chat.png")
     dialog.close()
 
     page.focus_search()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.diaries import service
@@ -18,10 +18,18 @@ PASTED = """11月19日：上午东门卡口值守，登记进出车辆42辆。
 11月21日：走访独居老人5户。"""
 
 
+def choose(dialog, member_id) -> None:
+    """Pick the author in the 成员 box (none is chosen when the dialog opens)."""
+    dialog.member.setCurrentIndex(dialog.member.findData(member_id))
+
+
 def dialog_for(qtbot, member_id, text: str = "") -> PasteImportDialog:
     dialog = PasteImportDialog(member_id, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.member.currentIndex() == -1 and dialog.member.currentText() == ""
+    if member_id is not None:
+        choose(dialog, member_id)
     if text:
         dialog.paste.setPlainText(text)  # as Ctrl+V puts it in
         qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=1000)
@@ -30,7 +38,7 @@ def dialog_for(qtbot, member_id, text: str = "") -> PasteImportDialog:
 
 def preview(dialog) -> list[tuple[str, str]]:
     model = dialog.model
-    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    return [(model.index(r, 0).data(), model.index(r, 2).data()) for r in range(model.rowCount())]
 
 
 def test_a_pasted_block_becomes_one_entry_per_day_and_existing_days_are_appended(qtbot, people, dialogs):
@@ -98,6 +106,8 @@ def test_reading_a_gbk_text_file(qtbot, people, dialogs, tmp_path):
 
 def test_the_page_opens_the_dialog_with_ctrl_shift_v_and_shows_the_result(qtbot, page, people, monkeypatch):
     def run(dialog):
+        assert dialog.member.currentIndex() == -1  # the page's member is not taken for granted
+        choose(dialog, people.li.id)
         dialog.paste.setPlainText(PASTED)
         dialog.refresh_plan()
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -111,3 +121,84 @@ def test_the_page_opens_the_dialog_with_ctrl_shift_v_and_shows_the_result(qtbot,
     assert page.calendar.selected_day() == dt.date(2022, 11, 21)
     assert page.editor.text.toPlainText() == "走访独居老人5户。"
     assert {dt.date(2022, 11, d) for d in (19, 20, 21)} <= page.calendar.marked_days()
+
+
+GROUP_CHAT = """李建国 2022/11/21 21:40
+东门值守，登记车辆 42 辆。
+王芳 2022/11/22 08:05
+11月21日：夜班巡查 5 号楼。
+2022-11-22 09:10:11 赵小龙
+收到
+张伟 22:30
+走访独居老人 5 户。"""
+
+
+def author_preview(dialog) -> list[tuple[str, str, str]]:
+    model = dialog.model
+    return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
+
+
+def test_a_wechat_group_paste_splits_by_author_and_date_and_saves_each_to_its_member(qtbot, people, dialogs):
+    dialog = dialog_for(qtbot, None)
+    qtbot.mouseClick(dialog.paste, Qt.MouseButton.LeftButton)
+    dialog.paste.setPlainText(GROUP_CHAT)  # as Ctrl+V puts it in
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=1000)
+    assert author_preview(dialog) == [
+        ("2022年11月21日 周一", "李建国", "新增"),
+        ("2022年11月21日 周一", "王芳", "新增"),   # the diary date in the message wins over 11/22
+        ("2022年11月22日 周二", "张伟", "新增"),   # "张伟 22:30": the day of the header before
+    ]
+    assert not dialog.preview.isColumnHidden(1) and dialog.member.currentIndex() == -1
+    assert dialog.member_hint.text() == "按聊天记录中的发送人导入"
+    assert dialog.summary.text() == "共 3 人（李建国、王芳、张伟），3 篇：新增 3 篇"
+    assert not dialog.member.isEnabled()
+    assert dialog.problems.text() == "⚠ 发送人“赵小龙”不在花名册中：第5行、第6行的消息未导入。"
+    assert not dialog.year.isVisible() and not dialog.import_button.isEnabled()
+    box = dialog.ignore_problems  # the person read it, and ticks the box (on its square: the box is wide)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_counts == (3, 0, 0) and dialogs.asked == []
+    assert service.entry_for(people.li.id, dt.date(2022, 11, 21)).text == "东门值守，登记车辆 42 辆。"
+    assert service.entry_for(people.wang.id, dt.date(2022, 11, 21)).text == "夜班巡查 5 号楼。"
+    assert service.entry_for(people.wang.id, dt.date(2022, 11, 22)) is None
+    assert service.entry_for(people.zhang.id, dt.date(2022, 11, 22)).text == "走访独居老人 5 户。"
+    assert dialog.member.currentText() == "李建国、王芳、张伟"  # what the page names in its message
+
+
+def test_a_paste_without_authors_asks_for_the_member_and_writes_nothing_until_chosen(qtbot, people):
+    dialog = dialog_for(qtbot, None)
+    dialog.paste.setPlainText(PASTED)
+    qtbot.waitUntil(lambda: dialog.summary.text() == "没有识别出作者：请在上方选择这些日记的作者", timeout=1000)
+    assert dialog.model.rowCount() == 0
+    assert dialog.member_hint.text() == "← 请选择" and not dialog.import_button.isEnabled()
+    choose(dialog, people.zhang.id)
+    assert [row[:2] for row in author_preview(dialog)] == [
+        ("2022年11月19日 周六", "张伟"), ("2022年11月20日 周日", "张伟"), ("2022年11月21日 周一", "张伟")]
+    assert dialog.preview.isColumnHidden(1) and dialog.member_hint.text() == ""
+    assert dialog.import_button.isEnabled()
+
+
+def test_a_doubtful_line_is_marked_in_the_preview_and_kept_whole(qtbot, people):
+    dialog = dialog_for(qtbot, people.wang.id, "11月19日：买菜。\n2.5 号楼的王大爷要降压药。\n11月20日：值守。")
+    assert preview(dialog) == [("2022年11月19日 周六", "新增 ⚠"), ("2022年11月20日 周日", "新增")]
+    assert dialog.model.index(0, 3).data() == "买菜。 2.5 号楼的王大爷要降压药。"
+    assert dialog.notes.isVisible() and "第2行开头的“2.5”像日期（2月5日）" in dialog.notes.text()
+    assert dialog.problems.text() == "" and dialog.import_button.isEnabled()  # nothing is lost: no need to stop
+
+
+def test_the_page_names_every_author_of_a_pasted_group_chat(qtbot, page, people, monkeypatch):
+    def run(dialog):
+        dialog.paste.setPlainText(GROUP_CHAT)
+        dialog.refresh_plan()
+        dialog.ignore_problems.setChecked(True)  # 赵小龙 is not on the roster: read and accepted
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(PasteImportDialog, "exec", run)
+    page.members.select_member(people.li.id)
+    page.editor.text.setFocus()
+    qtbot.keyClick(page.editor.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert page.message.label.text() == "已导入 李建国、王芳、张伟 11月21日–11月22日 的日记：新增 3 天，追加 0 天，跳过 0 天"
+    assert page.calendar.selected_day() == dt.date(2022, 11, 22)
+    assert page.editor.text.toPlainText() == "走访独居老人 5 户。"  # the last entry: 张伟's

@@ -95,3 +95,20 @@ def test_a_photo_needs_some_text_first(qtbot, page, people, dialogs, tmp_path):
     assert page.editor.photos.photo_ids() == []
     assert service.entry_for(people.zhang.id, DAY) is None
     assert "写几句日记" in page.editor.saved_label.text()
+
+
+def test_a_photo_whose_stored_name_leads_outside_is_not_opened(qtbot, page, people, dialogs, tmp_path):
+    from desktop.models import DiaryPhoto
+
+    strip = written(qtbot, page)
+    dialogs.files = [str(make_png(tmp_path / "卡口.png"))]
+    qtbot.mouseClick(strip.add_button, Qt.MouseButton.LeftButton)
+    DiaryPhoto.update(stored_name="../../卡口.png").execute()  # a crafted database
+    strip.load(service.entry_for(people.wang.id, DAY))
+    failures = []
+    strip.failed.connect(failures.append)
+    rect = strip.list.visualItemRect(strip.list.item(0))
+    qtbot.mouseClick(strip.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(strip.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialogs.opened == []
+    assert failures == ["照片的存放位置“../../卡口.png”不在照片文件夹内，已拒绝读取。数据库中的这条照片记录可能被改动过。"]

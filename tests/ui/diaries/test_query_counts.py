@@ -141,6 +141,7 @@ def test_paste_import_preview_reads_the_same_for_3_or_30_days(qtbot):
         text = "\n".join(f"10月{d}日：走访住户{d}户。" for d in range(1, days + 1))
         dialog = PasteImportDialog(member.id, today=TODAY)
         qtbot.addWidget(dialog)
+        dialog.member.setCurrentIndex(dialog.member.findData(member.id))  # none is preselected
         with count_queries() as counter:
             dialog.paste.setPlainText(text)
             dialog.refresh_plan()

@@ -165,3 +165,16 @@ def test_hits_wrap_again_when_the_list_narrows(qtbot, page, people):
     qtbot.waitUntil(lambda: view.visualRect(index).height() > wide, timeout=2000)
     page.resize(1200, 760)
     qtbot.waitUntil(lambda: view.visualRect(index).height() == wide, timeout=2000)
+
+
+def test_part_of_an_authors_name_finds_his_entries(qtbot, page, people):
+    from desktop.roster import service as roster
+
+    liu = roster.save_member({"name": "刘海波", "political_status": "中共党员", "arrived_on": TODAY - dt.timedelta(days=30)})
+    diaries(people)
+    service.save_entry(liu.id, dt.date(2022, 11, 18), "夜班巡查，一切正常。", today=TODAY)
+    service.save_entry(liu.id, dt.date(2022, 11, 19), "东门卡口值守。", today=TODAY)
+    hits = searched(qtbot, page, "海波")
+    assert len(hits) == 2 and page.search.status.text() == "找到 2 篇日记"
+    assert hits[0].startswith(f'<span style="color:#1F2329; font-weight:bold">刘{MARK}海波</b></span>')
+    assert "东门卡口值守" in hits[0] and "夜班巡查" in hits[1]
