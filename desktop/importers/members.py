@@ -37,6 +37,7 @@ from .cells import clean_text, convert_cell, is_blank
 from .header import HEADER_SCAN_ROWS, Layout, column_name, find_layout
 from .matching import People
 from .near_duplicates import warn_near_duplicates
+from .sheets import SheetChoiceNeeded, choose_sheet
 from .tabular import ImportFileError, Table, read_tables
 
 NEW, UPDATE, SKIP, ERROR = "新增", "更新", "跳过", "错误"
@@ -53,19 +54,6 @@ class ImportRejected(Exception):
     """Nothing was written; the message says why in Chinese."""
 
 
-class SheetChoiceNeeded(ImportFileError):
-    """Several sheets hold a roster header; the user must say which one to read."""
-
-    def __init__(self, source: Path, sheets: list[str]):
-        names = "、".join(f"“{name}”" for name in sheets)
-        super().__init__(
-            f"“{source.name}”中有 {len(sheets)} 个工作表含有花名册表头：{names}。"
-            "请选择要导入的工作表（命令行请加 --sheet 工作表名称）。"
-        )
-        self.source = source
-        self.sheets = sheets
-
-
 @dataclass
 class RowResult:
     sheet_row: int
@@ -73,6 +61,7 @@ class RowResult:
     problems: list[str] = field(default_factory=list)
     problem_keys: set[str] = field(default_factory=set)  # fields whose cell has a problem
     warnings: list[str] = field(default_factory=list)  # near-duplicates: imported, but worth a look
+    cells: dict[str, str] = field(default_factory=dict)  # each field's cell as written (for the preview)
     action: str = NEW
     note: str = ""
     member_id: int | None = None  # the member an update (or an unchanged skip) refers to
@@ -186,35 +175,6 @@ def plan_member_import(
     return plan_table(choose_sheet(read_tables(path), sheet), today, overrides)
 
 
-def choose_sheet(tables: list[Table], sheet: str | None = None) -> Table:
-    """The named sheet, else the one sheet that holds a roster header."""
-    source = tables[0].source
-    if sheet is not None:
-        for table in tables:
-            if table.sheet == sheet or (table.sheet is None and len(tables) == 1):
-                return table
-        names = "、".join(f"“{t.sheet}”" for t in tables if t.sheet)
-        raise ImportFileError(f"“{source.name}”中没有名为“{sheet}”的工作表（有：{names or '无'}）。")
-    if len(tables) == 1:
-        return tables[0]
-    with_header = []
-    for table in tables:
-        try:
-            find_layout(table)
-        except ImportFileError:
-            continue
-        with_header.append(table)
-    if len(with_header) == 1:
-        return with_header[0]
-    if with_header:
-        raise SheetChoiceNeeded(source, [t.sheet or "" for t in with_header])
-    names = "、".join(f"“{t.sheet}”" for t in tables)
-    raise ImportFileError(
-        f"在“{source.name}”的工作表{names}的前 {HEADER_SCAN_ROWS} 行中都找不到表头。"
-        "表头行应包含“姓名”以及“性别”“联系电话”等列名。"
-    )
-
-
 def plan_table(table: Table, today: dt.date | None = None,
                overrides: dict[tuple[int, str], str] | None = None) -> ImportPlan:
     """The plan for rows already read; reads the database, writes nothing."""
@@ -248,9 +208,10 @@ def _fill_merged_down(table: Table, data_from: int) -> list[tuple[int, list[obje
     return rows
 
 
-def _row_values(columns: dict[int, str], cells: list[object], overrides: dict[str, str]
+def _row_values(columns: dict[int, str], cells: list[object], overrides: dict[str, str], written: dict
                 ) -> tuple[dict, list[Problem], list[str]]:
-    """Field values, problems, and notes on cells not stored (a second column for a field)."""
+    """Field values, problems, and notes on cells not stored (a second column for a field).
+    *written* receives each field's cell text as the file (or the correction) has it."""
     values: dict = {}
     problems: list[Problem] = []
     notes: list[str] = []
@@ -272,6 +233,7 @@ def _row_values(columns: dict[int, str], cells: list[object], overrides: dict[st
         value, message = convert_cell(key, raw)
         values[key] = value
         source[key] = column
+        written[key] = clean_text(raw)
         if message:
             problems.append(Problem(key, message))
     return values, problems, notes
@@ -308,8 +270,9 @@ class _Matcher:
 
     def _row(self, sheet_row: int, cells: list[object]) -> RowResult:
         overrides = {key: text for (row, key), text in self.plan.overrides.items() if row == sheet_row}
-        values, problems, notes = _row_values(self.plan.columns, cells, overrides)
-        result = RowResult(sheet_row, values)
+        written: dict[str, str] = {}
+        values, problems, notes = _row_values(self.plan.columns, cells, overrides, written)
+        result = RowResult(sheet_row, values, cells=written)
         for note in notes:
             result.note = _join(result.note, note)
         new = {key: value for key, value in values.items() if _filled(value)}
