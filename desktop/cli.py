@@ -2,7 +2,7 @@
 
     branch-desk [--db PATH]
     branch-desk demo --db PATH
-    branch-desk import members FILE [--dry-run] [--skip-invalid]
+    branch-desk import members FILE [--sheet NAME] [--dry-run] [--skip-invalid]
     branch-desk import diary FILE [--member NAME] [--year YEAR] [--no-append] [--dry-run]
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
     branch-desk export duty FILE.xlsx|FILE.csv|FILE.png [--from DATE --to DATE]
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp_members.add_argument("file", metavar="FILE", help="花名册文件（.xlsx 或 .csv）")
     imp_members.add_argument("--dry-run", action="store_true", help="只检查并列出问题，不写入")
     imp_members.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入有效行")
+    imp_members.add_argument("--sheet", metavar="NAME", help="要导入的工作表名称（默认：含花名册表头的那一个）")
     _db_option(imp_members, argparse.SUPPRESS)
     imp_members.set_defaults(handler=_cmd_import_members)
     from .diaries.commands import add_diary_import_command
@@ -143,14 +144,8 @@ def _cmd_import_members(args: argparse.Namespace) -> int:
     from .importers.members import apply_import, plan_member_import
 
     _open(args, write=not args.dry_run)
-    plan = plan_member_import(source)
-    for row in plan.rows:
-        if row.problems:
-            print(f"第 {row.sheet_row} 行：{'；'.join(row.problems)}", file=sys.stderr)
-        elif row.note:
-            print(f"第 {row.sheet_row} 行：{row.action}，{row.note}")
-    counts = "，".join(f"{action} {n} 行" for action, n in plan.counts.items() if n)
-    print(f"检查完毕：{counts or '没有数据行'}")
+    plan = plan_member_import(source, sheet=args.sheet)
+    _print_import_plan(plan)
     if args.dry_run:
         print("（试运行，未写入任何数据）")
         return 1 if plan.has_errors and not args.skip_invalid else 0
@@ -159,7 +154,30 @@ def _cmd_import_members(args: argparse.Namespace) -> int:
         f"导入完成：新增 {outcome.created} 人，更新 {outcome.updated} 人，"
         f"跳过 {outcome.skipped} 行，未导入有错误的行 {outcome.rejected} 行。"
     )
+    if outcome.left_out:
+        print(f"未导入：{outcome.left_out_text()}")
     return 0
+
+
+def _print_import_plan(plan) -> None:
+    """What was read and what will be ignored, then every row that has something to say."""
+    where = f"“{plan.source.name}”" + (f"的工作表“{plan.table.sheet}”" if plan.table.sheet else "")
+    rows = plan.header_rows
+    print(f"读取{where}，表头在第 {rows[0]}" + (f"–{rows[-1]}" if len(rows) > 1 else "") + " 行")
+    recognized = "、".join(h if h == label else f"{h}→{label}" for h, label in plan.recognized)
+    print(f"识别的列：{recognized}")
+    print("忽略的列：" + ("、".join(plan.ignored) + "（这些列的内容不会导入）" if plan.ignored else "无"))
+    for row in plan.rows:
+        if row.problems:
+            print(f"第 {row.sheet_row} 行：{'；'.join(row.problems)}", file=sys.stderr)
+        elif row.note:
+            print(f"第 {row.sheet_row} 行：{row.action}，{row.note}")
+        for warning in row.warnings:
+            print(f"第 {row.sheet_row} 行：注意：{warning}")
+    counts = "，".join(f"{action} {n} 行" for action, n in plan.counts.items() if n)
+    print(f"检查完毕：{counts or '没有数据行'}")
+    if plan.warned_rows:
+        print(f"有 {len(plan.warned_rows)} 行可能与他人重复（见“注意”），请核对。")
 
 
 def _cmd_export_members(args: argparse.Namespace) -> int:

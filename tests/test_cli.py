@@ -173,3 +173,133 @@ def test_report_minutes_rejects_a_reversed_period(tmp_path, capsys):
             "--to", "2022-04-01", "-o", str(tmp_path / "m.pdf")]
     assert main(args) == 1
     assert "开始日期不能晚于结束日期" in capsys.readouterr().err
+
+
+# Hostile roster files through `import members` (issue 14): exact messages, no traceback,
+# the database unchanged where the file is refused.
+
+def _members(db_path) -> dict[str, str]:
+    open_store(db_path)
+    try:
+        return {m.name: m.phone for m in Member.select()}
+    finally:
+        close()
+
+
+def test_cli_grouped_header_lists_ignored_columns_and_keeps_each_phone(tmp_path):
+    from tests.importers.hostile import write_grouped_xlsx
+
+    source = write_grouped_xlsx(tmp_path / "分组表头.xlsx")
+    db_path = tmp_path / "roster.sqlite3"
+    result = run_cli("--db", str(db_path), "import", "members", str(source))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "读取“分组表头.xlsx”的工作表“花名册”，表头在第 2–3 行"
+    assert "忽略的列：序号、联系方式/微信（这些列的内容不会导入）" in lines
+    assert "第 4 行：新增，H 列的“0436-1234567”未导入（联系电话已取 G 列）" in lines
+    assert result.stderr == "" and "Traceback" not in result.stderr
+    assert _members(db_path) == {"张三": "13912345678", "李四": "0436-7654321", "王五": "13712345678"}
+
+
+def test_cli_uncomputed_formulas_are_named_and_nothing_is_written(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["姓名", "联系电话"])
+    workbook.active.append(["张三", "13912345678"])
+    workbook.active.append(["李四", '="138"&"12345678"'])
+    source = tmp_path / "公式.xlsx"
+    workbook.save(source)
+    db_path = tmp_path / "roster.sqlite3"
+    assert main(["--db", str(db_path), "import", "members", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert ("第 3 行：联系电话：公式未计算，请在 Excel/WPS 中打开并保存后再导入（单元格公式 =\"138\"&\"12345678\"）"
+            in captured.err.splitlines())
+    assert "Traceback" not in captured.err
+    assert _members(db_path) == {}
+    assert main(["--db", str(db_path), "import", "members", str(source), "--skip-invalid"]) == 0
+    assert "未导入：第 3 行 李四" in capsys.readouterr().out.splitlines()
+    assert _members(db_path) == {"张三": "13912345678"}
+
+
+def test_cli_password_protected_workbook(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+    from openpyxl import Workbook
+
+    plain = tmp_path / "plain.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["姓名", "联系电话"])
+    workbook.save(plain)
+    source = tmp_path / "有密码.xlsx"
+    with plain.open("rb") as data, source.open("wb") as target:
+        OOXMLFile(data).encrypt("1234", target)
+    db_path = tmp_path / "roster.sqlite3"
+    result = run_cli("--db", str(db_path), "import", "members", str(source))
+    assert result.returncode == 1
+    assert result.stderr == "错误：无法读取“有密码.xlsx”：文件设有密码，请在 Excel/WPS 中取消密码后再导入。\n"
+    assert _members(db_path) == {}
+
+
+def test_cli_sheet_option_and_the_question_when_several_sheets_hold_a_roster(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "填表说明"
+    workbook.active.append(["姓名必填"])
+    for title, name in (("在岗", "张三"), ("撤离人员", "李四")):
+        sheet = workbook.create_sheet(title)
+        sheet.append(["姓名", "联系电话"])
+        sheet.append([name, "13912345678" if name == "张三" else "13812345678"])
+    source = tmp_path / "两个名单.xlsx"
+    workbook.save(source)
+    db_path = tmp_path / "roster.sqlite3"
+    assert main(["--db", str(db_path), "import", "members", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert err == ("错误：“两个名单.xlsx”中有 2 个工作表含有花名册表头：“在岗”、“撤离人员”。"
+                   "请选择要导入的工作表（命令行请加 --sheet 工作表名称）。\n")
+    assert _members(db_path) == {}
+    assert main(["--db", str(db_path), "import", "members", str(source), "--sheet", "撤离人员"]) == 0
+    assert capsys.readouterr().out.startswith("读取“两个名单.xlsx”的工作表“撤离人员”，表头在第 1 行\n")
+    assert _members(db_path) == {"李四": "13812345678"}
+
+
+@pytest.mark.parametrize("content, message", [
+    ("姓名,联系电话\r\n张三,13912345678\r\n".encode("utf-16-le"), None),
+    ("姓名,联系电话\n张三,1391234\x005678\n".encode("utf-8"),
+     "错误：“a.csv”第 2 行含有空字符（NUL），文件可能在保存或复制时损坏。请在 Excel/WPS 中打开检查该行，另存为“CSV UTF-8”后再导入。\n"),
+])
+def test_cli_utf16_without_bom_is_read_and_a_nul_byte_is_named(tmp_path, capsys, content, message):
+    source = tmp_path / "a.csv"
+    source.write_bytes(content)
+    db_path = tmp_path / "roster.sqlite3"
+    code = main(["--db", str(db_path), "import", "members", str(source)])
+    captured = capsys.readouterr()
+    if message is None:
+        assert code == 0 and captured.err == ""
+        assert _members(db_path) == {"张三": "13912345678"}
+    else:
+        assert code == 1 and captured.err == message
+        assert _members(db_path) == {}
+
+
+def test_cli_warns_of_near_duplicates_and_normalises_dots_and_full_width_ids(tmp_path, capsys):
+    from tests.importers.hostile import FULL_WIDTH, id_with_x
+
+    number = id_with_x()
+    source = tmp_path / "a.csv"
+    source.write_text(
+        "姓名,联系电话,身份证号\n"
+        f"阿依古丽•买买提,13912345678,{number.translate(FULL_WIDTH)}\n"
+        "阿依古丽・买买提,13912345678,\n"
+        "张三,13912345678,\n", encoding="utf-8")
+    db_path = tmp_path / "roster.sqlite3"
+    assert main(["--db", str(db_path), "import", "members", str(source)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "第 4 行：注意：联系电话与第 2 行的“阿依古丽·买买提”相同，请核对是否为同一人" in out
+    assert "有 2 行可能与他人重复（见“注意”），请核对。" in out
+    open_store(db_path)
+    try:
+        assert sorted((m.name, m.id_number) for m in Member.select()) == [
+            ("张三", ""), ("阿依古丽·买买提", number)]
+    finally:
+        close()

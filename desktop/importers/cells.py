@@ -4,7 +4,10 @@
 
 Text is trimmed and stripped of invisible control characters; vocabulary variants
 (党员 -> 中共党员, 男性 -> 男, 汉 -> 汉族) are mapped to the roster's values; dates go
-through roster.dates, phones and ID numbers through roster.validation.
+through roster.dates, phones and ID numbers through roster.validation, the middle dot
+of a name through roster.names. A formula saved without its result is a problem of
+its cell, never an empty value; the apostrophe our CSV export puts before a cell
+starting with = + - @ is taken off again.
 """
 from __future__ import annotations
 
@@ -16,7 +19,11 @@ from ..models.choices import BRANCH_ROLES, ETHNICITIES
 from ..roster.dates import DateParseError, parse_full_date, parse_partial_date
 from ..roster.fields import BY_KEY
 from ..roster.privacy import is_masked
+from ..roster.names import normalize_name_dots
 from ..roster.validation import normalize_id_number, normalize_phone
+from .table import UncomputedFormula
+
+UNCOMPUTED = "公式未计算，请在 Excel/WPS 中打开并保存后再导入"
 
 _POLITICAL = {
     "中共党员": "中共党员", "党员": "中共党员", "共产党员": "中共党员", "中国共产党党员": "中共党员",
@@ -30,7 +37,9 @@ _GENDER = {"男": "男", "男性": "男", "女": "女", "女性": "女"}
 _ROLE_PREFIXES = ("临时党支部", "党支部", "支部")
 # Excel keeps a cell as text when a CSV writes it as ="0123"; our exporter does that for phones and IDs.
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)
-_CJK_SPACED = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff·•\s]+$")
+_CJK_SPACED = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff·\s]+$")
+# exporters.tabular writes '=… as '\'=…' in .csv so Excel does not run it; read it back as written.
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 _INVISIBLE = {"\ufeff", "\u200b"}
 
 
@@ -38,6 +47,7 @@ def clean_text(raw: object, keep_newlines: bool = False) -> str:
     """Plain trimmed text of any cell; control characters and lone surrogates removed."""
     if raw is None:
         return ""
+    raw = _unneutralise(raw)
     if isinstance(raw, dt.datetime):
         raw = raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(" ")
     elif isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
@@ -58,11 +68,16 @@ def clean_text(raw: object, keep_newlines: bool = False) -> str:
     return match.group(1).strip() if match else text
 
 
+def _unneutralise(raw: object) -> object:
+    return _NEUTRALISED.sub("", raw, count=1) if isinstance(raw, str) else raw
+
+
 def is_blank(raw: object) -> bool:
-    return clean_text(raw) == ""
+    return not isinstance(raw, UncomputedFormula) and clean_text(raw) == ""
 
 
 def _name(text: str) -> str:
+    text = normalize_name_dots(text)
     # '王  五' padded to line up with three-character names is still 王五.
     if _CJK_SPACED.match(text):
         return "".join(text.split())
@@ -102,12 +117,18 @@ def convert_cell(key: str, raw: object) -> tuple[object, str | None]:
     """
     kind = BY_KEY[key].kind
     empty = None if kind == "date" else ""
+    if isinstance(raw, UncomputedFormula):
+        return empty, f"{UNCOMPUTED}（单元格公式 {raw.formula}）"
     if kind in ("partial_date", "date"):
         if isinstance(raw, (int, float, dt.datetime, dt.date)) and not isinstance(raw, bool):
             source = raw
         else:
             source = clean_text(raw)
         try:
+            if kind == "partial_date" and key == "birth_date" and isinstance(source, dt.datetime) \
+                    and source.day == 1 and source.time() == dt.time():
+                # 出生年月 is a month; Excel keeps a month typed as 1978-7 as its first day.
+                return f"{source.year:04d}-{source.month:02d}", None
             if kind == "partial_date":
                 return parse_partial_date(source), None
             return parse_full_date(source), None

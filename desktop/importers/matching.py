@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Iterable
+
 from ..models import Member
+from ..roster.names import normalize_name_dots
 from ..roster.service import list_members
 
 
@@ -30,12 +33,14 @@ class Match:
 
 
 class People:
-    def __init__(self) -> None:
+    def __init__(self, members: Iterable[Member] | None = None) -> None:
         self._by_id: dict[str, Person] = {}
         self._by_name_phone: dict[tuple[str, str], Person] = {}
         self._by_name: dict[str, list[Person]] = {}
-        for member in list_members():
-            self._index(Person(member.name, member.phone, member.id_number, member=member))
+        for member in list_members() if members is None else members:
+            # A member saved before dots were normalised still matches 阿依古丽·买买提.
+            name = normalize_name_dots(member.name)
+            self._index(Person(name, member.phone, member.id_number, member=member))
 
     def _index(self, person: Person) -> None:
         if person.id_number:

@@ -9,6 +9,7 @@ from peewee import JOIN
 from ..models import Member, Team, db
 from ..models.choices import COMMITTEE_ROLES, PARTY_STATUSES
 from .fields import FIELDS
+from .names import normalize_name_dots
 from .pinyin import name_key, pinyin_key
 from .validation import Problem, missing_fields, validate_member
 
@@ -79,7 +80,7 @@ def _apply(member: Member, values: dict) -> None:
         setattr(member, key, value if value is not None or key in ("arrived_on", "departed_on") else "")
     if "team" in values:
         member.team = team_by_name(values["team"])
-    member.name = member.name.strip()
+    member.name = normalize_name_dots(member.name.strip())  # one dot, one person
     member.name_pinyin = name_key(member.name)
     member.updated_at = dt.datetime.now().replace(microsecond=0)
 

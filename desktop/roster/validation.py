@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..models.choices import (
@@ -33,7 +34,8 @@ def normalize_phone(raw: object) -> str:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    text = str(raw).translate(str.maketrans("０１２３４５６７８９－（）", "0123456789-()"))
+    # NFKC: full-width digits, dashes and brackets typed with a Chinese IME become ASCII.
+    text = unicodedata.normalize("NFKC", str(raw)).translate(str.maketrans("－—–", "---"))
     text = re.sub(r"[\s\u00a0\u3000]", "", text)
     text = text.replace("(", "").replace(")", "-") if text.startswith("(") else text
     if text.startswith("+86"):
@@ -57,9 +59,12 @@ def phone_problem(phone: str) -> str | None:
 
 
 def normalize_id_number(raw: object) -> str:
+    """Drop spaces; full-width digits and letters (１２３…Ｘ, typed with a Chinese IME) become
+    ASCII and the check letter upper case, so the check digit is judged on what was meant."""
     if raw is None:
         return ""
-    return re.sub(r"\s", "", str(raw)).upper().replace("Ｘ", "X")
+    text = unicodedata.normalize("NFKC", str(raw))
+    return re.sub(r"[\s\u00a0\u3000]", "", text).upper()
 
 
 def id_number_problem(number: str, today: dt.date | None = None) -> str | None:

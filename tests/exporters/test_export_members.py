@@ -44,12 +44,14 @@ def test_xlsx_layout_masking_and_status_columns(tmp_path, roster):
     path = tmp_path / "花名册.xlsx"
     assert export_members(path) == 3
     sheet = load_workbook(path).active
-    header = [cell.value for cell in sheet[1]]
+    assert sheet["A1"].value == "党员花名册" and "A1:T1" in {str(r) for r in sheet.merged_cells.ranges}
+    header = [cell.value for cell in sheet[2]]
     assert header == list(HEADERS)
-    assert header[:3] == ["姓名", "性别", "出生年月"] and header[-2:] == ["状态", "待完善"]
-    assert all(cell.font.bold for cell in sheet[1])
-    assert sheet.freeze_panes == "A2"
-    rows = {row[0]: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert header[:4] == ["序号", "姓名", "性别", "出生年月"] and header[-2:] == ["状态", "待完善"]
+    assert all(cell.font.bold for cell in sheet[2])
+    assert sheet.freeze_panes == "A3"
+    rows = {row[1]: dict(zip(header, row)) for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert sorted(row["序号"] for row in rows.values()) == [1, 2, 3]
     zhang = rows["张三"]
     assert zhang["联系电话"] == "139****5678" and zhang["身份证号"] == ID_ZHANG[:6] + "********" + ID_ZHANG[-4:]
     assert zhang["出生年月"] == "1968.05" and zhang["入党时间"] == "1990.07.01"
@@ -59,10 +61,10 @@ def test_xlsx_layout_masking_and_status_columns(tmp_path, roster):
     assert rows["李\U0002A6A5"]["状态"] == "已撤离"
     assert rows["王五"]["待完善"].split("、")[:2] == ["性别", "出生年月"]
     phone_column = header.index("联系电话") + 1
-    phone_cell = sheet.cell(row=2, column=phone_column)
+    phone_cell = sheet.cell(row=3, column=phone_column)
     assert phone_cell.data_type == "s" and phone_cell.number_format == "@"
-    name_width = sheet.column_dimensions["A"].width
-    org_width = sheet.column_dimensions["I"].width  # 组织关系所在党组织: the longest header
+    name_width = sheet.column_dimensions["B"].width
+    org_width = sheet.column_dimensions["J"].width  # 组织关系所在党组织: the longest header
     assert org_width > name_width >= 6
 
 
@@ -70,8 +72,8 @@ def test_reveal_writes_full_numbers(tmp_path, roster):
     path = tmp_path / "a.xlsx"
     export_members(path, reveal=True)
     sheet = load_workbook(path).active
-    header = [cell.value for cell in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "张三")
+    header = [cell.value for cell in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1] == "张三")
     assert row[header.index("联系电话")] == "13912345678"
     assert row[header.index("身份证号")] == ID_ZHANG
 
@@ -82,8 +84,9 @@ def test_csv_has_a_bom_and_chinese_headers(tmp_path, roster):
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
-    assert rows[0] == list(HEADERS)
-    record = dict(zip(rows[0], rows[1]))
+    assert rows[0] == ["党员花名册"] and rows[1] == list(HEADERS)
+    record = dict(zip(rows[1], rows[2]))
+    assert record["序号"] == "1"
     assert record["姓名"] == "张三" and record["联系电话"] == "139****5678"
     assert record["到岗日期"] == "2022-04-13" and record["出生年月"] == "1968.05"
 
@@ -91,7 +94,7 @@ def test_csv_has_a_bom_and_chinese_headers(tmp_path, roster):
 def test_csv_reveal_keeps_numbers_as_excel_text(tmp_path, roster):
     path = tmp_path / "a.csv"
     export_members(path, members=[roster], reveal=True)
-    record = dict(zip(*list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))[:2]))
+    record = dict(zip(*list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))[1:3]))
     assert record["联系电话"] == '="13912345678"' and record["身份证号"] == f'="{ID_ZHANG}"'
 
 
@@ -116,7 +119,7 @@ def test_round_trip_leaves_the_roster_unchanged(tmp_path, roster, suffix):
     export_members(path, reveal=True)
     before = _snapshot()
     plan = plan_member_import(path, today=TODAY)
-    assert set(plan.ignored) == {"状态", "待完善"}
+    assert set(plan.ignored) == {"序号", "状态", "待完善"}
     assert [row.action for row in plan.rows] == [SKIP] * 3, [(r.sheet_row, r.problems) for r in plan.rows]
     apply_import(plan)
     assert _snapshot() == before

@@ -18,7 +18,7 @@ def test_csv_dates_blanks_and_excel_text_columns(tmp_path):
     write_table(path, HEADERS, ROWS, "表", csv_text_columns={1})
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows == [list(HEADERS), ["2026-11-16", '="0436123"', "=1+1"], ["2026-11-17", "", "长" * 40 + "\x07"]]
+    assert rows == [list(HEADERS), ["2026-11-16", '="0436123"', "'=1+1"], ["2026-11-17", "", "长" * 40 + "\x07"]]
 
 
 def test_xlsx_header_dates_text_and_widths(tmp_path):

@@ -79,10 +79,10 @@ def test_tab_separated_text_saved_as_csv(tmp_path):
     [
         ("old.xls", b"\xd0\xcf\x11\xe0", "另存为"),
         ("a.txt", b"x", "不支持的文件类型"),
-        ("broken.xlsx", b"not a zip", "已损坏"),
+        ("broken.xlsx", b"not a zip", "不是 Excel 工作簿"),
+        ("cut.xlsx", b"PK\x03\x04\x14\x00\x00\x00", "不完整或已损坏"),
         ("empty.csv", b"", "没有任何内容"),
         ("bom.csv", b"\xef\xbb\xbf\r\n,,\r\n", "没有任何内容"),
-        ("wide.csv", "姓名\n".encode("utf-16"), "UTF-16"),
         ("binary.csv", b"\x89PNG\x00\x00\x00", "不是文本文件"),
     ],
 )

@@ -1,7 +1,12 @@
-"""The import preview: what each row of the file would do, before anything is written.
+"""The import preview: what each row of the file would store, correctable before anything is written.
 
-    choose_and_import(parent) -> bool   # file dialog, preview, import; True if the roster changed
+    choose_and_import(parent) -> bool   # file dialog, sheet choice, preview, import; True if changed
     ImportDialog(path, parent=None, plan=None, today=None)
+
+The preview names the sheet and header rows read, every column read and every column
+ignored, and shows each row with the values that will be stored. Double-click (or F2, or
+just type on) a field cell to correct it: the row is checked again at once. The result
+message names the people left out.
 """
 from __future__ import annotations
 
@@ -9,28 +14,31 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHeaderView,
-    QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QInputDialog, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from ...importers.members import (
-    ACTIONS, ERROR, ImportFileError, ImportOutcome, ImportPlan, ImportRejected, apply_import,
-    plan_member_import,
+    ACTIONS, ERROR, ImportFileError, ImportOutcome, ImportPlan, ImportRejected, SheetChoiceNeeded,
+    apply_import, plan_member_import,
 )
 from ..widgets import STATE_STYLE, role_label, set_label_role
+from .import_preview_model import ERROR_BACKGROUND, ImportPreviewModel
 
 FILE_FILTER = "花名册 (*.xlsx *.csv)"
 SKIP_INVALID_TEXT = "仅导入有效行（跳过有错误的行）"
-COLUMNS = ("行号", "操作", "姓名", "问题/说明")
-ERROR_BACKGROUND = QColor("#FDECEE")
-ERROR_FOREGROUND = QColor("#B00020")
+__all__ = ["ERROR_BACKGROUND", "FILE_FILTER", "ImportDialog", "choose_and_import"]
 
 
 def _columns_text(plan: ImportPlan) -> str:
     parts = [label if header == label else f"{header}→{label}" for header, label in plan.recognized]
     return "、".join(parts)
+
+
+def _header_text(plan: ImportPlan) -> str:
+    rows = plan.header_rows
+    return f"第 {rows[0]} 行" if len(rows) == 1 else f"第 {rows[0]}–{rows[-1]} 行（多行表头，已合并列名）"
 
 
 class ImportDialog(QDialog):
@@ -43,16 +51,18 @@ class ImportDialog(QDialog):
         self.outcome: ImportOutcome | None = None
         self.setWindowTitle("导入花名册")
         self.setStyleSheet(STATE_STYLE)
-        self.resize(780, 560)
+        self.resize(1100, 640)
 
         info = QFormLayout()
         file_text = self.path.name
         if self.plan.table.sheet:
             file_text += f"（工作表“{self.plan.table.sheet}”）"
         self.file_label = QLabel(file_text)
-        self.header_label = QLabel(f"第 {self.plan.header_row} 行")
+        self.header_label = QLabel(_header_text(self.plan))
         self.recognized_label = QLabel(_columns_text(self.plan) or "无")
-        self.ignored_label = role_label("、".join(self.plan.ignored) or "无")
+        ignored = "、".join(self.plan.ignored)
+        self.ignored_label = role_label(f"{ignored}（这些列的内容不会导入）" if ignored else "无",
+                                        "error" if ignored else "hint")
         for label in (self.file_label, self.recognized_label, self.ignored_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -61,13 +71,15 @@ class ImportDialog(QDialog):
         info.addRow("识别的列：", self.recognized_label)
         info.addRow("忽略的列：", self.ignored_label)
 
-        self.summary_label = QLabel(self._summary())
+        self.summary_label = QLabel()
+        self.hint_label = role_label("下表是将要保存的内容。双击单元格可直接修改（文件本身不变），修改后立即重新检查。")
         self.error_label = role_label("", "error")
         self.error_label.setWordWrap(True)
+        self.model = ImportPreviewModel(self.plan, self)
+        self.model.cell_corrected.connect(self._correct)
         self.table = self._build_table()
 
         self.skip_invalid_box = QCheckBox(SKIP_INVALID_TEXT)
-        self.skip_invalid_box.setVisible(self.plan.has_errors)
         self.skip_invalid_box.toggled.connect(self._update_state)
 
         buttons = QDialogButtonBox()
@@ -81,69 +93,88 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(info)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.hint_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.skip_invalid_box)
         layout.addWidget(buttons)
         self._update_state()
 
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                              | QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(True)
+        self._size_columns(table)
+        return table
+
+    def _size_columns(self, table: QTableView) -> None:
+        header = table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.model.notes_column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        table.resizeRowsToContents()
+
+    # state -------------------------------------------------------------------------------------
     def _summary(self) -> str:
         counts = self.plan.counts
         detail = "，".join(f"{action} {counts[action]}" for action in ACTIONS)
-        return f"共 {len(self.plan.rows)} 行：{detail}"
-
-    def _build_table(self) -> QTableWidget:
-        table = QTableWidget(len(self.plan.rows), len(COLUMNS))
-        table.setHorizontalHeaderLabels(COLUMNS)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setWordWrap(True)
-        for index, row in enumerate(self.plan.rows):
-            text = "；".join(row.problems) if row.problems else row.note
-            cells = (str(row.sheet_row), row.action, row.name, text)
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value if column == 3 else "")
-                if column == 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if row.action == ERROR:
-                    item.setBackground(QBrush(ERROR_BACKGROUND))
-                    item.setForeground(QBrush(ERROR_FOREGROUND))
-                table.setItem(index, column, item)
-        header = table.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
-        return table
+        text = f"共 {len(self.plan.rows)} 行：{detail}"
+        if self.plan.overrides:
+            text += f"；已在预览中修改 {len(self.plan.overrides)} 处（蓝色）"
+        if self.plan.warned_rows:
+            text += f"；{len(self.plan.warned_rows)} 行可能与他人重复（黄色），请核对"
+        return text
 
     def error_rows(self) -> list[int]:
         """Sheet rows shown as errors in the table (what the user sees highlighted)."""
+        model = self.model
         return [
-            int(self.table.item(i, 0).text()) for i in range(self.table.rowCount())
-            if self.table.item(i, 1).text() == ERROR
+            int(model.index(i, 0).data()) for i in range(model.rowCount())
+            if model.index(i, 1).data() == ERROR
         ]
 
     def _update_state(self) -> None:
-        skip = self.skip_invalid_box.isChecked()
+        self.summary_label.setText(self._summary())
+        self.skip_invalid_box.setVisible(self.plan.has_errors)
+        skip = self.skip_invalid_box.isChecked() and self.plan.has_errors
         blocked = self.plan.has_errors and not skip
         nothing = self.plan.writable == 0
         self.import_button.setEnabled(not blocked and not nothing)
         set_label_role(self.error_label, "error" if blocked or nothing else "hint")
         if blocked:
             self.error_label.setText(
-                f"有 {len(self.plan.error_rows)} 行存在错误（红色行）。请修改文件后重新导入，"
-                f"或勾选“{SKIP_INVALID_TEXT}”。"
+                f"有 {len(self.plan.error_rows)} 行存在错误（红色行）。双击深红色的单元格直接修改，"
+                f"或修改文件后重新导入，或勾选“{SKIP_INVALID_TEXT}”。"
             )
         elif nothing:
             self.error_label.setText("没有需要新增或更新的成员。")
         elif self.plan.has_errors:
+            left_out = "、".join(
+                row.name or f"第 {row.sheet_row} 行" for row in self.plan.error_rows)
             self.error_label.setText(
-                f"将跳过 {len(self.plan.error_rows)} 行有错误的行，新增或更新其余 {self.plan.writable} 行。"
+                f"将跳过 {len(self.plan.error_rows)} 行有错误的行（{left_out}），新增或更新其余 {self.plan.writable} 行。"
             )
         else:
             self.error_label.setText("")
+
+    def _correct(self, sheet_row: int, key: str, text: str) -> None:
+        """A cell typed in the preview: plan again with it, so the row is checked at once."""
+        try:
+            plan = self.plan.corrected(sheet_row, key, text)
+        except Exception as exc:  # reading the roster failed: keep the preview as it was
+            QMessageBox.warning(self, "无法检查修改", f"无法重新检查这一行：{exc}")
+            return
+        self.plan = plan
+        self.model.set_plan(plan)
+        self.table.resizeRowsToContents()
+        self._update_state()
 
     def _import(self) -> None:
         skip = self.skip_invalid_box.isChecked()
@@ -159,6 +190,20 @@ class ImportDialog(QDialog):
         self.accept()
 
 
+def _plan_with_sheet_choice(parent: QWidget | None, path: Path, today: dt.date | None) -> ImportPlan | None:
+    try:
+        return plan_member_import(path, today=today)
+    except SheetChoiceNeeded as choice:
+        sheet, chosen = QInputDialog.getItem(
+            parent, "选择工作表",
+            f"“{path.name}”中有 {len(choice.sheets)} 个工作表含有花名册表头，请选择要导入的工作表：",
+            choice.sheets, 0, False,
+        )
+        if not chosen or not sheet:
+            return None
+        return plan_member_import(path, today=today, sheet=sheet)
+
+
 def choose_and_import(parent: QWidget | None, today: dt.date | None = None) -> bool:
     """Pick a file, preview it and import; True when a member was created or updated."""
     name, _ = QFileDialog.getOpenFileName(parent, "导入花名册", "", FILE_FILTER)
@@ -166,9 +211,11 @@ def choose_and_import(parent: QWidget | None, today: dt.date | None = None) -> b
         return False
     path = Path(name)
     try:
-        plan = plan_member_import(path, today=today)
+        plan = _plan_with_sheet_choice(parent, path, today)
     except ImportFileError as exc:
         QMessageBox.warning(parent, "无法导入", str(exc))
+        return False
+    if plan is None:
         return False
     dialog = ImportDialog(path, parent, plan=plan)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -51,9 +51,10 @@ def test_default_export_is_masked_xlsx(qtbot, tmp_path, members, dialogs):
     text, default = dialogs["asked"][0]
     assert "完整的身份证号和联系电话" in text and default == QMessageBox.StandardButton.No
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
-    header = list(rows[0])
-    assert len(rows) == 2  # only the member passed in
-    assert rows[1][0] == "张三" and rows[1][header.index("联系电话")] == "139****5678"
+    assert rows[0][0] == "党员花名册"  # the title row above the header
+    header = list(rows[1])
+    assert len(rows) == 3  # only the member passed in
+    assert rows[2][:2] == (1, "张三") and rows[2][header.index("联系电话")] == "139****5678"
     assert dialogs["shown"][-1][0] == "information" and "1 人" in dialogs["shown"][-1][1]
 
 
@@ -62,7 +63,7 @@ def test_revealed_csv_gets_its_extension_from_the_filter(qtbot, tmp_path, member
     dialogs["answer"] = QMessageBox.StandardButton.Yes
     path = choose_and_export(None, members)
     assert path == tmp_path / "名单.csv"
-    records = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    records = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()[1:]))  # under the title
     assert {r["姓名"]: r["联系电话"] for r in records} == {"张三": '="13912345678"', "李四": '="13812345678"'}
 
 
