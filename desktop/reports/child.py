@@ -40,19 +40,26 @@ def _write_outcome(path: Path, outcome: dict) -> None:
 
 def build(request: dict) -> dict:
     """The outcome of one build as a JSON-able dict: ok + figures, or ok=False + message."""
-    from ..models import LATEST, close, connect, schema_version
+    from ..models import LATEST, close, schema_version
     from . import document
     from .font_choice import font_set
     from .fonts import FontUnavailable
     from .kinds import Choices, kind
 
+    from ..models.db import connect_readonly
+    from .limits import PeriodError, check_period
+
     report = kind(request["kind"])
     db_path = Path(request["db"])
     if not db_path.is_file():
         return {"ok": False, "message": f"找不到数据库文件：{db_path}"}
-    database = connect(db_path)
+    if report.period != "none":
+        try:
+            check_period(dt.date.fromisoformat(request["date_from"]), dt.date.fromisoformat(request["date_to"]))
+        except PeriodError as exc:
+            return {"ok": False, "message": str(exc)}
+    database = connect_readonly(db_path)  # a report never writes, nor makes files beside the database
     try:
-        database.execute_sql("PRAGMA query_only = 1")  # a report never writes
         if schema_version(database) != LATEST:
             return {"ok": False, "message": "数据库的数据结构与本程序不一致，请重新启动支部工作台后再生成报表。"}
         choices = Choices(
