@@ -30,12 +30,12 @@ def check_period(start: dt.date, end: dt.date, today: dt.date | None = None) -> 
         raise PeriodError("开始日期不能晚于结束日期")
     if start < EARLIEST or end > latest:
         raise PeriodError(
-            f"时间范围 {start:%Y-%m-%d} 至 {end:%Y-%m-%d} 超出了合理的年份"
+            f"时间范围 {start.isoformat()} 至 {end.isoformat()} 超出了合理的年份"
             f"（{EARLIEST.year} 年至 {latest.year} 年），可能是日期输错了。请检查开始和结束日期。")
     days = (end - start).days + 1
     if days > MAX_PERIOD_DAYS:
         raise PeriodError(
-            f"时间范围 {start:%Y-%m-%d} 至 {end:%Y-%m-%d} 共 {days} 天，超过了 {MAX_PERIOD_YEARS} 年。"
+            f"时间范围 {start.isoformat()} 至 {end.isoformat()} 共 {days} 天，超过了 {MAX_PERIOD_YEARS} 年。"
             f"一份报表最多涵盖 {MAX_PERIOD_YEARS} 年，请缩小时间范围，或分几次生成。")
 
 
