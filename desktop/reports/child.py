@@ -67,6 +67,11 @@ def build(request: dict) -> dict:
             request.get("member_id"), bool(request.get("reveal")), bool(request.get("include_departed")),
             fonts=font_set(),
         )
+        from .fontprep import pending_conversions
+
+        preparing = pending_conversions()
+        if preparing:  # converted below before the first page: the page says so instead of going quiet
+            _say(fonts=len(preparing))
         document.page_listener = lambda n: _say(pages=n)
         try:
             result = report.build(choices, Path(request["output"]))

@@ -53,6 +53,7 @@ class BuildProcess(QObject):
     TIME_LIMIT_S = BUILD_SECONDS  # a build still running then is stopped with a message
 
     progress = Signal(int)       # pages built so far
+    fonts_preparing = Signal(int)  # the child first converts this many fonts (first use only)
     finished = Signal(object)    # BuildOutcome
     failed = Signal(str)         # a Chinese message
     cancelled = Signal()
@@ -131,6 +132,8 @@ class BuildProcess(QObject):
                 event = json.loads(raw)
             except ValueError:
                 continue
+            if isinstance(event, dict) and isinstance(event.get("fonts"), int):
+                self.fonts_preparing.emit(event["fonts"])
             if isinstance(event, dict) and isinstance(event.get("pages"), int):
                 self.pages = event["pages"]
                 self.progress.emit(self.pages)
