@@ -68,6 +68,7 @@ class SafetyTab(QWidget):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.backups: list[BackupInfo] = []
+        self.identity = ("", "")  # read by refresh()
 
         policy = QLabel(POLICY, self)
         policy.setWordWrap(True)
@@ -142,7 +143,8 @@ class SafetyTab(QWidget):
         folder = backup_folder(self.db_path)
         self.folder_label.setText(str(folder))
         self.folder_label.setToolTip(str(folder))
-        uid, name = branch_identity(db.obj) if db.obj is not None else ("", "")
+        self.read_identity()  # one query: the name may have been edited in 支部信息 meanwhile
+        uid, name = self.identity
         label = Identity(self.db_path, 0, uid, name, 0).label
         self.identity_label.setText(f"当前数据库属于“{label}”。下面只列出这个数据库的备份"
                                     "（按备份文件中记录的支部识别，同一文件夹中其他数据库的备份不会列出）。")
@@ -164,6 +166,10 @@ class SafetyTab(QWidget):
         if self.backups and not self.table.selectedItems():
             self.table.selectRow(0)
         self._update_buttons()
+
+    def read_identity(self) -> None:
+        """Whose database is open (one query, whatever the number of backups)."""
+        self.identity = branch_identity(db.obj) if db.obj is not None else ("", "")
 
     def selected_backup(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -278,7 +284,7 @@ class SafetyTab(QWidget):
                 raise
             QMessageBox.warning(self, "恢复失败", message)
             return False
-        self.refresh()
+        self.refresh()  # reads the identity again: another branch's backup brings that branch's
         self.status.setText(f"已恢复为{label}。恢复前的数据已备份为 {result.safety_copy.name}。")
         self.restored.emit()
         return True

@@ -187,9 +187,12 @@ def test_the_list_shows_only_this_databases_backups_and_restoring_another_warns(
         qtbot, window, tab, boxes, tmp_path, monkeypatch):
     from desktop.models import Branch
 
+    settings = window.page_by_key("settings")
+    settings.setCurrentWidget(settings.info)  # she names the branch in 支部信息, then comes back
     branch = Branch.current()
     branch.name = "朝阳里临时党支部"
     branch.save()
+    settings.setCurrentWidget(settings.safety)
     add_members("安𪚥", "白雪")
     before = roster()
     folder = backup_folder(Path(window.db_path))
