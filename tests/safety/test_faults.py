@@ -226,3 +226,35 @@ def test_reopen_helper_still_reads(db_path):
     assert Member.select().count() == 2
     close()
     open_store(db_path)
+
+
+def test_pdfs_saved_from_the_window_are_private(tmp_path):
+    """14.18: the 报表 page's save and open-in-viewer write through the one private-file helper."""
+    from desktop.ui.reports import pdf_output
+
+    target = tmp_path / "报表" / "党员花名册.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    os.chmod(target, 0o644)  # an earlier save by an older version
+    pdf_output.write_pdf(target, b"%PDF-1.4 full roster")
+    assert target.read_bytes() == b"%PDF-1.4 full roster"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in target.parent.iterdir()] == ["党员花名册.pdf"]
+
+
+def test_a_private_write_to_a_full_disk_leaves_the_old_file_and_no_partial(tmp_path, monkeypatch):
+    from desktop.safety import permissions
+
+    target = tmp_path / "报表" / "备份说明.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"before")
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(permissions.os, "write", full)
+    with pytest.raises(OSError) as caught:
+        permissions.write_private(target, b"after")
+    monkeypatch.undo()
+    assert fault_message(caught.value, target).startswith(f"磁盘空间已满，无法写入：{target}")
+    assert target.read_bytes() == b"before" and [p.name for p in target.parent.iterdir()] == ["备份说明.pdf"]
