@@ -7,7 +7,7 @@
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
     branch-desk export duty FILE.xlsx|FILE.csv [--from DATE --to DATE]
     branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]
-    branch-desk backup [-o FILE] | restore FILE | check
+    branch-desk backup [-o FILE] | restore FILE [--other-branch] | check
 
 Errors go to stderr in Chinese with exit code 1 and no traceback.
 """
