@@ -1,4 +1,10 @@
-"""Online backups of the open database with SQLite's backup API, verified after writing."""
+"""Online backups of the open database with SQLite's backup API, verified after writing.
+
+A backup's file name says whose it is: 'branch-desk-第一临时党支部-1a2b3c4d-20261205-091500-123456-auto.sqlite3'
+(a short branch name, the first 8 characters of Branch.uid, the time, the reason), so two
+databases sharing a folder never mix. Lists still ask each file for its identity (see
+BackupInfo.uid); files named before identities existed have neither part.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -62,6 +68,60 @@ def _live_files(database: SqliteDatabase) -> set[Path]:
     return {live.with_name(live.name + s) for s in ("", "-wal", "-shm", "-journal", ".lock")}
 
 
+PARTIAL_SUFFIXES = (".part", ".part-journal")
+PARTIAL_AGE = dt.timedelta(minutes=10)  # younger: perhaps another program's backup still copying
+
+
+def clean_partial_backups(folder: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Remove what interrupted backups left in *folder* ('*.sqlite3.part', '*.part-journal'),
+    leaving alone any touched in the last few minutes (a backup may be copying right now)."""
+    now = now or dt.datetime.now()
+    removed = []
+    try:
+        candidates = [p for p in Path(folder).glob("*.sqlite3.part*") if p.name.endswith(PARTIAL_SUFFIXES)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            touched = dt.datetime.fromtimestamp(path.stat().st_mtime)
+            if now - touched >= PARTIAL_AGE:
+                path.unlink()
+                removed.append(path)
+        except OSError:  # gone meanwhile, or not ours to remove
+            continue
+    return removed
+
+
+# Unquoted on purpose: SQLite reads a quoted column that does not exist ("uid" before
+# schema v10) as a string literal instead of failing.
+_IDENTITY_SQL = "SELECT uid, name FROM branch ORDER BY id LIMIT 1"
+
+
+def branch_identity(database: SqliteDatabase) -> tuple[str, str]:
+    """(uid, branch name) of the open database; ('', '') before schema v10 or when unreadable."""
+    try:
+        row = database.execute_sql(_IDENTITY_SQL).fetchone()
+    except Exception:  # noqa: BLE001 - pre-v10 file, or a connection that cannot read yet
+        return "", ""
+    return (str(row[0] or ""), str(row[1] or "").strip()) if row else ("", "")
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s.\x00-\x1f]+')
+
+
+def short_name(branch_name: str, limit: int = 12) -> str:
+    """A file-name-safe short form of the branch name: '朝阳里社区临时党支部' -> '朝阳里社区临时党支部'."""
+    return _UNSAFE.sub("", branch_name)[:limit]
+
+
+def backup_name(uid: str, branch_name: str, reason: str, stamp: str | None = None) -> str:
+    stamp = stamp or timestamp()
+    if not uid:
+        return f"branch-desk-{stamp}-{reason}.sqlite3"
+    slug = short_name(branch_name)
+    return f"branch-desk-{slug + '-' if slug else ''}{uid[:8]}-{stamp}-{reason}.sqlite3"
+
+
 def backup_to(database: SqliteDatabase, target: Path) -> Path:
     """Copy the live database to *target* page by page (safe while WAL is active)."""
     target = Path(target)
@@ -100,11 +160,14 @@ def backup_to(database: SqliteDatabase, target: Path) -> Path:
 
 
 def backup_into_dir(database: SqliteDatabase, folder: Path, reason: str) -> Path:
-    """A timestamped backup in *folder*, named after why it was taken."""
-    return backup_to(database, Path(folder) / f"branch-desk-{timestamp()}-{reason}.sqlite3")
+    """A timestamped backup in *folder*, named after whose it is and why it was taken."""
+    uid, name = branch_identity(database)
+    return backup_to(database, Path(folder) / backup_name(uid, name, reason))
 
 
-_NAME = re.compile(r"^branch-desk-(\d{8}-\d{6})(?:-\d{6})?-(.+)\.sqlite3$")
+_NAME = re.compile(r"^branch-desk-(?:(?P<slug>.*)-)?(?P<uid>[0-9a-f]{8})-(?P<at>\d{8}-\d{6})-\d{6}-"
+                   r"(?P<reason>[a-z][a-z0-9-]*)\.sqlite3$")
+_OLD_NAME = re.compile(r"^branch-desk-(?P<at>\d{8}-\d{6})(?:-\d{6})?-(?P<reason>.+)\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -113,22 +176,69 @@ class BackupInfo:
     taken_at: dt.datetime
     reason: str
     size: int
+    uid8: str = ""  # from the name: groups backups for pruning; lists read the file itself
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """Backups in *folder*, newest first (files not named by us are left alone)."""
+    """Backups in *folder*, newest first (files not named by us are left alone), of every
+    database that keeps them there; backups_of() keeps one database's."""
     found = []
-    for path in Path(folder).glob("branch-desk-*.sqlite3"):
-        match = _NAME.match(path.name)
+    try:
+        paths = list(Path(folder).glob("branch-desk-*.sqlite3"))
+    except OSError:
+        return []
+    for path in paths:
+        match = _NAME.match(path.name) or _OLD_NAME.match(path.name)
         if not match:
             continue
         try:
-            taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            taken = dt.datetime.strptime(match.group("at"), "%Y%m%d-%H%M%S")
             size = path.stat().st_size
         except (ValueError, OSError):  # an impossible date, or deleted meanwhile
             continue
-        found.append(BackupInfo(path, taken, match.group(2), size))
+        uid8 = match.groupdict().get("uid") or ""
+        found.append(BackupInfo(path, taken, match.group("reason"), size, uid8))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+_uid_memo: dict[tuple[str, int, int], tuple[str, str]] = {}
+
+
+def stored_identity(path: Path) -> tuple[str, str]:
+    """(uid, branch name) read from the backup file itself, read-only; ('', '') when it has none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "", ""
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _uid_memo:
+        try:
+            conn = sqlite3.connect(readonly_uri(path), uri=True)
+        except sqlite3.Error:
+            return "", ""
+        try:
+            row = conn.execute(_IDENTITY_SQL).fetchone()
+            _uid_memo[key] = (str(row[0] or ""), str(row[1] or "").strip()) if row else ("", "")
+        except sqlite3.Error:
+            _uid_memo[key] = ("", "")
+        finally:
+            conn.close()
+    return _uid_memo[key]
+
+
+def backups_of(folders: list[Path], uid: str, branch_name: str = "") -> list[BackupInfo]:
+    """The backups of the database whose Branch.uid is *uid*, by the identity stored in each
+    file (not by folder or name). A backup made before identities existed (no uid in it) is
+    counted when its branch name is *branch_name*: the best that can be known of it."""
+    found: dict[Path, BackupInfo] = {}
+    for folder in folders:
+        for backup in list_backups(folder):
+            if backup.uid8 and uid and not uid.startswith(backup.uid8):
+                continue  # the name says another database: no need to open it
+            stored_uid, stored_name = stored_identity(backup.path)
+            if (stored_uid and stored_uid == uid) or (not stored_uid and stored_name == branch_name):
+                found.setdefault(backup.path.resolve(), backup)
+    return sorted(found.values(), key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
 def backups_to_keep(
@@ -156,9 +266,12 @@ def backups_to_keep(
 
 
 def prune_backups(folder: Path, now: dt.datetime | None = None) -> list[Path]:
-    """Delete backups outside the rotating set; return what was deleted."""
+    """Delete backups outside the rotating set, kept per database (by the identity in the
+    name: one database's backups never push out another's); return what was deleted."""
     backups = list_backups(folder)
-    keep = backups_to_keep(backups, now=now)
+    keep: set[Path] = set()
+    for uid8 in {b.uid8 for b in backups}:
+        keep |= backups_to_keep([b for b in backups if b.uid8 == uid8], now=now)
     removed = []
     for backup in backups:
         if backup.path not in keep:

@@ -7,7 +7,7 @@
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
     branch-desk export duty FILE.xlsx|FILE.csv|FILE.png [--from DATE --to DATE]
     branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]
-    branch-desk backup [-o FILE] | restore FILE | check
+    branch-desk backup [-o FILE] | restore FILE [--other-branch] | check
 
 Errors go to stderr in Chinese with exit code 1 and no traceback.
 """
@@ -112,12 +112,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command_holder(args: argparse.Namespace) -> str:
+    """How a refused writer is told which program holds the file: '命令行命令 branch-desk import members'."""
+    words = [w for w in (getattr(args, "command", None), getattr(args, "kind", None)) if isinstance(w, str)]
+    return "命令行命令 branch-desk " + " ".join(words) if words else "支部工作台命令行"
+
+
 def _open(args: argparse.Namespace, write: bool = False) -> Path:
-    """Open the database; *write* commands take the one-writer lock and fail if the app holds it."""
+    """Open the database; *write* commands take the one-writer lock and fail if the app holds
+    it; read-only ones take no lock and write nothing beside the file."""
     from .safety.opening import open_for_reading, open_for_writing
 
     path = resolve_db_path(args.db)
-    (open_for_writing if write else open_for_reading)(path)
+    if write:
+        open_for_writing(path, command_holder(args))
+    else:
+        open_for_reading(path)
     return path
 
 
@@ -129,7 +139,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser().resolve()
     from .safety.lock import hold
 
-    hold(path)  # an app already on this file must not see it filled under its feet
+    hold(path, command_holder(args))  # an app already on this file must not see it filled under its feet
     summary = create_demo_database(path)
     print(f"已创建示例数据库：{path}")
     for line in summary:
@@ -143,7 +153,12 @@ def _cmd_import_members(args: argparse.Namespace) -> int:
         raise CliError(f"找不到文件：{source}")
     from .importers.members import apply_import, plan_member_import
 
-    _open(args, write=not args.dry_run)
+    if args.dry_run and not resolve_db_path(args.db).exists():
+        from .models import open_store
+
+        open_store(":memory:")  # a new database: check against an empty roster, create nothing
+    else:
+        _open(args, write=not args.dry_run)
     plan = plan_member_import(source, sheet=args.sheet)
     _print_import_plan(plan)
     if args.dry_run:
@@ -258,26 +273,37 @@ def _start_app(args: argparse.Namespace) -> int:
     return run(resolve_db_path(args.db))
 
 
-def _user_message(exc: BaseException) -> str:
+def _user_message(exc: BaseException, db_path: Path | None = None) -> str:
     """The Chinese sentence for an expected failure; None-safe for unexpected ones."""
     from .models import SchemaTooNew
+    from .safety.errors import StorageFault, fault_message
 
     from .report_commands import ReportCommandError
 
-    if isinstance(exc, (CliError, SchemaTooNew, ReportCommandError)):
+    if isinstance(exc, (CliError, SchemaTooNew, ReportCommandError, StorageFault)):
         return str(exc)
-    if isinstance(exc, sqlite3.DatabaseError):
-        return f"无法打开或写入数据库：{exc}"
-    if isinstance(exc, PermissionError):
-        return f"没有权限访问文件：{exc.filename or exc}"
+    # A full disk, a locked or read-only file, a folder given for a file: one mapping,
+    # shared with the window, whatever layer (sqlite3, peewee, the OS) raised it.
+    fault = fault_message(exc, db_path)
+    if fault is not None:
+        return fault
+    if isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__ == "peewee":
+        return f"无法读取或写入数据库{f'：{db_path}' if db_path else ''}。{exc}"
     if isinstance(exc, OSError):
-        return f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）"
+        return f"文件操作失败：{exc.filename or ''}（错误代码 {exc.errno}）。请检查文件和文件夹是否可用后再试。"
     if isinstance(exc, ValueError) and "null" in str(exc):
         return "文件路径中含有无效字符（空字符），请检查路径。"
     message = str(exc)
     if message and any("\u4e00" <= ch <= "\u9fff" for ch in message):
         return message  # our own domain errors already speak Chinese
     return f"程序内部错误（{type(exc).__name__}）：{message}"
+
+
+def _quiet_unraisable(unraisable) -> None:
+    """An object failing while it is collected (ZipFile.__del__ closing an .xlsx on a full
+    disk) must not print a traceback after our Chinese message: log it instead."""
+    log.debug("ignored while cleaning up: %r", unraisable.exc_value,
+              exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
 
 
 def _plain_start(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -298,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _plain_start(argv) or build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _start_app)
+    previous_hook = sys.unraisablehook
+    if handler is not _start_app:
+        sys.unraisablehook = _quiet_unraisable
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -305,14 +334,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # noqa: BLE001 - the CLI's promise is: no traceback
         log.debug("command failed", exc_info=True)
-        print(f"错误：{_user_message(exc)}", file=sys.stderr)
+        try:
+            db_path = resolve_db_path(getattr(args, "db", None))
+        except Exception:  # noqa: BLE001 - naming the file is a nicety
+            db_path = None
+        link: BaseException | None = exc
+        while link is not None:  # frames may hold a half-written ZipFile: let it go now, quietly
+            link.__traceback__ = None
+            link = link.__cause__ or link.__context__
+        print(f"错误：{_user_message(exc, db_path)}", file=sys.stderr)
         return 1
     finally:
+        import gc
+
         from .models import close
         from .safety.lock import release_all
 
         close()
         release_all()
+        gc.collect()  # objects of a failed command clean up while our hook is in place
+        sys.unraisablehook = previous_hook
 
 
 if __name__ == "__main__":

@@ -5,7 +5,11 @@ Each kind is one small handler; the PDF itself is built in desktop/reports/.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import os
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,9 +45,38 @@ def _fonts():
 
 
 def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
-    if args.date_from > args.date_to:
-        raise ReportCommandError("开始日期不能晚于结束日期")
+    from .reports.limits import PeriodError, check_period
+
+    try:
+        check_period(args.date_from, args.date_to)
+    except PeriodError as exc:
+        raise ReportCommandError(str(exc)) from None
     return args.date_from, args.date_to
+
+
+@contextlib.contextmanager
+def time_limit(target: Path, title: str, seconds: float | None = None):
+    """A build still running after *seconds* is stuck (a garbled font loops for ever): say so
+    and end the process. Its half-written temporary PDF is removed first; the target itself
+    is only ever replaced whole."""
+    from .reports.limits import BUILD_SECONDS, time_limit_message
+
+    seconds = BUILD_SECONDS if seconds is None else seconds
+
+    def stop() -> None:
+        for partial in target.parent.glob(f".~{target.stem}*.pdf"):
+            with contextlib.suppress(OSError):
+                partial.unlink()
+        print(f"错误：{time_limit_message(title, seconds)}", file=sys.stderr, flush=True)
+        os._exit(1)
+
+    watchdog = threading.Timer(seconds, stop)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.cancel()
 
 
 def _report_result(target: Path, result) -> int:
@@ -66,8 +99,8 @@ def _cmd_members(args: argparse.Namespace) -> int:
 def _cmd_minutes(args: argparse.Namespace) -> int:
     from .reports.minutes import build_minutes_report
 
-    target = _output(args)
     start, end = _period(args)
+    target = _output(args)
     return _report_result(target, build_minutes_report(target, start, end, fonts=_fonts()))
 
 
@@ -81,8 +114,8 @@ def _cmd_signin(args: argparse.Namespace) -> int:
 def _cmd_duty(args: argparse.Namespace) -> int:
     from .reports.duty import build_duty_report
 
-    target = _output(args)
     start, end = _period(args)
+    target = _output(args)
     return _report_result(target, build_duty_report(target, start, end, include_people=not args.no_people, fonts=_fonts()))
 
 
@@ -90,8 +123,8 @@ def _cmd_diaries(args: argparse.Namespace) -> int:
     from .diaries.service import member_by_name
     from .reports.diaries import build_diary_report
 
-    target = _output(args)
     start, end = _period(args)
+    target = _output(args)
     member = member_by_name(args.member) if args.member else None
     return _report_result(target, build_diary_report(target, start, end, member_id=member, fonts=_fonts()))
 
@@ -99,8 +132,8 @@ def _cmd_diaries(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from .reports.work_report import build_work_report
 
-    target = _output(args)
     start, end = _period(args)
+    target = _output(args)
     return _report_result(target, build_work_report(target, start, end, fonts=_fonts()))
 
 
@@ -108,8 +141,8 @@ def _cmd_cadre(args: argparse.Namespace) -> int:
     from .diaries.service import DiaryError, member_by_name
     from .reports.cadre import build_cadre_report
 
-    target = _output(args)
     start, end = _period(args)
+    target = _output(args)
     try:
         member = member_by_name(args.member) if args.member else None
     except DiaryError as exc:  # unknown or ambiguous: the message lists the candidates
@@ -134,7 +167,12 @@ def add_report_commands(
                              help="结束日期 YYYY-MM-DD")
         sub.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
         db_option(sub, argparse.SUPPRESS)
-        sub.set_defaults(handler=handler)
+
+        def limited(args: argparse.Namespace, title: str = help_text.split("：")[0]) -> int:
+            with time_limit(Path(args.output), title):
+                return handler(args)
+
+        sub.set_defaults(handler=limited)
         return sub
 
     members = kind("members", "党员花名册", _cmd_members, period=False)

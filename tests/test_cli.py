@@ -60,8 +60,12 @@ def test_missing_import_file(tmp_path, capsys):
 def test_db_option_after_the_subcommand(tmp_path, capsys):
     db_path = tmp_path / "other.sqlite3"
     out = tmp_path / "roster.csv"
+    assert main(["export", "members", str(out), "--db", str(db_path)]) == 1
+    assert not db_path.exists()  # a reading command creates nothing, not even the database
+    assert capsys.readouterr().err == f"错误：找不到数据库文件：{db_path}\n请用 --db 指定数据库文件，或先打开支部工作台创建它。\n"
+    open_store(db_path)
+    close()
     assert main(["export", "members", str(out), "--db", str(db_path)]) == 0
-    assert db_path.exists()
     assert "已导出 0 人" in capsys.readouterr().out
 
 
@@ -75,6 +79,7 @@ def test_import_then_export_round_trip(tmp_path, capsys):
     db_path = tmp_path / "roster.sqlite3"
     assert main(["--db", str(db_path), "import", "members", str(source), "--dry-run"]) == 0
     assert "试运行" in capsys.readouterr().out
+    assert not db_path.exists()  # a dry run on a new database checks against an empty roster
     open_store(db_path)
     assert Member.select().count() == 0
     close()
@@ -114,6 +119,9 @@ def test_real_process_reports_errors_without_traceback(tmp_path):
 def test_env_variable_picks_the_database(tmp_path):
     db_path = tmp_path / "env.sqlite3"
     out = tmp_path / "out.csv"
+    close()
+    open_store(db_path)
+    close()
     result = run_cli("export", "members", str(out), env={"BRANCH_DESK_DB": str(db_path)})
     assert result.returncode == 0, result.stderr
     assert db_path.exists()

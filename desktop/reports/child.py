@@ -40,19 +40,26 @@ def _write_outcome(path: Path, outcome: dict) -> None:
 
 def build(request: dict) -> dict:
     """The outcome of one build as a JSON-able dict: ok + figures, or ok=False + message."""
-    from ..models import LATEST, close, connect, schema_version
+    from ..models import LATEST, close, schema_version
     from . import document
     from .font_choice import font_set
     from .fonts import FontUnavailable
     from .kinds import Choices, kind
 
+    from ..models.db import connect_readonly
+    from .limits import PeriodError, check_period
+
     report = kind(request["kind"])
     db_path = Path(request["db"])
     if not db_path.is_file():
         return {"ok": False, "message": f"找不到数据库文件：{db_path}"}
-    database = connect(db_path)
+    if report.period != "none":
+        try:
+            check_period(dt.date.fromisoformat(request["date_from"]), dt.date.fromisoformat(request["date_to"]))
+        except PeriodError as exc:
+            return {"ok": False, "message": str(exc)}
+    database = connect_readonly(db_path)  # a report never writes, nor makes files beside the database
     try:
-        database.execute_sql("PRAGMA query_only = 1")  # a report never writes
         if schema_version(database) != LATEST:
             return {"ok": False, "message": "数据库的数据结构与本程序不一致，请重新启动支部工作台后再生成报表。"}
         choices = Choices(
@@ -60,6 +67,11 @@ def build(request: dict) -> dict:
             request.get("member_id"), bool(request.get("reveal")), bool(request.get("include_departed")),
             fonts=font_set(),
         )
+        from .fontprep import pending_conversions
+
+        preparing = pending_conversions()
+        if preparing:  # converted below before the first page: the page says so instead of going quiet
+            _say(fonts=len(preparing))
         document.page_listener = lambda n: _say(pages=n)
         try:
             result = report.build(choices, Path(request["output"]))

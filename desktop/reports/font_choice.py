@@ -105,7 +105,27 @@ def _face_name(font) -> str:
 
 
 def check_font(role: str, path: Path | str, index: int = 0) -> FontFile:
-    """The FontFile to store for *role*, or FontChoiceError with the reason in Chinese."""
+    """The FontFile to store for *role*, or FontChoiceError with the reason in Chinese.
+
+    The file is tried for real in a child process with a time limit (fontprobe): its
+    character map read and a sample line subset, as every report will; a garbled table that
+    would hang reports is refused here, and never hangs the settings page itself."""
+    from .fontprobe import ProbeFailed, probe_font
+
+    path = Path(path)
+    if not path.is_file():
+        raise FontChoiceError(f"找不到字体文件：{path}")
+    if path.suffix.lower() not in FONT_SUFFIXES:
+        raise FontChoiceError(f"“{path.name}”不是字体文件。请选择 .ttf、.ttc 或 .otf 文件。")
+    try:
+        outcome = probe_font(role, path, index)
+    except ProbeFailed as exc:
+        raise FontChoiceError(str(exc)) from None
+    return FontFile(path, index, str(outcome.get("family") or path.stem))
+
+
+def check_readable(role: str, path: Path | str, index: int = 0) -> FontFile:
+    """check_font's reading part, run inside the probe's child process."""
     from fontTools.ttLib import TTFont, TTLibError
 
     path = Path(path)

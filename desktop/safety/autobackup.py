@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from ..backup import BackupError, backup_into_dir, prune_backups
+from ..backup import BackupError, backup_into_dir, clean_partial_backups, prune_backups
 from .config import backup_folder, default_backup_folder
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ class AutoBackup:
         """Back up *database* into the backup folder and prune: (path, warning)."""
         folder = backup_folder(self.db_path)
         warning = ""
+        clean_partial_backups(folder)  # what a backup interrupted last time left behind
         try:
             path = backup_into_dir(database, folder, reason)
         except BackupError:

@@ -32,6 +32,8 @@ def add_safety_commands(commands, parser_class, db_option) -> None:
 
     restore = commands.add_parser("restore", help="用备份文件恢复数据库（会先备份当前数据）")
     restore.add_argument("file", metavar="FILE", help="备份文件（.sqlite3）")
+    restore.add_argument("--other-branch", action="store_true",
+                         help="备份属于另一个支部时，仍用它替换当前数据库（会先备份当前数据）")
     db_option(restore, argparse.SUPPRESS)
     restore.set_defaults(handler=cmd_restore)
 
@@ -41,18 +43,17 @@ def add_safety_commands(commands, parser_class, db_option) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..backup import backup_into_dir, backup_to, prune_backups
+    from ..backup import backup_into_dir, backup_to, clean_partial_backups, prune_backups
     from .config import backup_folder
     from .opening import open_for_reading
 
     path = resolve_db_path(args.db)
-    if not path.exists():
-        raise SafetyCommandError(f"找不到数据库文件：{path}")
-    database = open_for_reading(path)
+    database = open_for_reading(path)  # no lock: the app and imports go on meanwhile
     if args.output:
         target = backup_to(database, _user_path(args.output))
     else:
         folder = backup_folder(path)
+        clean_partial_backups(folder)
         target = backup_into_dir(database, folder, "manual")
         prune_backups(folder)
     print(f"已备份到：{target.resolve()}")
@@ -62,19 +63,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from .config import backup_folder
     from .integrity import check_database
-    from .lock import DatabaseBusy, hold
-    from .opening import open_checked
-    from .restore import restore_into, restore_to_path, verify_backup
+    from .lock import DatabaseBusy, busy_message, hold
+    from .opening import open_checked, refuse_unusable
+    from .restore import OtherBranch, restore_into, restore_to_path, verify_backup
 
     path = resolve_db_path(args.db)
     source = _user_path(args.file)
+    refuse_unusable(path, write=True)
+    verify_backup(source)  # before the lock and before touching anything
     try:
-        hold(path)
+        hold(path, "命令行命令 branch-desk restore")
     except DatabaseBusy:
-        raise SafetyCommandError(
-            f"支部工作台正在使用这个数据库，不能恢复：{path}\n请先关闭支部工作台，再运行恢复命令。"
-        ) from None
-    verify_backup(source)
+        raise SafetyCommandError("不能恢复。" + busy_message(path)) from None
     current = check_database(path)
     if current.damaged or current.status == "new":
         result = restore_to_path(source, path)
@@ -84,7 +84,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(f"损坏的原文件已改名保留：{result.damaged_kept}")
         return 0
     database = open_checked(path)
-    result = restore_into(database, source, backup_folder(path))
+    try:
+        result = restore_into(database, source, backup_folder(path), allow_other_branch=args.other_branch)
+    except OtherBranch as exc:
+        raise SafetyCommandError(
+            f"{exc}\n\n数据库保持原样。确实要这样做，请加上 --other-branch 再运行一次：\n"
+            f"branch-desk restore \"{source}\" --db \"{path}\" --other-branch") from None
     print(f"已用 {source} 恢复数据库：{path}")
     print(f"恢复前的数据已备份到：{result.safety_copy}")
     return 0
@@ -103,12 +108,16 @@ def _count_members(path: Path) -> int | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..backup import list_backups
+    from ..backup import backups_of
     from ..models.migrations import LATEST
-    from .config import backup_folder, backup_folders
+    from .config import backup_folders
+    from .errors import IS_FOLDER, message_for
+    from .identity import NotOurDatabase, read_identity
     from .integrity import OK, check_database, describe_backup, newest_good_backup
 
     path = resolve_db_path(args.db)
+    if path.is_dir():
+        raise SafetyCommandError(message_for(IS_FOLDER, path))
     if not path.exists():
         raise SafetyCommandError(f"找不到数据库文件：{path}")
     result = check_database(path)
@@ -119,10 +128,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             message += (f"\n\n最近一份完好的备份：{describe_backup(good)}\n{good.path}\n"
                         f"可以这样恢复：branch-desk restore \"{good.path}\" --db \"{path}\"")
         raise SafetyCommandError(message)
+    try:
+        identity = read_identity(path)  # every table and column its version should have
+    except NotOurDatabase as exc:
+        raise SafetyCommandError(f"数据库结构不完整，不能放心使用：\n{exc}") from None
     members = _count_members(path)
-    backups = list_backups(backup_folder(path))
+    backups = backups_of(backup_folders(path), identity.uid, identity.branch_name)
     upgrade = "，打开时将升级" if result.version < LATEST else ""
-    facts = [f"数据结构版本 {result.version}（本程序支持 {LATEST}{upgrade}）"]
+    facts = [f"支部 {identity.label}", f"数据结构版本 {result.version}（本程序支持 {LATEST}{upgrade}），各数据表齐全"]
     if members is not None:
         facts.append(f"成员 {members} 人")
     facts.append(f"备份 {len(backups)} 份" + (f"，最近一次 {backups[0].taken_at:%Y-%m-%d %H:%M}" if backups else ""))

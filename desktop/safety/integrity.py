@@ -214,18 +214,10 @@ def _check(path: Path, latest: int | None) -> CheckResult:
 
 
 def is_branch_desk_file(path: Path) -> bool:
-    """A healthy SQLite file with our roster table: worth restoring from."""
-    result = check_database(path)
-    if result.status != OK or not result.version:
-        return False
-    conn = sqlite3.connect(readonly_uri(path), uri=True)
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
-    return {"member", "team"} <= tables
+    """A healthy Branch Desk database of a known schema, complete: worth restoring from."""
+    from .identity import identity_or_none
+
+    return identity_or_none(path) is not None
 
 
 def newest_good_backup(folders: list[Path]) -> BackupInfo | None:

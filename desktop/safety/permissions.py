@@ -4,6 +4,7 @@ Windows keeps per-user data under the profile's ACLs already, so these are no-op
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -66,3 +67,30 @@ def secure_database_files(db_path: Path) -> None:
     _chmod(db_path, FILE_MODE)
     for suffix in SIDECARS:
         _chmod(db_path.with_name(db_path.name + suffix), FILE_MODE)
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Write *data* to *path* for this account only (600 on POSIX), whole or not at all.
+
+    The file is born private in a temporary name beside the target (never readable by others,
+    not even for a moment), flushed, then renamed over the target; a failure (a full disk)
+    removes the temporary file and leaves any earlier target as it was. Every file the app
+    writes that holds personal data goes through here or is born the same way."""
+    path = Path(path)
+    partial = path.with_name(f".~{path.name}.{os.getpid()}.part")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        private_file(partial)  # O_CREAT's mode does not apply to a file left by a crash
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return path

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from ..backup import backup_into_dir, integrity_ok, prune_backups
-from .integrity import TOO_NEW, check_database, is_branch_desk_file, readonly_uri
+from ..backup import backup_into_dir, branch_identity, integrity_ok, prune_backups
+from .identity import RECORD_TABLES, Identity, NotOurDatabase, read_identity
+from .integrity import TOO_NEW, check_database, readonly_uri
 from .permissions import private_file
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,15 @@ class RestoreError(Exception):
     """The backup cannot be used; the database was left as it was."""
 
 
+class OtherBranch(RestoreError):
+    """The backup belongs to another database and this one holds records: restoring needs
+    an explicit choice (allow_other_branch=True). The message names both branches."""
+
+    def __init__(self, message: str, backup: Identity, live_label: str):
+        super().__init__(message)
+        self.backup, self.live_label = backup, live_label
+
+
 @dataclass
 class RestoreResult:
     source: Path
@@ -36,27 +46,66 @@ class RestoreResult:
     damaged_kept: Path | None = None  # the damaged file, renamed
 
 
-def verify_backup(source: Path) -> None:
-    """Raise RestoreError in plain Chinese unless *source* is a healthy Branch Desk file."""
+def verify_backup(source: Path) -> Identity:
+    """The backup's identity, or RestoreError in plain Chinese unless *source* is a healthy
+    Branch Desk database of a known schema version with every table and column it should have."""
     source = Path(source)
+    if source.is_dir():
+        raise RestoreError(f"这是一个文件夹，不是备份文件：{source}")
     if not source.is_file():
         raise RestoreError(f"找不到备份文件：{source}")
     result = check_database(source)
     if result.status == TOO_NEW:
         raise RestoreError(f"备份文件由更新版本的支部工作台创建，请升级后再恢复：{source}")
-    if not is_branch_desk_file(source):
-        raise RestoreError(f"这个文件已损坏，或不是支部工作台的数据库，不能用来恢复：{source}")
+    try:
+        return read_identity(source)
+    except NotOurDatabase as exc:
+        raise RestoreError(f"这个文件不能用来恢复，数据库保持原样：{source}\n原因：{exc}") from None
 
 
-def restore_into(database: SqliteDatabase, source: Path, backup_folder: Path) -> RestoreResult:
-    """Replace the open *database*'s content with the backup at *source*."""
+def live_records(database: SqliteDatabase) -> int:
+    tables = set(database.get_tables())
+    return sum(database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in RECORD_TABLES if t in tables)
+
+
+def _label(uid: str, name: str) -> str:
+    return Identity(Path(), 0, uid, name, 0).label
+
+
+def other_branch_message(backup: Identity, live_label: str, records: int) -> str:
+    return (f"这份备份属于另一个支部：“{backup.label}”。\n"
+            f"当前打开的数据库属于“{live_label}”，其中已有 {records} 条记录。\n\n"
+            f"恢复后，“{live_label}”的全部数据将被“{backup.label}”的数据替换"
+            "（恢复前会先自动备份当前数据，需要时可以再恢复回来）。")
+
+
+def check_same_branch(database: SqliteDatabase, backup: Identity) -> None:
+    """OtherBranch unless *backup* is this database's, or this database holds no records yet
+    (a new laptop: restoring any branch's backup into it is the point)."""
+    uid, name = branch_identity(database)
+    if not uid or backup.uid == uid:
+        return
+    if not backup.uid and backup.branch_name == name:
+        return  # made before identities existed (schema < 10): the name is all there is to go by
+    records = live_records(database)
+    if records:
+        label = _label(uid, name)
+        raise OtherBranch(other_branch_message(backup, label, records), backup, label)
+
+
+def restore_into(database: SqliteDatabase, source: Path, backup_folder: Path,
+                 allow_other_branch: bool = False) -> RestoreResult:
+    """Replace the open *database*'s content with the backup at *source*. A backup of another
+    database over one holding records raises OtherBranch unless *allow_other_branch*."""
     from ..models.migrations import migrate
 
     source = Path(source)
     live = Path(database.database).resolve()
     if source.resolve() == live:
         raise RestoreError("不能用正在使用的数据库文件恢复它自己。")
-    verify_backup(source)
+    backup = verify_backup(source)
+    if not allow_other_branch:
+        check_same_branch(database, backup)
     if database.in_transaction():
         raise RestoreError("有尚未完成的保存操作，请稍后再试。")
     safety_copy = backup_into_dir(database, backup_folder, "pre-restore")

@@ -1,6 +1,7 @@
 """One writer per database: a second process is refused before it writes a byte."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def roster_csv(tmp_path):
 
 def test_a_second_lock_is_refused_until_the_first_is_released(db_path):
     first = DatabaseLock(db_path).acquire()
-    with pytest.raises(DatabaseBusy, match="正在被另一个支部工作台窗口或命令使用"):
+    with pytest.raises(DatabaseBusy, match=rf"正在被支部工作台窗口（进程 {os.getpid()}，\d+月\d+日 \d\d:\d\d 起）修改"):
         DatabaseLock(db_path).acquire()
     assert is_locked(db_path)
     first.release()
@@ -72,7 +73,7 @@ def test_import_is_refused_while_another_process_holds_the_lock(db_path, holder,
     siblings = sorted(p.name for p in db_path.parent.iterdir())
     result = run_cli("import", "members", str(roster_csv), "--db", str(db_path))
     assert result.returncode == 1
-    assert "正在被另一个支部工作台窗口或命令使用" in result.stderr and "Traceback" not in result.stderr
+    assert f"正在被支部工作台窗口（进程 {holder.pid}，" in result.stderr and "Traceback" not in result.stderr
     assert fingerprint(db_path) == before
     assert sorted(p.name for p in db_path.parent.iterdir()) == siblings  # not even a -wal
 
@@ -107,5 +108,42 @@ def test_a_reading_command_never_migrates_a_file_the_app_holds(db_path, holder, 
     before = fingerprint(db_path)
     assert main(["export", "members", str(tmp_path / "x.csv"), "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
-    assert "需要升级" in err and "请先关闭支部工作台" in err
+    assert "需要升级" in err and "请先用支部工作台打开它一次" in err
     assert fingerprint(db_path) == before
+
+
+READER = (
+    "import sys, time\n"
+    "from desktop.safety.opening import open_for_reading\n"
+    "database = open_for_reading(sys.argv[1])\n"
+    "database.execute_sql('BEGIN')\n"
+    "print(database.execute_sql('SELECT count(*) FROM member').fetchone()[0], flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
+def test_a_report_or_backup_reading_never_blocks_the_app_or_an_import(db_path, tmp_path, roster_csv):
+    """14.9: a reader mid-read (an open read transaction, as a long report has) holds no
+    lock: the app's lock is granted and an import goes through alongside it."""
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(db_path)], stdout=subprocess.PIPE,
+                              text=True, cwd=ROOT)
+    try:
+        assert reader.stdout.readline().strip() == "2"
+        assert not is_locked(db_path)
+        window = DatabaseLock(db_path).acquire()  # the app starts: not refused
+        window.release()
+        result = run_cli("import", "members", str(roster_csv), "--db", str(db_path))
+        assert result.returncode == 0, result.stderr
+        assert "导入完成：新增 2 人" in result.stdout and "Traceback" not in result.stderr
+    finally:
+        reader.kill()
+        reader.wait(timeout=10)
+
+
+def test_a_refused_import_names_the_command_line_import_holding_the_file(db_path, roster_csv, capsys):
+    """14.9: the refusal says which program holds the file: here another command, with its pid."""
+    hold(db_path, "命令行命令 branch-desk import members")
+    result = run_cli("import", "members", str(roster_csv), "--db", str(db_path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"数据库正在被命令行命令 branch-desk import members（进程 {os.getpid()}，" in result.stderr
+    assert "请等这个命令完成后再试" in result.stderr

@@ -15,9 +15,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from ...reports.kinds import Choices, ReportKind
+from ...reports.limits import BUILD_SECONDS, PeriodError, check_period, time_limit_message
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,10 @@ def _package_root() -> str:
 
 class BuildProcess(QObject):
     CHILD_MODULE = "desktop.reports.child"  # tests put a slow or failing stand-in here
+    TIME_LIMIT_S = BUILD_SECONDS  # a build still running then is stopped with a message
 
     progress = Signal(int)       # pages built so far
+    fonts_preparing = Signal(int)  # the child first converts this many fonts (first use only)
     finished = Signal(object)    # BuildOutcome
     failed = Signal(str)         # a Chinese message
     cancelled = Signal()
@@ -71,7 +74,11 @@ class BuildProcess(QObject):
         self.pages = 0
         self.started_at = 0.0
         self._cancelled = False
+        self._timed_out = False
         self._done = False
+        self.limit = QTimer(self)
+        self.limit.setSingleShot(True)
+        self.limit.timeout.connect(self._time_up)
         self.process = QProcess(self)
         self.process.setProgram(python_for_children())
         self.process.setArguments(["-m", self.CHILD_MODULE, str(request_file)])
@@ -86,7 +93,20 @@ class BuildProcess(QObject):
 
     def start(self) -> None:
         self.started_at = time.monotonic()
+        if self.report.period != "none":
+            try:  # an absurd period would take gigabytes: refused before any child starts
+                check_period(self.choices.date_from, self.choices.date_to)
+            except PeriodError as exc:
+                QTimer.singleShot(0, self, lambda message=str(exc): self._finish_with_failure(message))
+                return
+        self.limit.start(int(self.TIME_LIMIT_S * 1000))
         self.process.start()
+
+    def _time_up(self) -> None:
+        if self._done:
+            return
+        self._timed_out = True
+        self.process.kill()
 
     def running(self) -> bool:
         return not self._done
@@ -112,6 +132,8 @@ class BuildProcess(QObject):
                 event = json.loads(raw)
             except ValueError:
                 continue
+            if isinstance(event, dict) and isinstance(event.get("fonts"), int):
+                self.fonts_preparing.emit(event["fonts"])
             if isinstance(event, dict) and isinstance(event.get("pages"), int):
                 self.pages = event["pages"]
                 self.progress.emit(self.pages)
@@ -124,10 +146,14 @@ class BuildProcess(QObject):
     def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
         if self._done:
             return
+        self.limit.stop()
         if self._cancelled:
             self._done = True
             self._cleanup()
             self.cancelled.emit()
+            return
+        if self._timed_out:
+            self._finish_with_failure(time_limit_message(self.report.title, self.TIME_LIMIT_S))
             return
         try:
             outcome = json.loads(self.result_file.read_text(encoding="utf-8"))
@@ -154,6 +180,9 @@ class BuildProcess(QObject):
         ))
 
     def _finish_with_failure(self, message: str) -> None:
+        if self._done:
+            return
+        self.limit.stop()
         self._done = True
         self._cleanup()
         self.failed.emit(message)

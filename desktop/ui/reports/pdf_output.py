@@ -10,6 +10,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ...safety.permissions import write_private
+
 MAX_PRINT_DPI = 300  # enough for text; higher only costs memory (A4 at 1200 dpi is ~0.5 GB)
 
 
@@ -27,16 +29,15 @@ def ask_save_path(parent: QWidget, stem: str) -> Path | None:
 
 
 def write_pdf(path: Path, data: bytes) -> None:
-    """Through a temporary file, so a failed write never leaves half a PDF (OSError on failure)."""
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    """Private to this account (a --full roster holds ID numbers and phones) and through a
+    temporary file, so a failed write never leaves half a PDF (OSError on failure)."""
+    write_private(path, data)
 
 
 def open_in_viewer(data: bytes, stem: str) -> Path:
     """Write to a fresh temp folder (the system viewer may keep the file open) and open it."""
     path = Path(tempfile.mkdtemp(prefix="branch-desk-")) / f"{stem}.pdf"
-    path.write_bytes(data)
+    write_private(path, data)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
     return path
 

@@ -11,19 +11,45 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...backup import BackupError, BackupInfo, backup_into_dir, backup_to, list_backups, prune_backups, reason_label
+from ...backup import (
+    BackupError, BackupInfo, backup_into_dir, backup_to, backups_of, branch_identity, clean_partial_backups,
+    prune_backups, reason_label,
+)
 from ...models import db
 from ...models.migrations import SchemaTooNew
-from ...safety.config import backup_folder, set_backup_folder
+from ...safety.config import backup_folder, backup_folders, set_backup_folder
+from ...safety.errors import fault_message
+from ...safety.identity import Identity
 from ...safety.integrity import describe_backup
 from ...safety.permissions import private_folder
-from ...safety.restore import RestoreError, restore_into
+from ...safety.restore import OtherBranch, RestoreError, check_same_branch, restore_into, verify_backup
 
 POLICY = (
     "每次启动时、有修改时每 30 分钟，以及导入、恢复和升级之前，程序都会自动备份。"
     "保留最近 10 份、最近 14 天每天 1 份、一年内每月 1 份，更早的自动清理。"
 )
 Button = QMessageBox.StandardButton
+
+
+def failure_text(exc: BaseException) -> str:
+    """The shared Chinese sentence for a full disk, a locked or read-only file; else the error's own."""
+    return fault_message(exc) or str(exc)
+
+
+OTHER_BRANCH_TITLE = "这是另一个支部的备份"
+OTHER_BRANCH_RESTORE = "仍然恢复为另一个支部的数据"
+
+
+def other_branch_box(parent: QWidget | None, text: str) -> tuple[QMessageBox, QPushButton]:
+    """The warning before another database's backup replaces this one's records: Cancel is the
+    default, and going ahead is a button that says exactly what it does."""
+    box = QMessageBox(QMessageBox.Icon.Warning, OTHER_BRANCH_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText("通常应当选择“取消”，再从列表中选择本支部的备份。")
+    go = box.addButton(OTHER_BRANCH_RESTORE, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box, go
 
 
 def size_text(size: int) -> str:
@@ -42,10 +68,13 @@ class SafetyTab(QWidget):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.backups: list[BackupInfo] = []
+        self.identity = ("", "")  # read by refresh()
 
         policy = QLabel(POLICY, self)
         policy.setWordWrap(True)
         policy.setProperty("role", "hint")
+        self.identity_label = QLabel(self)
+        self.identity_label.setWordWrap(True)
         self.folder_label = QLabel(self)
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -98,6 +127,7 @@ class SafetyTab(QWidget):
         box = QGroupBox("备份", self)
         inner = QVBoxLayout(box)
         inner.addWidget(policy)
+        inner.addWidget(self.identity_label)
         inner.addLayout(folder_row)
         inner.addWidget(self.table, 1)
         inner.addLayout(buttons)
@@ -113,7 +143,14 @@ class SafetyTab(QWidget):
         folder = backup_folder(self.db_path)
         self.folder_label.setText(str(folder))
         self.folder_label.setToolTip(str(folder))
-        self.backups = list_backups(folder) if folder.is_dir() else []
+        self.read_identity()  # one query: the name may have been edited in 支部信息 meanwhile
+        uid, name = self.identity
+        label = Identity(self.db_path, 0, uid, name, 0).label
+        self.identity_label.setText(f"当前数据库属于“{label}”。下面只列出这个数据库的备份"
+                                    "（按备份文件中记录的支部识别，同一文件夹中其他数据库的备份不会列出）。")
+        for each in backup_folders(self.db_path):
+            clean_partial_backups(each)  # an interrupted backup's leftovers are no backups
+        self.backups = backups_of(backup_folders(self.db_path), uid, name)
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
             cells = (f"{backup.taken_at:%Y-%m-%d %H:%M}", reason_label(backup.reason),
@@ -130,6 +167,10 @@ class SafetyTab(QWidget):
             self.table.selectRow(0)
         self._update_buttons()
 
+    def read_identity(self) -> None:
+        """Whose database is open (one query, whatever the number of backups)."""
+        self.identity = branch_identity(db.obj) if db.obj is not None else ("", "")
+
     def selected_backup(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return self.backups[rows[0].row()] if rows else None
@@ -145,7 +186,7 @@ class SafetyTab(QWidget):
             path = backup_into_dir(db.obj, folder, "manual")
             prune_backups(folder)
         except (BackupError, OSError) as exc:
-            QMessageBox.warning(self, "备份失败", str(exc))
+            QMessageBox.warning(self, "备份失败", failure_text(exc))
             return None
         self.refresh()
         self.status.setText(f"已备份：{path.name}")
@@ -164,7 +205,7 @@ class SafetyTab(QWidget):
         try:
             path = backup_to(db.obj, target)
         except (BackupError, OSError) as exc:
-            QMessageBox.warning(self, "备份失败", str(exc))
+            QMessageBox.warning(self, "备份失败", failure_text(exc))
             return None
         self.status.setText(f"已备份到：{path}")
         return path
@@ -209,24 +250,49 @@ class SafetyTab(QWidget):
         return bool(name) and self.restore_from(Path(name), f"备份文件“{Path(name).name}”")
 
     def restore_from(self, source: Path, label: str) -> bool:
-        """Confirm, back up the current state, replace the live database, tell the window."""
-        answer = QMessageBox.question(
-            self, "恢复数据",
-            f"确定要把全部数据恢复为{label}吗？\n\n"
-            "恢复前，程序会先把当前数据备份一份（原因为“恢复前”），需要时可以再恢复回来。",
-            Button.Yes | Button.No, Button.No,
-        )
-        if answer != Button.Yes:
-            return False
+        """Check the file, confirm (naming both branches when it is another database's), back
+        up the current state, replace the live database, tell the window."""
         try:
-            result = restore_into(db.obj, source, backup_folder(self.db_path))
-        except (RestoreError, BackupError, SchemaTooNew, sqlite3.Error, OSError) as exc:
-            QMessageBox.warning(self, "恢复失败", str(exc))
+            backup = verify_backup(source)
+        except (RestoreError, OSError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, "不能用这个文件恢复", failure_text(exc))
             return False
-        self.refresh()
+        other = False
+        try:
+            check_same_branch(db.obj, backup)
+        except OtherBranch as exc:
+            if not self.ask_other_branch(str(exc)):
+                return False
+            other = True
+        if not other:
+            answer = QMessageBox.question(
+                self, "恢复数据",
+                f"确定要把“{backup.label}”的全部数据恢复为{label}吗？\n\n"
+                "恢复前，程序会先把当前数据备份一份（原因为“恢复前”），需要时可以再恢复回来。",
+                Button.Yes | Button.No, Button.No,
+            )
+            if answer != Button.Yes:
+                return False
+        try:
+            result = restore_into(db.obj, source, backup_folder(self.db_path), allow_other_branch=other)
+        except (RestoreError, BackupError, SchemaTooNew, sqlite3.Error, OSError) as exc:
+            QMessageBox.warning(self, "恢复失败", failure_text(exc))
+            return False
+        except Exception as exc:  # peewee's OperationalError is no sqlite3.Error
+            message = fault_message(exc)
+            if message is None:
+                raise
+            QMessageBox.warning(self, "恢复失败", message)
+            return False
+        self.refresh()  # reads the identity again: another branch's backup brings that branch's
         self.status.setText(f"已恢复为{label}。恢复前的数据已备份为 {result.safety_copy.name}。")
         self.restored.emit()
         return True
+
+    def ask_other_branch(self, text: str) -> bool:
+        box, go = other_branch_box(self, text)
+        box.exec()
+        return box.clickedButton() is go
 
 
 def _today() -> str:

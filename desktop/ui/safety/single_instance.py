@@ -48,7 +48,11 @@ def lock_database(db_path: Path, parent: QWidget | None = None) -> DatabaseLock 
         QMessageBox.information(parent, "支部工作台已在运行", str(busy))
         return 1
     except OSError as exc:  # a read-only folder, say: the lock file cannot be made
-        QMessageBox.critical(parent, "无法打开数据库", f"无法在数据库所在文件夹中创建锁文件：\n{exc}")
+        from ...safety.errors import fault_message
+
+        reason = fault_message(exc, db_path.parent) or f"{exc.strerror or exc}"
+        QMessageBox.critical(parent, "无法打开数据库",
+                             f"支部工作台需要在数据库所在的文件夹中创建锁文件，以防两个程序同时修改数据，但现在不能：\n{reason}")
         return 1
     return lock
 

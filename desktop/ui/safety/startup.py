@@ -180,6 +180,12 @@ def start_services(window: QMainWindow, claim: Claim) -> None:
     claim.services.append(server)
     if notice:
         window.statusBar().showMessage(notice, 15000)
+    from .font_prep import FontPreparation
+
+    fonts = FontPreparation(window)  # the first report must not wait on a font conversion
+    window.font_preparation = fonts
+    claim.services.append(fonts)
+    fonts.start_later()
     QTimer.singleShot(0, window, lambda: resume_drafts(window))
 
 

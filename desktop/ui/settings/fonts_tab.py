@@ -4,9 +4,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
-    QFileDialog, QGridLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QGridLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...reports.fontfind import ROLE_LABELS, ROLES
@@ -120,7 +121,13 @@ class FontsTab(QWidget):
                 if not ok:
                     return
                 index = names.index(name)
-            font = font_choice.check_font(role, path, index)
+            # Tried for real in a child process (at most fontprobe.PROBE_SECONDS): a garbled
+            # file is refused here instead of hanging every report later.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                font = font_choice.check_font(role, path, index)
+            finally:
+                QApplication.restoreOverrideCursor()
         except font_choice.FontChoiceError as exc:
             QMessageBox.warning(self, "报表字体", str(exc))
             return
@@ -132,7 +139,7 @@ class FontsTab(QWidget):
         if Path(path).suffix.lower() in (".otf", ".otc") and not _is_truetype(font):
             QMessageBox.information(
                 self, "报表字体", f"“{font.family}”是 OpenType（CFF）字体，PDF 只能嵌入 TrueType 轮廓。"
-                "第一次生成报表时会自动转换并保存转换结果，约需半分钟，以后不再需要。")
+                "下次启动时程序会在后台转换并保存转换结果（状态栏显示进度，约需半分钟），以后不再需要。")
         self.refresh()
 
     def reset(self, role: str) -> None:

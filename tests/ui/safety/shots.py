@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from desktop.app import create_application  # noqa: E402
-from desktop.backup import backup_into_dir, list_backups  # noqa: E402
+from desktop.backup import backup_into_dir, backup_name, branch_identity, list_backups  # noqa: E402
 from desktop.demo import create_demo_database  # noqa: E402
 from desktop.models import close, db, open_store  # noqa: E402
 from desktop.safety.config import backup_folder  # noqa: E402
@@ -38,7 +38,27 @@ BACKUPS = [  # (when, reason): one secretary's day, plus older dailies and a mon
 def make_backups(folder: Path) -> None:
     for when, reason in BACKUPS:
         made = backup_into_dir(db.obj, folder, reason)
-        made.rename(folder / f"branch-desk-{when:%Y%m%d-%H%M%S}-000000-{reason}.sqlite3")
+        uid, name = branch_identity(db.obj)
+        made.rename(folder / backup_name(uid, name, reason, f"{when:%Y%m%d-%H%M%S}-000000"))
+
+
+def other_branch_backup(work: Path, folder: Path) -> Path:
+    """A second database beside the first, its backup in the same folder (issue 12.5)."""
+    from desktop.models import Branch, connect
+    from desktop.roster.service import save_member
+
+    ours = Path(db.obj.database)
+    close()
+    open_store(work / "另一个支部.sqlite3")
+    branch = Branch.current()
+    branch.name = "朝阳里小区临时党支部"
+    branch.save()
+    for name in ("陈立", "邓华", "付强"):
+        save_member({"name": name, "unit": "区教育局"})
+    made = backup_into_dir(db.obj, folder, "manual")
+    close()
+    connect(ours)
+    return made
 
 
 def main(out: Path) -> None:
@@ -50,11 +70,12 @@ def main(out: Path) -> None:
     create_demo_database(db_path)
     open_store(db_path)
     make_backups(backup_folder(db_path))
+    theirs = other_branch_backup(work, backup_folder(db_path))
 
     from desktop.ui.main_window import PAGE_KEYS, MainWindow
 
     window = MainWindow(db_path, QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat))
-    window.resize(1100, 700)
+    window.resize(1280, 800)
     window.show()
     settings = window.page_by_key("settings")
     window.show_page(PAGE_KEYS.index("settings"))
@@ -63,6 +84,26 @@ def main(out: Path) -> None:
     settings.safety.table.selectRow(1)
     app.processEvents()
     window.grab().save(str(out / "safety_tab.png"))
+
+    from PySide6.QtGui import QPainter
+
+    from desktop.safety.restore import check_same_branch, verify_backup
+    from desktop.safety.restore import OtherBranch
+    from desktop.ui.safety.safety_tab import other_branch_box
+
+    try:
+        check_same_branch(db.obj, verify_backup(theirs))
+    except OtherBranch as exc:
+        warning, _ = other_branch_box(window, str(exc))
+    warning.show()
+    app.processEvents()
+    picture = window.grab()  # the window at 1280×800 with the warning over it, as she sees it
+    painter = QPainter(picture)
+    shown = warning.grab()
+    painter.drawPixmap((picture.width() - shown.width()) // 2, (picture.height() - shown.height()) // 3, shown)
+    painter.end()
+    picture.save(str(out / "restore_other_branch.png"))
+    warning.hide()
 
     from desktop.ui.safety.damaged_dialog import damaged_box
 

@@ -159,3 +159,68 @@ def test_restore_from_a_file_on_a_usb_stick(qtbot, tab, tmp_path, monkeypatch, b
     click(qtbot, tab.restore_file_button)
     assert sorted(roster()) == ["安𪚥"]
     assert "usb.sqlite3" in boxes["asked"][0]
+
+
+# -- 12.5: two databases in one folder ----------------------------------------------------
+
+def _other_database_backup(tmp_path: Path, folder: Path) -> tuple[Path, str]:
+    """Another branch's database beside ours, backed up into the same backups folder."""
+    from desktop.backup import backup_into_dir
+    from desktop.models import Branch, close, connect, db, open_store
+
+    ours = Path(db.obj.database)
+    close()
+    other = tmp_path / "另一个.sqlite3"
+    database = open_store(other)
+    branch = Branch.current()
+    branch.name = "丰泽园临时党支部"
+    branch.save()
+    add_members("陈立", "邓华", "付强")
+    path = backup_into_dir(database, folder, "manual")
+    uid = branch.uid
+    close()
+    connect(ours)
+    return path, uid
+
+
+def test_the_list_shows_only_this_databases_backups_and_restoring_another_warns(
+        qtbot, window, tab, boxes, tmp_path, monkeypatch):
+    from desktop.models import Branch
+
+    settings = window.page_by_key("settings")
+    settings.setCurrentWidget(settings.info)  # she names the branch in 支部信息, then comes back
+    branch = Branch.current()
+    branch.name = "朝阳里临时党支部"
+    branch.save()
+    settings.setCurrentWidget(settings.safety)
+    add_members("安𪚥", "白雪")
+    before = roster()
+    folder = backup_folder(Path(window.db_path))
+    click(qtbot, tab.backup_now_button)
+    theirs, their_uid = _other_database_backup(tmp_path, folder)
+    tab.refresh()
+    assert len(list_backups(folder)) == 2  # one folder, two databases' backups
+    assert tab.table.rowCount() == 1 and "朝阳里临时党支部" in tab.table.item(0, 3).text()
+    assert f"当前数据库属于“朝阳里临时党支部（编号 {branch.uid[:8]}）”" in tab.identity_label.text()
+
+    shown = []
+
+    def answer(box, choose):  # the person reads the warning and clicks one of its buttons
+        shown.append(box.text())
+        wanted = next(b for b in box.buttons() if b.text() == choose)
+        wanted.click()
+        return 0
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(theirs), ""))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "取消"))
+    click(qtbot, tab.restore_file_button)
+    (text,) = shown
+    assert text.startswith(f"这份备份属于另一个支部：“丰泽园临时党支部（编号 {their_uid[:8]}）”。\n"
+                           f"当前打开的数据库属于“朝阳里临时党支部（编号 {branch.uid[:8]}）”，其中已有 2 条记录。")
+    assert boxes["asked"] == []  # no plain "are you sure": the warning replaces it
+    assert roster() == before
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "仍然恢复为另一个支部的数据"))
+    click(qtbot, tab.restore_file_button)
+    assert sorted(roster()) == ["付强", "邓华", "陈立"]
+    assert "已恢复为" in tab.status.text()

@@ -90,3 +90,16 @@ def test_opening_settings_does_not_load_the_pdf_engine():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_font_with_a_garbled_glyph_table_is_refused_in_the_tab(tab, told, monkeypatch, tmp_path):
+    """14.13: the file reads as a font but hangs whoever expands its map; the tab refuses it
+    (tried in a child process with limits) and the settings page answers on."""
+    from tests.reports.garbled_font import build_garbled_font
+
+    answer_file(monkeypatch, build_garbled_font(tmp_path / "仿宋_坏.ttf"))
+    tab.pick_buttons[BODY].click()
+    assert len(told) == 1
+    assert told[0].startswith("字体文件“仿宋_坏.ttf”的字形数据有问题：试排样字")
+    assert font_choice.load_choices() == {}
+    assert tab.chosen_labels[BODY].text() == "未选择（使用默认字体）"

@@ -13,8 +13,9 @@ from tests.ui.query_counting import built, queries, read_page
 from tests.ui.scale_data import Branch
 
 # branch profile, committee candidates, committee (twice: secretary and members), schema
-# version: nothing per member, nothing per backup
-OPEN = SHOWN = 5
+# version, and (opening only) whose database it is for the backups list: nothing per member,
+# nothing per backup
+OPEN = SHOWN = 6
 
 
 def add_backups(n: int) -> None:
@@ -44,9 +45,9 @@ def test_settings_queries_do_not_grow_with_members_or_backups(qtbot):
     assert counts == [(OPEN, SHOWN, 0)] * 2
 
 
-def test_backups_list_reads_no_database(qtbot):
+def test_backups_list_reads_only_the_open_databases_identity(qtbot):
     service.save_member({"name": "张三", "political_status": "中共党员"})
     add_backups(30)
     page, _ = built(qtbot, lambda: SettingsPage(resolve_db_path()))
-    assert queries(page.safety.refresh) == 0
+    assert queries(page.safety.refresh) == 1  # whose database is open; the backups are read from files
     assert page.safety.table.rowCount() == 30
