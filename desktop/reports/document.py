@@ -206,10 +206,12 @@ class ReportDocument:
         started = time.perf_counter()
         glyphs = GlyphResolver(self.fonts)
         if self.format == DOCX:
+            from .font_choice import load_choices
             from .word_render import render_docx
 
+            # A font picked in 设置 is named by its family in the Word file too.
             data = render_docx(self.blocks, self.fonts, self.orientation, self.doc_title, self.subject,
-                               self.author)
+                               self.author, chosen=load_choices())
             pages = 0
         else:
             from .pdf_render import render_pdf
