@@ -165,7 +165,7 @@ class WordRenderer:
         if self._break_due:
             self._break_due = False
             paragraph.paragraph_format.page_break_before = True
-        lines = text.split("\n")
+        lines = text.split("\n") if text else []
         for i, line in enumerate(lines):
             run = paragraph.add_run(line)
             if i < len(lines) - 1:

@@ -23,7 +23,9 @@ def request(tmp_path: Path, db_path: Path, kind: str = "roster", **extra) -> dic
 def test_builds_every_kind_without_writing_to_the_database(tmp_path, database):
     roster.save_member({"name": "张三", "political_status": "中共党员", "arrived_on": dt.date(2022, 4, 13)})
     db_path = Path(database.database)
-    assert Branch.select().count() == 0  # the child must not create the profile row either
+    # Schema v10 makes the profile row with the database (its uid); the child adds nothing to it
+    # or anywhere else: the file's bytes are compared below.
+    assert Branch.select().count() == 1
     close()
     before = db_path.read_bytes()
     for kind in ("work", "roster", "duty", "minutes", "signin", "diaries", "cadre"):

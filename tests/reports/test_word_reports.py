@@ -149,3 +149,38 @@ def test_libreoffice_opens_the_word_file(demo, fonts, tmp_path):
                    timeout=180)
     text = pdf_text(out / "signin.pdf").replace("\n", "")
     assert "会议签到表" in text and "列席人员" in text
+
+
+def test_every_block_kind_in_word(fonts, tmp_path):
+    """Form, photo, chart, signatures, closing and a turn to landscape, as Word has them."""
+    from PIL import Image
+
+    from desktop.reports.charts import bar_chart
+    from desktop.reports.document import ReportDocument
+    from desktop.reports.fonts import BODY
+
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (400, 200), "red").save(photo)
+    doc = ReportDocument(tmp_path / "all.docx", title="全部", fonts=fonts)
+    doc.title()
+    doc.form([[("会议类型", "支部委员会"), ("时间", "07:30")], [("地点", "二楼会议室")]])
+    doc.heading(2, "学习传达")
+    doc.image(photo, max_width_mm=100, max_height_mm=60)
+    doc.drawing(bar_chart("图1　测试", ["甲", "乙"], [1, 2], fonts.font_name(BODY), doc.width * 0.8))
+    doc.signature_lines(["主持人", "记录人"], names=["王志远"])
+    doc.page_break("landscape")
+    doc.table(["姓名", "电话"], [])
+    doc.closing(["丰泽园小区临时党支部", "2026年12月5日"])
+    doc.build()
+    document = open_docx(tmp_path / "all.docx")
+    form = document.tables[0]
+    assert form.rows[1].cells[1].text == "二楼会议室" and form.rows[1].cells[3].text == "二楼会议室"  # spans
+    assert styled(document, "二级标题")[0].text == "（一）学习传达"
+    assert "楷体" in east_asian_font(styled(document, "二级标题")[0].style)
+    assert len(document.inline_shapes) == 2  # the photo and the chart
+    signature = next(p for p in document.paragraphs if p.text.startswith("主持人："))
+    assert signature.text.replace("\t", "") == "主持人：王志远记录人：" and signature.runs[1].font.underline
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    assert document.tables[1].rows[1].cells[0].text == "暂无记录"
+    closing = [p for p in document.paragraphs if p.text in ("丰泽园小区临时党支部", "2026年12月5日")]
+    assert len(closing) == 2 and all(p.paragraph_format.right_indent > 0 for p in closing)
