@@ -199,9 +199,7 @@ class WordRenderer:
         fmt = paragraph.paragraph_format
         fmt.space_before = EXACT_LINE
         share = block.available / max(len(block.labels), 1)
-        previous = paragraph._p.getprevious()
-        if previous is not None and previous.tag == qn("w:p"):  # signatures never alone on a page
-            Paragraph(previous, paragraph._parent).paragraph_format.keep_with_next = True
+        self._keep_with_previous(paragraph)
         for i, (label, name) in enumerate(zip(block.labels, block.names)):
             stop = i * share + share - BODY_SIZE
             fmt.tab_stops.add_tab_stop(Pt(stop), WD_TAB_ALIGNMENT.LEFT)
@@ -212,6 +210,21 @@ class WordRenderer:
             blank.font.underline = True
             if i + 1 < len(block.labels):
                 paragraph.add_run("\t")
+
+    def _keep_with_previous(self, paragraph) -> None:
+        """Signatures never stand alone on a page: what comes before them keeps with them --
+        a paragraph, or the spacer after a table and the table's last row (Word keeps a row
+        with the next paragraph when every paragraph in the row keeps with the next)."""
+        previous = paragraph._p.getprevious()
+        while previous is not None and previous.tag in (qn("w:p"), qn("w:tbl")):
+            if previous.tag == qn("w:tbl"):
+                for p in previous.findall(f"{qn('w:tr')}")[-1].iter(qn("w:p")):
+                    Paragraph(p, paragraph._parent).paragraph_format.keep_with_next = True
+                return
+            Paragraph(previous, paragraph._parent).paragraph_format.keep_with_next = True
+            if "".join(t.text or "" for t in previous.iter(qn("w:t"))):
+                return  # a paragraph with text: enough
+            previous = previous.getprevious()  # an empty spacer: keep on to what it follows
 
     def _space(self, block: b.Space) -> None:
         paragraph = self._para()

@@ -184,3 +184,14 @@ def test_every_block_kind_in_word(fonts, tmp_path):
     assert document.tables[1].rows[1].cells[0].text == "暂无记录"
     closing = [p for p in document.paragraphs if p.text in ("丰泽园小区临时党支部", "2026年12月5日")]
     assert len(closing) == 2 and all(p.paragraph_format.right_indent > 0 for p in closing)
+
+
+def test_signatures_keep_with_the_table_before_them(fonts):
+    from desktop.reports.document import ReportDocument
+
+    doc = ReportDocument(None, title="签名", fonts=fonts, fmt="docx")
+    doc.table(["事项", "责任人"], [["甲", "张三"], ["乙", "李四"]])
+    doc.signature_lines(["主持人", "记录人"])
+    table = open_docx(doc.build().data).tables[0]
+    assert all(p.paragraph_format.keep_with_next for p in table.rows[-1].cells[0].paragraphs)
+    assert not table.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next  # only the last row
