@@ -1,6 +1,7 @@
 """`branch-desk report KIND ...`: every printed report from the command line, Qt-free.
 
-Each kind is one small handler; the PDF itself is built in desktop/reports/.
+Each kind is one small handler; the file itself is built in desktop/reports/. The
+extension of -o picks the format: FILE.pdf a PDF, FILE.docx a Word document to edit.
 """
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ def _output(args: argparse.Namespace) -> Path:
     from .cli import _open
 
     target = Path(args.output)
-    if target.suffix.lower() != ".pdf":
-        raise ReportCommandError(f"输出文件应以 .pdf 结尾：{target}")
+    if target.suffix.lower() not in (".pdf", ".docx"):
+        raise ReportCommandError(f"输出文件应以 .pdf（PDF）或 .docx（Word 文档）结尾：{target}")
     _open(args)
     return target
 
@@ -80,7 +81,10 @@ def time_limit(target: Path, title: str, seconds: float | None = None):
 
 
 def _report_result(target: Path, result) -> int:
-    print(f"已生成 {target}（{result.page_count} 页，用时 {result.seconds:.1f} 秒）")
+    if result.page_count:
+        print(f"已生成 {target}（{result.page_count} 页，用时 {result.seconds:.1f} 秒）")
+    else:  # Word: the page count is Word's to decide
+        print(f"已生成 {target}（Word 文档，用时 {result.seconds:.1f} 秒）")
     if result.missing_characters:
         print(f"注意：{result.missing_message}")
     for warning in result.warnings:
@@ -155,7 +159,7 @@ def add_report_commands(
     parser_class: type[argparse.ArgumentParser],
     db_option: Callable[[argparse.ArgumentParser, object], None],
 ) -> None:
-    report = commands.add_parser("report", help="生成 PDF 报表")
+    report = commands.add_parser("report", help="生成 PDF 或 Word 报表")
     kinds = report.add_subparsers(dest="kind", metavar="类型", required=True, parser_class=parser_class)
 
     def kind(name: str, help_text: str, handler, period: bool) -> argparse.ArgumentParser:
@@ -165,7 +169,8 @@ def add_report_commands(
                              help="开始日期 YYYY-MM-DD")
             sub.add_argument("--to", dest="date_to", type=parse_day, required=True, metavar="DATE",
                              help="结束日期 YYYY-MM-DD")
-        sub.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+        sub.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx",
+                         help="输出文件：.pdf 为 PDF，.docx 为可编辑的 Word 文档")
         db_option(sub, argparse.SUPPRESS)
 
         def limited(args: argparse.Namespace, title: str = help_text.split("：")[0]) -> int:

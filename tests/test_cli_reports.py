@@ -74,3 +74,18 @@ def test_cadre_unknown_or_ambiguous_member(db_path, tmp_path, capsys):
     assert "花名册中没有“王志”" in err and "王志远" in err
     assert run(*args, "--member", "王志远（区教育局）") == 0
     assert not out.exists() or out.read_bytes().startswith(b"%PDF")
+
+
+def test_output_extension_picks_word(db_path, tmp_path, capsys):
+    import docx
+
+    person("王志远")
+    close()
+    out = tmp_path / "花名册.docx"
+    assert run("members", "-o", str(out), "--db", str(db_path)) == 0
+    assert "已生成" in capsys.readouterr().out and out.read_bytes()[:2] == b"PK"
+    text = "".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "党员花名册" in text
+    out = tmp_path / "报告.DOCX"
+    assert run("summary", "--from", "2022-04-01", "--to", "2022-04-07", "-o", str(out), "--db", str(db_path)) == 0
+    assert out.read_bytes()[:2] == b"PK"

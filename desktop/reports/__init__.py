@@ -1,7 +1,10 @@
-"""Official-format PDF reports (GB/T 9704-2012 layout), Qt-free.
+"""Official-format reports (GB/T 9704-2012 layout) as PDF or Word, Qt-free.
 
-Every PDF of Branch Desk goes through ReportDocument; the CLI and the UI call the
-report functions (build_roster_report, ...) and show ReportResult to the user.
+Every report of Branch Desk goes through ReportDocument; the CLI and the UI call the
+report functions (build_roster_report, ...) and show ReportResult to the user. A report
+kind describes its content once: ReportDocument records the calls below as neutral blocks
+(blocks.py), and build() renders them as a PDF (pdf_render.py) or, for a path ending in
+.docx, as an editable Word document with the same layout (word_render.py).
 
 A new report kind is a module here with one function that reads the database and
 feeds a ReportDocument, e.g. meetings.py::

@@ -10,9 +10,9 @@ from reportlab.platypus import Image
 POINTS_PER_INCH = 72.0
 
 
-def photo_flowable(path: Path, max_width: float, max_height: float,
-                   dpi: int) -> tuple[Image | None, str]:
-    """(flowable, '') or (None, a Chinese problem description). Sizes in points."""
+def prepared_photo(path: Path, max_width: float, max_height: float,
+                   dpi: int) -> tuple[tuple[bytes, float, float] | None, str]:
+    """((JPEG bytes, width, height), '') or (None, a Chinese problem description). Sizes in points."""
     from PIL import Image as PILImage, ImageOps, UnidentifiedImageError
 
     try:
@@ -35,7 +35,11 @@ def photo_flowable(path: Path, max_width: float, max_height: float,
         picture = picture.resize(pixels, PILImage.LANCZOS)
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
-    buffer.seek(0)
-    flowable = Image(buffer, width=width, height=height)
+    return (buffer.getvalue(), width, height), ""
+
+
+def photo_flowable(jpeg: bytes, width: float, height: float) -> Image:
+    """The prepared photo as a centred reportlab flowable."""
+    flowable = Image(io.BytesIO(jpeg), width=width, height=height)
     flowable.hAlign = "CENTER"
-    return flowable, ""
+    return flowable

@@ -29,7 +29,7 @@ ITEM_SIZE = 10.5
 SIGNATURES = ("主持人签字", "记录人签字")
 ITEM_HEADER = ("序号", "事项", "责任人", "完成时限", "状态")
 FOLLOW_HEADER = ("序号", "事项", "提出会议", "责任人", "本次处理")
-ITEM_WIDTHS = ("序号", None, "欧阳晓燕", "2026.11.30", "已完成（11月30日）")
+ITEM_WIDTHS = ("序号", None, "欧阳晓燕", "11月30日", "已完成（11月30日）")
 FOLLOW_WIDTHS = ("序号", None, "11月30日支部党员大会", "欧阳晓燕", "本次处理")
 FOLLOW_STATUS = {ActionItem.DONE: "已完成", ActionItem.CANCELLED: "已取消"}
 
@@ -107,11 +107,6 @@ def item_status(item: dict) -> str:
     return f"{item['status']}（{closed}）" if closed else item["status"]
 
 
-def _dotted(iso: str) -> str:
-    day = _day(iso)
-    return f"{day:%Y.%m.%d}" if day else ""
-
-
 class _MeetingPage:
     """Writes one meeting into *doc*; sections are numbered 一、二、… afresh per meeting."""
 
@@ -157,7 +152,8 @@ class _MeetingPage:
         if not items:
             return
         self.section("待办事项")
-        rows = [[i, item["text"], item["owner"], _dotted(item["due_date"]), item_status(item)]
+        # One date style in the whole record (11月17日, as in 已完成（11月16日）): never 2022.11.17 beside it.
+        rows = [[i, item["text"], item["owner"], _short_day(item["due_date"]), item_status(item)]
                 for i, item in enumerate(items, start=1)]
         self.doc.table(ITEM_HEADER, rows, col_widths=ITEM_WIDTHS, font_size=ITEM_SIZE,
                        align=["center", "left", "center", "center", "center"],

@@ -11,12 +11,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from . import colwidths
+from .colwidths import PAD_X, fit_widths  # noqa: F401 - fit_widths: part of this module's API
 from .fonts import BODY, HEI
 from .glyphs import GlyphResolver
 from .layout import Styles
-from .linebreak import CJKParagraph, char_width, is_word_char, plain_lines
+from .linebreak import CJKParagraph, char_width, plain_lines
 
-PAD_X = 2.5  # points either side of a cell's text
 PAD_Y = 2.5
 ALIGNS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 EMPTY_ROW_TEXT = "暂无记录"
@@ -74,76 +75,17 @@ def cell_flowable(resolver: GlyphResolver, text: str, role: str, style, width: f
     return CJKParagraph(resolver.markup(text, role, where=where), style)
 
 
-def _longest_run(text: str, font: str, size: float) -> float:
-    """Width of the widest piece that cannot wrap: a Latin/digit run, or one character."""
-    widest, run = 0.0, ""
-    for char in text + " ":
-        if is_word_char(char):
-            run += char
-            continue
-        widest = max(widest, stringWidth(run, font, size), stringWidth(char.strip(), font, size))
-        run = ""
-    return widest
-
-
-def fit_widths(naturals: Sequence[float], minimums: Sequence[float], available: float) -> list[float]:
-    """Column widths summing to *available*: narrow columns keep their natural width and
-    only the widest are capped (and wrap), never below their minimum."""
-    if sum(naturals) <= available:
-        total = sum(naturals) or 1.0
-        return [n + (available - sum(naturals)) * n / total for n in naturals]
-    if sum(minimums) >= available:
-        scale = available / sum(minimums)
-        return [m * scale for m in minimums]
-
-    def widths_at(cap: float) -> list[float]:
-        return [max(lo, min(nat, cap)) for nat, lo in zip(naturals, minimums)]
-
-    low, high = 0.0, max(naturals)
-    for _ in range(60):  # bisection on the cap; 60 halvings are far below a hundredth of a point
-        cap = (low + high) / 2
-        if sum(widths_at(cap)) > available:
-            high = cap
-        else:
-            low = cap
-    widths = widths_at(low)
-    slack = available - sum(widths)
-    capped = [i for i, (w, nat) in enumerate(zip(widths, naturals)) if w < nat] or list(range(len(widths)))
-    for i in capped:
-        widths[i] += slack / len(capped)
-    return widths
-
-
-def given_widths(spec: Sequence[float | str | None], available: float, font: str, size: float) -> list[float]:
-    """Column widths in points from a spec per column: a number is mm; a str is a sample
-    the column must hold on one line (e.g. "00000000000" for a phone: fits whichever font);
-    None columns share what is left. Scaled down if the total is too wide."""
-    def fixed(item) -> float:
-        if isinstance(item, str):
-            return stringWidth(item, font, size) + 2 * PAD_X + 0.5
-        return item * mm
-
-    taken = sum(fixed(item) for item in spec if item)
-    flexible = sum(1 for item in spec if not item)
-    rest = max(available - taken, 0.0) / flexible if flexible else 0.0
-    widths = [fixed(item) if item else rest for item in spec]
-    total = sum(widths)
-    return [w * available / total for w in widths] if total > available else widths
+def given_widths(spec: Sequence[float | str | None], available: float, font: str, size: float,
+                 columns: Sequence[Sequence[str]] | None = None) -> list[float]:
+    """colwidths.given_widths in *font* at *size* (a str spec: a sample to hold on one line)."""
+    return colwidths.given_widths(spec, available, lambda t: stringWidth(t, font, size), columns, mm=mm)
 
 
 def auto_widths(header: Sequence[str], rows: Sequence[Sequence[object]], available: float,
                 body_font: str, header_font: str, size: float) -> list[float]:
-    naturals, minimums = [], []
-    for col, title in enumerate(header):
-        texts = [_cell_text(row[col]) for row in rows if col < len(row)]
-        nat = max([stringWidth(line, body_font, size) for t in texts for line in t.split("\n")] +
-                  [stringWidth(title, header_font, size)])
-        low = max([_longest_run(t, body_font, size) for t in texts] +
-                  # a header may wrap, but not to a column narrower than two of its characters
-                  [min(stringWidth(title, header_font, size), 2 * size)])
-        naturals.append(nat + 2 * PAD_X + 0.5)
-        minimums.append(low + 2 * PAD_X + 0.5)
-    return fit_widths(naturals, minimums, available)
+    return colwidths.auto_widths(header, [[_cell_text(v) for v in row] for row in rows], available,
+                                 lambda t: stringWidth(t, body_font, size),
+                                 lambda t: stringWidth(t, header_font, size), size)
 
 
 def balanced(text: str, width: float, font: str, size: float) -> str:
@@ -173,7 +115,8 @@ def build_table(styles: Styles, resolver: GlyphResolver, header: Sequence[str],
     rows = [[_cell_text(v) for v in row] + [""] * (len(header) - len(row)) for row in rows]
     body_font, header_font = styles.fonts.font_name(BODY), styles.fonts.font_name(HEI)
     if col_widths:
-        widths = given_widths(col_widths, available, body_font, font_size)
+        widths = given_widths(col_widths, available, body_font, font_size,
+                              [[resolver.visible(row[c], BODY) for row in rows] for c in range(len(header))])
     else:
         shown = [[resolver.visible(text, BODY) for text in row] for row in rows]
         widths = auto_widths(header, shown, available, body_font, header_font, font_size)

@@ -59,6 +59,10 @@ class _WorkReport:
         self.doc, self.date_from, self.date_to = doc, date_from, date_to
         self.missing: list[str] = []
 
+    def day(self, day: dt.date) -> str:
+        """11月24日 as in the text; the year only when it is not the period's (2027年1月5日)."""
+        return short_day(day) if day.year == self.date_to.year else f"{day.year}年{short_day(day)}"
+
     def free_text(self, section: str) -> bool:
         """The secretary's paragraphs for *section*; False (and a warning) when none."""
         text = report_text(SUMMARY, self.date_from, self.date_to, section)
@@ -254,11 +258,12 @@ class _WorkReport:
                           f"已取消{status[ActionItem.CANCELLED]}项，尚未完成{len(still)}项"
                           + ("，列表如下：" if still else "，均已办结。"))
             if still:
+                # Dates as everywhere in the report (11月24日); widths from the content, so
+                # neither a date nor a name is ever cut across two lines.
                 table = [[i.text, i.owner.name if i.owner_id else "",
-                          f"{i.due_date:%Y.%m.%d}" if i.due_date else "", short_day(i.meeting.date)]
+                          self.day(i.due_date) if i.due_date else "", self.day(i.meeting.date)]
                          for i in still]
-                doc.table(("尚未完成事项", "责任人", "完成时限", "提出日期"), table,
-                          col_widths=(None, "欧阳晓燕", "2026.11.30", "11月30日"), font_size=TABLE_SIZE,
+                doc.table(("尚未完成事项", "责任人", "完成时限", "提出日期"), table, font_size=TABLE_SIZE,
                           align=["left", "center", "center", "center"], where="待办事项")
         else:
             doc.note_empty("待办事项")

@@ -236,15 +236,15 @@ def test_signature_lines_share_one_line(fonts):
 def test_image_keeps_its_aspect_and_upright(fonts, tmp_path):
     from PIL import Image
 
-    from desktop.reports.images import photo_flowable
+    from desktop.reports.images import prepared_photo
 
     path = tmp_path / "photo.jpg"
     exif = Image.Exif()
     exif[0x0112] = 6  # stored sideways: viewers rotate it 90°
     Image.new("RGB", (400, 200), "red").save(path, exif=exif)
-    flowable, problem = photo_flowable(path, 300, 300, 200)
+    photo, problem = prepared_photo(path, 300, 300, 200)
     assert problem == ""
-    assert (flowable.drawWidth, flowable.drawHeight) == pytest.approx((150, 300))
+    assert photo[1:] == pytest.approx((150, 300))
 
     doc = ReportDocument(None, title="照片", fonts=fonts)
     doc.image(path, max_width_mm=100, max_height_mm=60)

@@ -140,7 +140,7 @@ def test_decisions_votes_notes_and_items(record, tmp_path, fonts):
     assert f"1. {DECISION}（表决结果：同意 4 票、反对 0 票、弃权 1 票）" in text
     assert "19:31 周明：采取举手表决方式，预备党员不参加表决。" in text
     assert "1. 讨论推荐抗疫一线优秀共产党员人选" in text and "2. 通报近期疫情防控工作情况" in text
-    assert "起草推荐材料，报街道工委安然2022.11.17已完成（11月16日）" in text
+    assert "起草推荐材料，报街道工委安然11月17日已完成（11月16日）" in text  # one date style
 
 
 def test_quorum_only_for_the_general_meeting(record, tmp_path, fonts):

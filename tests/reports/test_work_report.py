@@ -127,3 +127,19 @@ def render(pdf: Path, name: str) -> None:
         return
     SHOTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / name)], check=True)
+
+
+def test_action_item_dates_are_whole_and_in_one_style(branch, fonts, tmp_path):
+    """Issue 12.11: "2026.12.0" / "6" must never happen; dates read like the text's 11月14日."""
+    first = list_meetings(FROM, FROM)[0]
+    add_action_item(first.id, "协调物业在北门外搭设快递雨棚并安排专人每天清点登记" * 2, owner_id=branch.fang.id,
+                    due=dt.date(2022, 12, 16))
+    add_action_item(first.id, "次年的事项", owner_id=branch.an.id, due=dt.date(2023, 1, 6))
+    path = tmp_path / "报告.pdf"
+    build_work_report(path, FROM, TO, fonts=fonts, today=TODAY)
+    cells = [line.text for line in lines(path)]
+    assert "完成时限" in cells and "提出日期" in cells
+    for date in ("12月16日", "2023年1月6日", "11月14日"):  # each a whole line of its cell, never cut
+        assert date in cells
+    text = text_of(path)
+    assert "2022.12.16" not in text and "2023.01.06" not in text  # no second date style

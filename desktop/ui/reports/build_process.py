@@ -58,11 +58,13 @@ class BuildProcess(QObject):
     failed = Signal(str)         # a Chinese message
     cancelled = Signal()
 
-    def __init__(self, report: ReportKind, choices: Choices, db_path: Path, parent: QObject | None = None):
+    def __init__(self, report: ReportKind, choices: Choices, db_path: Path, parent: QObject | None = None,
+                 fmt: str = "pdf"):
         super().__init__(parent)
-        self.report, self.choices = report, choices
+        self.report, self.choices, self.fmt = report, choices, fmt
         self.folder = Path(tempfile.mkdtemp(prefix="branch-desk-report-"))
-        self.output, self.result_file = self.folder / "report.pdf", self.folder / "result.json"
+        # The output's extension picks the format the child writes: report.pdf or report.docx.
+        self.output, self.result_file = self.folder / f"report.{fmt}", self.folder / "result.json"
         request = {
             "db": str(db_path), "kind": report.key, "date_from": choices.date_from.isoformat(),
             "date_to": choices.date_to.isoformat(), "member_id": choices.member_id,

@@ -19,13 +19,16 @@ def default_dir() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 
-def ask_save_path(parent: QWidget, stem: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "保存报表", str(Path(default_dir()) / f"{stem}.pdf"),
-                                          "PDF 文件 (*.pdf)")
+FILTERS = {"pdf": "PDF 文件 (*.pdf)", "docx": "Word 文档 (*.docx)"}
+
+
+def ask_save_path(parent: QWidget, stem: str, fmt: str = "pdf") -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "保存报表", str(Path(default_dir()) / f"{stem}.{fmt}"),
+                                          FILTERS[fmt])
     if not path:
         return None
     path = Path(path)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    return path if path.suffix.lower() == f".{fmt}" else path.with_name(f"{path.name}.{fmt}")
 
 
 def write_pdf(path: Path, data: bytes) -> None:

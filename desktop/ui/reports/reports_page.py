@@ -38,6 +38,7 @@ class ReportsPage(QWidget):
         self.setStyleSheet(MESSAGE_STYLE)
         self._today = today
         self.job: BuildProcess | None = None  # the child process building a report
+        self.word_target: Path | None = None  # where the Word file being built goes
         self.result: BuildOutcome | None = None  # what the preview shows
         self.shown: tuple[ReportKind, Choices] | None = None  # what it was built from: names the file
         self._ticker = QTimer(self)  # refreshes "已生成 N 页，用时 X 秒" while a build runs
@@ -93,11 +94,18 @@ class ReportsPage(QWidget):
         scroll.setWidget(options)
         scroll.setMinimumWidth(220)  # the page must fit beside the sidebar on a small screen
 
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("saveFormat")
+        self.format_combo.addItem("PDF", "pdf")
+        self.format_combo.addItem("Word", "docx")
+        self.format_combo.setToolTip("保存的文件格式：PDF 用于报送和打印；Word 文档（.docx）可在 Word 或 WPS 中修改后再报送")
         self.save_button = QPushButton("保存…", self)
         self.open_button = QPushButton("用系统查看器打开", self)
         self.print_button = QPushButton("打印…", self)
         actions = QHBoxLayout()
         actions.addStretch(1)
+        actions.addWidget(QLabel("格式", self))
+        actions.addWidget(self.format_combo)
         for button in (self.save_button, self.open_button, self.print_button):
             actions.addWidget(button)
         self.preview = PreviewPanel(self)
@@ -129,7 +137,7 @@ class ReportsPage(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.build_preview,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.save_button.clicked.connect(self.save)
         self.open_button.clicked.connect(self.open_external)
         self.print_button.clicked.connect(self.print_pdf)
 
@@ -223,13 +231,15 @@ class ReportsPage(QWidget):
         if self.building():
             return
         self.notes.save()  # the work report prints what was just typed
-        report = self.report()
-        self.job = BuildProcess(report, self.choices(), Path(db.obj.database), self)
+        self._start(self.report(), self.choices(), "pdf")
+
+    def _start(self, report: ReportKind, choices: Choices, fmt: str) -> None:
+        self.job = BuildProcess(report, choices, Path(db.obj.database), self, fmt=fmt)
         self.job.progress.connect(lambda _pages: self._show_progress())
-        self.job.finished.connect(self._built)
+        self.job.finished.connect(self._built if fmt == "pdf" else self._word_built)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._cancelled)
-        self.preview.busy(f"正在生成“{report.title}”……")
+        self.preview.busy(f"正在生成“{report.title}”" + ("的 Word 文档" if fmt == "docx" else "") + "……")
         self.job.start()
         self._ticker.start()
         self._update_buttons()
@@ -242,7 +252,8 @@ class ReportsPage(QWidget):
         if self.job is None:
             return
         pages = f"已生成 {self.job.pages} 页，" if self.job.pages else ""
-        self.preview.busy(f"正在生成“{self.job.report.title}”……{pages}用时 {self.job.elapsed():.0f} 秒"
+        word = "的 Word 文档" if self.job.fmt == "docx" else ""
+        self.preview.busy(f"正在生成“{self.job.report.title}”{word}……{pages}用时 {self.job.elapsed():.0f} 秒"
                           "（可按 Esc 取消）")
 
     def _end_job(self) -> tuple[ReportKind, Choices]:
@@ -272,12 +283,21 @@ class ReportsPage(QWidget):
         self.preview.idle(f"{title}：共 {result.page_count} 页，用时 {waited:.1f} 秒。")
         self._update_buttons()
 
+    def _word_built(self, result: BuildOutcome) -> None:
+        """The Word file of what the preview shows is built: write it where the user chose."""
+        self._end_job()
+        path, self.word_target = self.word_target, None
+        if path is not None and self._write(path, result.data):
+            self.preview.idle(f"已保存 Word 文档：{path}")
+
     def _failed(self, message: str) -> None:
+        self.word_target = None
         self._end_job()
         self.preview.idle(message)
         QMessageBox.warning(self, "生成报表", message)
 
     def _cancelled(self) -> None:
+        self.word_target = None
         report, _choices = self._end_job()
         shown = f"预览仍显示之前生成的“{self.preview.title}”。" if self.preview.data is not None else ""
         self.preview.idle(f"已取消生成“{report.title}”。{shown}")
@@ -296,19 +316,32 @@ class ReportsPage(QWidget):
         report, choices = self.shown or (self.report(), self.choices())
         return file_stem(report, choices)
 
-    def save_pdf(self) -> None:
-        if self.preview.data is None:
+    def save(self) -> None:
+        """Save what the preview shows in the chosen format: the PDF as shown, or a Word
+        document built from the same report and choices (in the child process, like a preview)."""
+        if self.preview.data is None or self.building():
             return
-        path = pdf_output.ask_save_path(self, self._stem())
+        fmt = self.format_combo.currentData()
+        path = pdf_output.ask_save_path(self, self._stem(), fmt)
         if path is None:
             return
+        if fmt == "pdf":
+            if self._write(path, self.preview.data):
+                self.preview.status.setText(f"已保存：{path}")
+            return
+        report, choices = self.shown or (self.report(), self.choices())
+        self.notes.save()
+        self.word_target = path
+        self._start(report, choices, "docx")
+
+    def _write(self, path: Path, data: bytes) -> bool:
         try:
-            pdf_output.write_pdf(path, self.preview.data)
+            pdf_output.write_pdf(path, data)
         except OSError as exc:
             QMessageBox.warning(self, "保存报表", f"无法保存到 {path}：{exc.strerror or exc}\n"
                                 "如果该文件正在其他程序中打开，请先关闭它。")
-            return
-        self.preview.status.setText(f"已保存：{path}")
+            return False
+        return True
 
     def open_external(self) -> None:
         if self.preview.data is not None:
