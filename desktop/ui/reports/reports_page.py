@@ -100,7 +100,9 @@ class ReportsPage(QWidget):
         self.format_combo.addItem("Word", "docx")
         self.format_combo.setToolTip("保存的文件格式：PDF 用于报送和打印；Word 文档（.docx）可在 Word 或 WPS 中修改后再报送")
         self.save_button = QPushButton("保存…", self)
-        self.open_button = QPushButton("用系统查看器打开", self)
+        # Short labels: the row must fit beside the options on a half-screen window.
+        self.open_button = QPushButton("打开", self)
+        self.open_button.setToolTip("用系统的 PDF 查看器或 Word/WPS 打开")
         self.print_button = QPushButton("打印…", self)
         actions = QHBoxLayout()
         actions.addStretch(1)
