@@ -87,6 +87,11 @@ def build(request: dict) -> dict:
             return {"ok": False, "message": f"“{report.title}”暂不可用：该报表功能未能加载。"}
         except (FontUnavailable, document.ReportWriteError) as exc:
             return {"ok": False, "message": str(exc)}
+        except OSError as exc:  # a full disk for the temporary file: said in Chinese, not the OS's English
+            from ..safety.errors import user_message
+
+            return {"ok": False, "message": f"生成“{report.title}”失败。" + user_message(
+                exc, fallback="无法写出报表文件，请检查磁盘空间后再试。")}
     finally:
         close()
     return {"ok": True, "pages": result.page_count, "seconds": result.seconds,

@@ -91,3 +91,19 @@ def test_fonts_still_to_prepare_are_counted_down_before_the_first_page(tmp_path,
     assert events[:5] == [{"fonts": 2}, {"converting": "甲.otf"}, {"fonts": 1}, {"converting": "乙.otf"},
                           {"fonts": 0}]
     assert events[5] == {"pages": 1}  # pages only once the fonts are ready
+
+
+def test_a_full_disk_is_said_in_chinese(tmp_path, database, monkeypatch):
+    import errno
+
+    from desktop.reports import document
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(document, "_write_atomically", full)
+    db_path = Path(database.database)
+    close()
+    outcome = child.build(request(tmp_path, db_path))
+    assert not outcome["ok"]
+    assert outcome["message"].startswith("生成“党员花名册”失败。磁盘空间已满") and "No space" not in outcome["message"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ...models import db
 from ...reports.kinds import KINDS, PERIODS, Choices, ReportKind, file_stem, period
 from ...roster import service as roster
+from ...safety.errors import user_message
 from ..safety.font_prep import PER_FONT_SECONDS
 from ..widgets import role_label
 from . import pdf_output
@@ -354,9 +355,10 @@ class ReportsPage(QWidget):
     def _write(self, path: Path, data: bytes) -> bool:
         try:
             pdf_output.write_pdf(path, data)
-        except OSError as exc:
-            QMessageBox.warning(self, "保存报表", f"无法保存到 {path}：{exc.strerror or exc}\n"
-                                "如果该文件正在其他程序中打开，请先关闭它。")
+        except OSError as exc:  # full disk, read-only stick, a file open in a viewer: in Chinese
+            QMessageBox.warning(self, "保存报表", user_message(
+                exc, path, fallback=f"无法保存到 {path}，文件没有保存。请换一个位置后再试。",
+                open_elsewhere="PDF 阅读器、Word 或 WPS"))
             return False
         return True
 
@@ -365,7 +367,8 @@ class ReportsPage(QWidget):
             try:
                 pdf_output.open_in_viewer(self.preview.data, self._stem())
             except OSError as exc:
-                QMessageBox.warning(self, "打开报表", f"无法写出临时文件：{exc}")
+                QMessageBox.warning(self, "打开报表", "无法写出供查看的临时文件。" + user_message(
+                    exc, fallback="请检查系统临时文件夹所在的磁盘是否已满。"))
 
     def print_pdf(self) -> None:
         if self.preview.data is not None and pdf_output.print_document(self, self.preview.document,
