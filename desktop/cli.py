@@ -215,9 +215,23 @@ def _period_options(parser: argparse.ArgumentParser, required: bool) -> None:
                         help="结束日期 YYYY-MM-DD")
 
 
+def _check_period(date_from, date_to) -> None:
+    """The reports' limits (limits.py) for any command given a period: a slip such as 0001-01-01
+    or 9999-12-31 would walk millions of days. One date alone must be in the years allowed."""
+    from .reports.limits import PeriodError, check_period
+
+    if date_from is None and date_to is None:
+        return
+    try:
+        check_period(date_from or date_to, date_to or date_from)
+    except PeriodError as exc:
+        raise CliError(str(exc)) from None
+
+
 def _cmd_export_duty(args: argparse.Namespace) -> int:
     from .rotation.export import export_duty
 
+    _check_period(args.date_from, args.date_to)
     _open(args)
     target = Path(args.file)
     count = export_duty(target, args.date_from, args.date_to)
@@ -227,8 +241,7 @@ def _cmd_export_duty(args: argparse.Namespace) -> int:
 
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
-    if args.date_from > args.date_to:
-        raise CliError("开始日期不能晚于结束日期")
+    _check_period(args.date_from, args.date_to)  # before the lock: nothing is touched
     from .rotation.generate import generate_rota
 
     _open(args, write=True)

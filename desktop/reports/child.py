@@ -9,8 +9,9 @@ query_only set and takes no lock, so it works while the app holds the file.
 
 REQUEST.json: {"db", "kind", "date_from", "date_to", "member_id", "reveal",
 "include_departed", "output", "result"}. Progress goes to stdout as JSON lines
-({"pages": n}); the outcome is written to the "result" file, so it arrives even where a
-child has no usable stdout (pythonw on Windows).
+({"fonts": n} while n fonts are still to be prepared, then {"pages": n}); the outcome is
+written to the "result" file, so it arrives even where a child has no usable stdout
+(pythonw on Windows).
 """
 from __future__ import annotations
 
@@ -67,11 +68,17 @@ def build(request: dict) -> dict:
             request.get("member_id"), bool(request.get("reveal")), bool(request.get("include_departed")),
             fonts=font_set(),
         )
+        from .fontconvert import truetype_for
         from .fontprep import pending_conversions
 
+        # Fonts still to convert (first use only) are converted here, one by one, before the
+        # first page: the page says so and counts down ({"fonts": n left}) instead of going quiet.
         preparing = pending_conversions()
-        if preparing:  # converted below before the first page: the page says so instead of going quiet
-            _say(fonts=len(preparing))
+        for left in range(len(preparing), 0, -1):
+            _say(fonts=left)
+            truetype_for(*preparing[-left])
+        if preparing:
+            _say(fonts=0)
         document.page_listener = lambda n: _say(pages=n)
         try:
             result = report.build(choices, Path(request["output"]))
@@ -80,6 +87,11 @@ def build(request: dict) -> dict:
             return {"ok": False, "message": f"“{report.title}”暂不可用：该报表功能未能加载。"}
         except (FontUnavailable, document.ReportWriteError) as exc:
             return {"ok": False, "message": str(exc)}
+        except OSError as exc:  # a full disk for the temporary file: said in Chinese, not the OS's English
+            from ..safety.errors import user_message
+
+            return {"ok": False, "message": f"生成“{report.title}”失败。" + user_message(
+                exc, fallback="无法写出报表文件，请检查磁盘空间后再试。")}
     finally:
         close()
     return {"ok": True, "pages": result.page_count, "seconds": result.seconds,
