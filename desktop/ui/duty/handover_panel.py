@@ -4,7 +4,8 @@ Pick the day, post and shift; what the previous shift left open is shown on top;
 notes follow in Tab order; who served, with check-in and check-out times, at the bottom.
 交班人 (someone on this shift) and 接班人 (someone on the next) are chosen under the people:
 they sign the printed record; a full Party member is offered first. Every change is saved
-about a second after typing stops (and at once when the slot changes).
+about a second after typing stops (and at once when the slot changes). 删除本班记录 and
+移除选中人员 can be taken back (撤销 / Ctrl+Z) with the page's PageUndo.
 """
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ...models.snapshot import RecordSnapshot, RestoreConflict
+from ...models import Handover
 from ...rotation import handover as service
-from ...rotation import setup
-from ..widgets import repolish, role_label
+from ...rotation import handover_undo, setup
+from ..undo import PageUndo
+from ..widgets import MessageBar, repolish, role_label
 from .cell_editor import SubmitPicker
-from .duty_format import day_header, shift_label
+from .duty_format import day_header, day_long, shift_label
 from .rota_data import active_members
 from .generate_dialog import date_edit, to_date, to_qdate
 
@@ -34,11 +38,18 @@ MemberRole = Qt.ItemDataRole.UserRole + 1
 class HandoverPanel(QWidget):
     """open_slot(day, post_id, shift_id) shows (creating if needed) that shift's record;
     save_now() writes pending edits; handover_id is the record shown. load=False leaves the
-    choices empty until reload_choices()."""
+    choices empty until reload_choices(). *undo*: the page's PageUndo (one of its own, with a
+    message bar on top, when the panel stands alone)."""
 
-    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None, load: bool = True):
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None, load: bool = True,
+                 undo: PageUndo | None = None):
         super().__init__(parent)
         self.handover_id: int | None = None
+        self.own_message: MessageBar | None = None
+        if undo is None:
+            self.own_message = MessageBar(self)
+            undo = PageUndo(self, self.own_message, (service.HandoverError,))
+        self.undo = undo
         self._loading = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -98,10 +109,17 @@ class HandoverPanel(QWidget):
         self.person_picker.setPlaceholderText("添加顶班人员：姓名或拼音首字母，回车")
         self.person_picker.submitted.connect(self.add_person)
         self.remove_person_button = QPushButton("移除选中人员", self)
+        self.remove_person_button.setToolTip("从本班记录中移除选中的人，可以撤销（Ctrl+Z）")
         self.remove_person_button.clicked.connect(self.remove_selected_person)
+        self.delete_button = QPushButton("删除本班记录", self)
+        self.delete_button.setObjectName("deleteHandover")
+        self.delete_button.setToolTip("删除这一班的交接班记录（数字、情况和值班人员），可以撤销（Ctrl+Z）")
+        self.delete_button.clicked.connect(self.delete_record)
         people_row = QHBoxLayout()
         people_row.addWidget(self.person_picker, 1)
         people_row.addWidget(self.remove_person_button)
+        for edit in (*self.texts.values(), self.person_picker, *(s.lineEdit() for s in self.counts.values())):
+            self.undo.share_with(edit)  # Ctrl+Z: the box's own typing first, then the page's last step
         self.outgoing_combo = QComboBox(self)
         self.incoming_combo = QComboBox(self)
         for combo in (self.outgoing_combo, self.incoming_combo):
@@ -115,11 +133,14 @@ class HandoverPanel(QWidget):
         signers_row.addWidget(self.incoming_label)
         signers_row.addWidget(self.incoming_combo)
         signers_row.addStretch(1)
+        signers_row.addWidget(self.delete_button)
         self.error_label = role_label("", "error", self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(6)
+        if self.own_message is not None:
+            layout.addWidget(self.own_message)
         layout.addLayout(pick)
         layout.addWidget(self.previous_label)
         layout.addLayout(counts)
@@ -206,7 +227,7 @@ class HandoverPanel(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (*self.counts.values(), *self.texts.values(), self.people, self.person_picker,
-                       self.remove_person_button, self.outgoing_combo, self.incoming_combo):
+                       self.remove_person_button, self.outgoing_combo, self.incoming_combo, self.delete_button):
             widget.setEnabled(enabled)
 
     def _show_previous(self, day: dt.date, post_id: int, shift_id: int) -> None:
@@ -339,9 +360,53 @@ class HandoverPanel(QWidget):
         if row < 0 or self.handover_id is None:
             return
         self.save_now()  # the signers shown are stored before the list they come from changes
-        service.remove_person(self.handover_id, self.people.item(row, 0).data(MemberRole))
+        handover_id, member_id = self.handover_id, self.people.item(row, 0).data(MemberRole)
+        name, check_in, check_out = (self.people.item(row, c).text() for c in range(3))
+        service.remove_person(handover_id, member_id)
         self._fill_people()
         self._refresh_outgoing()
+        label = f"{name}（{self._slot_words()}）"
+
+        def take_back() -> None:
+            if Handover.get_or_none(Handover.id == handover_id) is None:
+                raise RestoreConflict(f"无法撤销：{self._slot_words()}的交接班记录已被删除。")
+            service.add_person(handover_id, member_id, check_in, check_out)
+            self._reshow()
+
+        self.undo.push(label, take_back, f"已从本班记录移除 {name}", f"已把 {name} 加回本班记录")
+
+    def _slot_words(self) -> str:
+        return f"{day_long(self.day())} {self.post_combo.currentText()} {self.shift_combo.currentText()}"
+
+    def delete_record(self) -> bool:
+        """删除本班记录 after a confirmation naming the shift; 撤销 brings it back exactly."""
+        if self.handover_id is None:
+            return False
+        words = self._slot_words()
+        text = (f"删除 {words} 的交接班记录吗？\n填写的数字、情况和值班人员都会删除，"
+                "删除后可以立即撤销（Ctrl+Z）。")
+        buttons = QMessageBox.StandardButton
+        if QMessageBox.question(self, "删除交接班记录", text, buttons.Yes | buttons.No, buttons.No) != buttons.Yes:
+            return False
+        self.save_now()  # what is deleted (and comes back) is what is shown
+        deleted = handover_undo.delete_handover(self.handover_id)
+        self.handover_id = None
+        self._slot_changed()  # the slot shows an empty record again
+        self.undo.push(words, lambda: self._restore(deleted), f"已删除 {words} 的交接班记录",
+                       f"已恢复 {words} 的交接班记录")
+        return True
+
+    def _restore(self, deleted: RecordSnapshot) -> None:
+        self.save_now()  # typing into the fresh record counts: it must not be thrown away
+        handover_undo.restore_handover(deleted)
+        self.handover_id = None  # the record shown may be the fresh one, gone now
+        values = deleted.rows[0].values
+        self.open_slot(dt.date.fromisoformat(str(values["date"])[:10]), values["post_id"], values["shift_id"])
+
+    def _reshow(self) -> None:
+        """Show the current slot's record as stored (after an undo changed it); typing pending
+        in it is saved first."""
+        self._slot_changed()
 
     def _refresh_outgoing(self) -> None:
         """Who may sign as 交班人 follows the people list; the choice shown is kept if still there."""
