@@ -45,6 +45,7 @@ class HandoverPanel(QWidget):
                  undo: PageUndo | None = None):
         super().__init__(parent)
         self.handover_id: int | None = None
+        self._stored: tuple | None = None  # what the shown record holds, as _entered() puts it
         self.own_message: MessageBar | None = None
         if undo is None:
             self.own_message = MessageBar(self)
@@ -251,6 +252,8 @@ class HandoverPanel(QWidget):
                 edit.setPlainText(getattr(record, key))
             self._fill_people()
             self._fill_signers()
+            self._stored = ({key: getattr(record, key) for key in self.values()},
+                            record.handed_over_by_id, record.taken_over_by_id)
         finally:
             self._loading = False
         self.saved_label.setText("")
@@ -308,10 +311,18 @@ class HandoverPanel(QWidget):
         values.update({key: edit.toPlainText() for key, edit in self.texts.items()})
         return values
 
+    def _entered(self) -> tuple:
+        return self.values(), self.outgoing_combo.currentData(), self.incoming_combo.currentData()
+
     def save_now(self) -> bool:
+        """Write what is shown, if it differs from what is stored (showing a record again must
+        not touch it: an undone deletion comes back exactly)."""
         self.timer.stop()
         if self.handover_id is None:
             return False
+        entered = self._entered()
+        if entered == self._stored:
+            return True
         try:
             service.save_handover(self.handover_id, **self.values())
             service.set_signers(self.handover_id, self.outgoing_combo.currentData(),
@@ -319,6 +330,7 @@ class HandoverPanel(QWidget):
         except service.HandoverError as exc:
             self.error_label.setText(str(exc))
             return False
+        self._stored = entered
         self.error_label.setText("")
         self.saved_label.setText(f"已自动保存 {dt.datetime.now():%H:%M:%S}")
         return True
