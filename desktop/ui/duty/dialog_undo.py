@@ -63,5 +63,8 @@ class DialogUndo:
         return done
 
     def _update(self) -> None:
-        self.button.setEnabled(self.undo.can_undo())
+        labels = self.undo.labels()
+        self.button.setEnabled(bool(labels))
+        # The page's steps are shared: say which one would be taken back.
+        self.button.setToolTip(f"撤销“{labels[-1]}”（Ctrl+Z）" if labels else UNDO_TIP)
         self.action.setEnabled(True)  # Ctrl+Z with nothing to undo says so instead of doing nothing

@@ -24,6 +24,7 @@ from . import rota_data
 from .rota_data import active_members
 from .cell_editor import CellEditor, rotation_error
 from .duty_style import DUTY_STYLE
+from .duty_undo import RotaUndoSteps
 from .generate_dialog import GenerateDialog
 from .period_bar import PeriodBar
 from .rota_grid_model import RotaGridModel
@@ -33,7 +34,7 @@ TAB_GRID, TAB_PEOPLE, TAB_HANDOVER, TAB_STATS = range(4)
 LEGEND = "★ 党员　钉 已固定（自动排班不改动）　红框 有冲突（鼠标停留看原因）　橙底 缺人　· Enter 编辑　Ctrl+点选两格后 Ctrl+T 交换"
 
 
-class DutyPage(QWidget):
+class DutyPage(QWidget, RotaUndoSteps):
     """DutyPage(parent=None, today=None). period()/set_period(first, last); reload();
     generate() opens 自动排班; edit_cell(cell) the cell editor; swap_selected(); toggle_pin();
     open_handover(day, post_id, shift_id) shows that shift's 交接班 record."""
@@ -245,19 +246,6 @@ class DutyPage(QWidget):
         dialog.show()
         return dialog
 
-    def _generated(self, first: dt.date, last: dt.date, before: list) -> None:
-        self._rewritten(f"自动排班 {first:%m-%d} 至 {last:%m-%d}", first, last, before,
-                        f"已应用自动排班：{first:%m-%d} 至 {last:%m-%d}")
-
-    def _rewritten(self, label: str, first: dt.date, last: dt.date, before: list, message: str) -> None:
-        """Days were rewritten (自动排班, 为某人找替班): 撤销 puts back *before*, if the days still
-        hold what was written."""
-        after = rota_restore.rows_of(first, last)
-        self.reload()
-        self.page_undo.push(label, lambda: rota_restore.restore_rows(first, last, before, today=self._today,
-                                                                     expected=after),
-                            message, f"已撤销：{label}")
-
     # -- editing -----------------------------------------------------------------
 
     def edit_cell(self, cell) -> CellEditor:
@@ -270,13 +258,6 @@ class DutyPage(QWidget):
         self.dialog = editor
         editor.open()
         return editor
-
-    def _cell_edited(self, label: str, before: rota_restore.SlotImage) -> None:
-        """The cell editor closed: one step takes the slot back to what it held when it opened."""
-        after = rota_restore.capture_slot(before.day, before.post_id, before.shift_id)
-        if after.rows() != before.rows():
-            self.page_undo.push(label, lambda: rota_restore.restore_slot(before, expected=after),
-                                f"已修改 {label}", f"已撤销对 {label} 的修改")
 
     def _pick_one(self, cell, title: str):
         """The one assignment of *cell*; asks which when it has several."""
@@ -349,14 +330,6 @@ class DutyPage(QWidget):
         dialog.replaced.connect(lambda *args: self._replaced(before, *args))
         return self._open(dialog)
 
-    def _replaced(self, before: list, assignment_id: int, old_id: int, new_id: int, old_name: str,
-                  new_name: str) -> None:
-        after = rota_restore.capture_rows([assignment_id])
-        what = f"{new_name}替{old_name}"
-        self.reload()
-        self.page_undo.push(what, lambda: rota_restore.revert_rows(before, after),
-                            f"已由{new_name}替{old_name}值这一班", f"已撤销：{what}")
-
     def replace_person(self, member_id: int | None = None, first: dt.date | None = None,
                        last: dt.date | None = None):
         """为某人找替班 over *first*..*last* (default: the shown days from today on), the current
@@ -372,18 +345,6 @@ class DutyPage(QWidget):
                                          self, today=self._today, member_id=member_id)
         dialog.applied.connect(self._person_replaced)
         return self._open(dialog)
-
-    def _person_replaced(self, first: dt.date, last: dt.date, before: list) -> None:
-        self._rewritten(f"替班 {first:%m-%d} 至 {last:%m-%d}", first, last, before,
-                        f"已为 {first:%m-%d} 至 {last:%m-%d} 的班次找好替班")
-
-    def undo(self) -> bool:
-        """撤销 / Ctrl+Z: the page's last change of this session comes back (the page reloads).
-        False, with the reason in the message bar, when there is none or it cannot."""
-        if not self.page_undo.can_undo():
-            self.message.show_message("没有可撤销的操作")
-            return False
-        return self.page_undo.undo()
 
     # -- setup and handover --------------------------------------------------------
 

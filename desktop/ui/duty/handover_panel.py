@@ -17,25 +17,23 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...models.snapshot import RecordSnapshot, RestoreConflict
-from ...models import Handover
 from ...rotation import handover as service
-from ...rotation import handover_undo, setup
+from ...rotation import setup
 from ..undo import PageUndo
 from ..widgets import MessageBar, repolish, role_label
 from .cell_editor import SubmitPicker
-from .duty_format import day_header, day_long, shift_label
+from .duty_format import day_header, shift_label
 from .rota_data import active_members
 from .generate_dialog import date_edit, to_date, to_qdate
+from .handover_removal import HandoverRemovals, MemberRole
 
 SAVE_DELAY_MS = 800
 TEXTS = (("events", "重要情况", "如：劝返外来人员 2 人，协助 120 转运 1 人"),
          ("items_handed", "交接物品", "如：登记册 1 本、测温枪 2 把、对讲机 1 部"),
          ("open_matters", "未办结事项（交下一班）", "下一班需要接着办的事"))
-MemberRole = Qt.ItemDataRole.UserRole + 1
 
 
-class HandoverPanel(QWidget):
+class HandoverPanel(QWidget, HandoverRemovals):
     """open_slot(day, post_id, shift_id) shows (creating if needed) that shift's record;
     save_now() writes pending edits; handover_id is the record shown. load=False leaves the
     choices empty until reload_choices(). *undo*: the page's PageUndo (one of its own, with a
@@ -366,59 +364,6 @@ class HandoverPanel(QWidget):
         self.person_picker.set_member(None)
         self._fill_people()
         self._refresh_outgoing()
-
-    def remove_selected_person(self) -> None:
-        row = self.people.currentRow()
-        if row < 0 or self.handover_id is None:
-            return
-        self.save_now()  # the signers shown are stored before the list they come from changes
-        handover_id, member_id = self.handover_id, self.people.item(row, 0).data(MemberRole)
-        name, check_in, check_out = (self.people.item(row, c).text() for c in range(3))
-        service.remove_person(handover_id, member_id)
-        self._fill_people()
-        self._refresh_outgoing()
-        label = f"{name}（{self._slot_words()}）"
-
-        def take_back() -> None:
-            if Handover.get_or_none(Handover.id == handover_id) is None:
-                raise RestoreConflict(f"无法撤销：{self._slot_words()}的交接班记录已被删除。")
-            service.add_person(handover_id, member_id, check_in, check_out)
-            self._reshow()
-
-        self.undo.push(label, take_back, f"已从本班记录移除 {name}", f"已把 {name} 加回本班记录")
-
-    def _slot_words(self) -> str:
-        return f"{day_long(self.day())} {self.post_combo.currentText()} {self.shift_combo.currentText()}"
-
-    def delete_record(self) -> bool:
-        """删除本班记录 after a confirmation naming the shift; 撤销 brings it back exactly."""
-        if self.handover_id is None:
-            return False
-        words = self._slot_words()
-        text = (f"删除 {words} 的交接班记录吗？\n填写的数字、情况和值班人员都会删除，"
-                "删除后可以立即撤销（Ctrl+Z）。")
-        buttons = QMessageBox.StandardButton
-        if QMessageBox.question(self, "删除交接班记录", text, buttons.Yes | buttons.No, buttons.No) != buttons.Yes:
-            return False
-        self.save_now()  # what is deleted (and comes back) is what is shown
-        deleted = handover_undo.delete_handover(self.handover_id)
-        self.handover_id = None
-        self._slot_changed()  # the slot shows an empty record again
-        self.undo.push(words, lambda: self._restore(deleted), f"已删除 {words} 的交接班记录",
-                       f"已恢复 {words} 的交接班记录")
-        return True
-
-    def _restore(self, deleted: RecordSnapshot) -> None:
-        self.save_now()  # typing into the fresh record counts: it must not be thrown away
-        handover_undo.restore_handover(deleted)
-        self.handover_id = None  # the record shown may be the fresh one, gone now
-        values = deleted.rows[0].values
-        self.open_slot(dt.date.fromisoformat(str(values["date"])[:10]), values["post_id"], values["shift_id"])
-
-    def _reshow(self) -> None:
-        """Show the current slot's record as stored (after an undo changed it); typing pending
-        in it is saved first."""
-        self._slot_changed()
 
     def _refresh_outgoing(self) -> None:
         """Who may sign as 交班人 follows the people list; the choice shown is kept if still there."""
