@@ -330,3 +330,36 @@ def test_removing_a_person_from_a_handover_is_undone_with_the_same_times(qtbot, 
     assert panel.names() == ["孙八", "张三"] or sorted(panel.names()) == ["孙八", "张三"]
     (person,) = [p for p in handover_service.people(panel.handover_id) if p.member.name == "孙八"]
     assert (person.check_in, person.check_out) == ("08:00", "15:40")
+
+
+def test_a_replacement_changed_again_is_not_undone_over_the_change(qtbot, people, posts, dialogs):
+    from desktop.ui.duty.replacement_dialog import ReplacementDialog
+
+    row = auto(MONDAY, posts.west, posts.early, people.孙八)
+    page = make_page(qtbot)
+    click(qtbot, page, MONDAY, posts.west, posts.early)
+    qtbot.keyClick(page.grid, Qt.Key.Key_R, CTRL)
+    dialog = page.dialog
+    assert isinstance(dialog, ReplacementDialog)
+    active(qtbot, dialog)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    replaced_by = DutyAssignment.get_by_id(row.id).member_id
+    assert replaced_by != people.孙八.id
+    edits.move(row.id, people.褚明.id if replaced_by != people.褚明.id else people.冯二.id)  # changed since
+    now = raw("duty_assignment")
+    ctrl_z(qtbot, page.grid)
+    assert raw("duty_assignment") == now
+    assert "之后又改动过" in page.message.label.text()
+
+
+def test_a_replacement_is_undone_with_its_source(qtbot, people, posts, dialogs):
+    auto(MONDAY, posts.west, posts.early, people.孙八)
+    before = raw("duty_assignment")
+    page = make_page(qtbot)
+    click(qtbot, page, MONDAY, posts.west, posts.early)
+    qtbot.keyClick(page.grid, Qt.Key.Key_R, CTRL)
+    active(qtbot, page.dialog)
+    qtbot.keyClick(page.dialog.table, Qt.Key.Key_Return)
+    assert raw("duty_assignment") != before
+    ctrl_z(qtbot, page.grid)
+    assert raw("duty_assignment") == before  # same row, person and source "auto"
