@@ -126,3 +126,27 @@ def test_a_loop_is_found():
 def test_no_import_cycles_among_desktop_modules():
     cycle = find_cycle(import_graph())
     assert cycle is None, "import loop: " + " → ".join(cycle)
+
+
+def test_the_models_never_reach_up_to_safety_or_the_ui():
+    """Deferred imports included: migrations get their backup step handed in instead of
+    importing it. The one exception is models/store.py, open_store() kept for old tests,
+    which calls the door."""
+    known = modules()
+    reaches = []
+    for name, path in known.items():
+        if not name.startswith("desktop.models") or name == "desktop.models.store":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            elif isinstance(node, ast.ImportFrom):
+                target = node.module or ""
+            else:
+                continue
+            if target.startswith(("desktop.safety", "desktop.backup", "desktop.ui", "desktop.app", "desktop.cli", "desktop.reports")):
+                reaches.append(f"{name}:{node.lineno} → {target}")
+    assert reaches == []

@@ -4,11 +4,8 @@ Opening is safety.opening.open_database()'s job (the one door); this module only
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from peewee import DatabaseProxy, Model
-
-log = logging.getLogger(__name__)
 
 db = DatabaseProxy()
 
