@@ -121,10 +121,9 @@ def command_holder(args: argparse.Namespace) -> str:
 def _open(args: argparse.Namespace, write: bool = False) -> Path:
     """Open the database; *write* commands take the one-writer lock and fail if the app holds
     it; read-only ones take no lock and write nothing beside the file."""
-    from .safety.opening import Mode, open_database, parse_location
+    from .safety.opening import Mode, open_database
 
-    location = parse_location(args.db) if args.db else None  # a server URL is refused here, in Chinese
-    path = resolve_db_path(location if location is not None else args.db)
+    path = resolve_db_path(args.db)  # a server URL is refused here, in Chinese
     if write:
         open_database(path, Mode.WRITE, holder=command_holder(args))
     else:

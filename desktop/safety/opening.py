@@ -20,7 +20,6 @@ instead of being read back from the models' global proxy.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -28,10 +27,13 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from ..models.migrations import LATEST, SchemaTooNew, migrate, schema_version
+from ..paths import MEMORY, parse_location
 from .backup import backup_first_into, backup_into_dir
 from .config import backup_folder, default_backup_folder
 from .connection import bind, bind_readonly
-from .errors import IS_FOLDER, NOT_FOUND, READ_ONLY, StorageFault, is_read_only_file, message_for
+from .errors import (
+    IS_FOLDER, NOT_FOUND, READ_ONLY, StorageFault, UnsupportedLocation, is_read_only_file, message_for,
+)
 from .integrity import OK, TOO_NEW, UNREADABLE, CheckResult, check_database
 from .lock import DatabaseLock, hold, is_locked
 from .permissions import prepare_database_file, private_folder, secure_database_files
@@ -41,36 +43,6 @@ class Mode(Enum):
     WRITE = "write"        # the one writer (see the module docstring)
     READ = "read"          # read-only alongside the running app
     SNAPSHOT = "snapshot"  # read-only, as it is, never upgraded
-
-
-MEMORY = ":memory:"
-_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+)://(?P<rest>.*)$")  # 'C:\' is a drive, not a scheme
-
-
-class UnsupportedLocation(StorageFault):
-    """A database location this version cannot open (a server URL, an unknown scheme)."""
-
-
-def parse_location(location: str | os.PathLike[str]) -> Path | None:
-    """The SQLite file a location names, None for an in-memory database; UnsupportedLocation
-    for anything else. 'sqlite:///C:/x.sqlite3' and plain paths are files."""
-    text = os.fspath(location)
-    if text == MEMORY:
-        return None
-    match = _URL.match(text)
-    if match is None:
-        return Path(text)
-    scheme = match["scheme"].lower()
-    if scheme == "sqlite":
-        rest = match["rest"]
-        if rest in ("", "/", "/" + MEMORY):
-            return None
-        return Path(rest[1:] if rest.startswith("/") else rest)
-    if scheme in ("postgresql", "postgres"):
-        raise UnsupportedLocation(
-            f"暂不支持打开服务器上的数据库（{scheme}://……）。\n本版本只能打开本机的 SQLite 数据库文件（.sqlite3）。")
-    raise UnsupportedLocation(
-        f"无法识别的数据库位置：{text}\n请指定一个 SQLite 数据库文件（.sqlite3）的路径。")
 
 
 @dataclass(frozen=True)

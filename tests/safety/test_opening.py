@@ -36,6 +36,14 @@ def test_a_server_location_is_refused_in_chinese_before_anything_happens(tmp_pat
     assert db.obj is not None and Path(db.obj.database).name == "branch-desk.sqlite3"  # still the fixture's
 
 
+def test_the_environment_cannot_name_a_server_either(monkeypatch):
+    from desktop.paths import resolve_db_path
+
+    monkeypatch.setenv("BRANCH_DESK_DB", "postgresql://desk@hub/branch")
+    with pytest.raises(UnsupportedLocation, match="暂不支持"):
+        resolve_db_path()
+
+
 def test_locations_that_name_a_sqlite_file(tmp_path):
     assert parse_location(tmp_path / "a.sqlite3") == tmp_path / "a.sqlite3"
     assert parse_location(f"sqlite:///{tmp_path}/a.sqlite3") == tmp_path / "a.sqlite3"

@@ -43,7 +43,7 @@ def checks(monkeypatch):
 def test_a_prefetched_answer_serves_the_next_checks_of_the_unchanged_file(real_db, checks):
     integrity.prefetch(real_db)
     first = integrity.check_database(real_db)
-    second = integrity.check_database(real_db)  # open_checked's look, right after the claim's
+    second = integrity.check_database(real_db)  # the door's look, right after the claim's
     assert first.status == second.status == integrity.OK and first.version == LATEST
     assert first.path == real_db
     assert len(checks) == 1
