@@ -121,13 +121,13 @@ def command_holder(args: argparse.Namespace) -> str:
 def _open(args: argparse.Namespace, write: bool = False) -> Path:
     """Open the database; *write* commands take the one-writer lock and fail if the app holds
     it; read-only ones take no lock and write nothing beside the file."""
-    from .safety.opening import open_for_reading, open_for_writing
+    from .safety.opening import Mode, open_database
 
-    path = resolve_db_path(args.db)
+    path = resolve_db_path(args.db)  # a server URL is refused here, in Chinese
     if write:
-        open_for_writing(path, command_holder(args))
+        open_database(path, Mode.WRITE, holder=command_holder(args))
     else:
-        open_for_reading(path)
+        open_database(path, Mode.READ)
     return path
 
 
@@ -154,9 +154,9 @@ def _cmd_import_members(args: argparse.Namespace) -> int:
     from .importers.members import apply_import, plan_member_import
 
     if args.dry_run and not resolve_db_path(args.db).exists():
-        from .models import open_store
+        from .safety.opening import open_database
 
-        open_store(":memory:")  # a new database: check against an empty roster, create nothing
+        open_database(":memory:")  # a new database: check against an empty roster, create nothing
     else:
         _open(args, write=not args.dry_run)
     plan = plan_member_import(source, sheet=args.sheet)

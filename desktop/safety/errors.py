@@ -28,6 +28,10 @@ class StorageFault(Exception):
     its message is the Chinese sentence to show."""
 
 
+class UnsupportedLocation(StorageFault):
+    """A database location this version cannot open (a server URL, an unknown scheme)."""
+
+
 NOTHING_SAVED = "这次操作没有保存任何内容，原有数据不受影响。"
 
 

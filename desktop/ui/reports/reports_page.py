@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
-from ...models import db
+from ...paths import resolve_db_path
 from ...reports.kinds import KINDS, PERIODS, Choices, ReportKind, file_stem, period
 from ...roster import service as roster
 from ...safety.errors import user_message
@@ -32,10 +32,13 @@ def qdate(day: dt.date) -> QDate:
 
 
 class ReportsPage(QWidget):
-    """*today* is for tests."""
+    """*db_path*: the open database, handed down by the window (the report child opens it
+    read-only); a page built on its own uses the one the environment names. *today* is for tests."""
 
-    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today,
+                 db_path: Path | None = None):
         super().__init__(parent)
+        self.db_path = Path(db_path) if db_path is not None else resolve_db_path()
         self.setObjectName("pageContent")
         self.setStyleSheet(MESSAGE_STYLE)
         self._today = today
@@ -240,7 +243,7 @@ class ReportsPage(QWidget):
         self._start(self.report(), self.choices(), "pdf")
 
     def _start(self, report: ReportKind, choices: Choices, fmt: str) -> None:
-        self.job = BuildProcess(report, choices, Path(db.obj.database), self, fmt=fmt)
+        self.job = BuildProcess(report, choices, self.db_path, self, fmt=fmt)
         self.fonts_total = self.fonts_left = 0
         self.job.progress.connect(lambda _pages: self._show_progress())
         self.job.fonts_preparing.connect(self._fonts_preparing)
