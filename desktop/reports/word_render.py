@@ -9,6 +9,7 @@ have them, tables as real tables whose header row repeats, charts as pictures.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Sequence
 
 from docx import Document
@@ -52,10 +53,15 @@ def office_font_names(chosen: dict | None = None) -> dict[str, tuple[str, str]]:
 
 
 def _measure(font_name: str, size: float):
-    """Width of a text in points in the PDF's font: the Word table gets the PDF's column
-    widths, with a quarter em to spare for a font whose digits run a little wider."""
+    """Width of a text in points for a Word table: the PDF font's width, but never less than
+    0.6 em per Latin character and 1 em per Chinese one, plus a quarter em. Word or WPS may
+    show the cell in a substitute font whose digits run wider (LibreOffice without 仿宋 broke
+    "100.0%" after "100.0" with the PDF's widths alone)."""
     def measure(text: str) -> float:
-        return stringWidth(text, font_name, size) + size / 4 if text else 0.0
+        if not text:
+            return 0.0
+        estimate = sum(size if unicodedata.east_asian_width(ch) in "WF" else 0.6 * size for ch in text)
+        return max(stringWidth(text, font_name, size), estimate) + size / 4
     return measure
 
 

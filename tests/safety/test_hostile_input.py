@@ -13,6 +13,7 @@ import desktop.cli as cli
 from desktop.models import Member, Team
 from desktop.models.choices import ETHNICITIES, GENDERS, HEALTH_STATUSES
 from desktop.roster.fields import FIELDS
+from desktop.roster.names import normalize_name_dots
 from desktop.roster.service import ValidationFailed, member_values, save_member
 
 TODAY = dt.date(2026, 11, 22)
@@ -67,9 +68,10 @@ def note(text: str) -> None:
 
 
 def expected(values: dict) -> dict:
-    """What reading the record back must give: the service trims the name and the team only."""
+    """What reading the record back must give: the service trims the name and the team only,
+    and writes a name's middle dot one way (no spaces around it)."""
     result = {key: values[key] for key in TEXT_KEYS + DATE_KEYS}
-    result["name"] = values["name"].strip()
+    result["name"] = normalize_name_dots(values["name"].strip())
     result["team"] = values["team"].strip()
     return result
 
