@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from .errors import UserError
 from .safety.integrity import readonly_uri  # noqa: F401 - kept with the check; used here too
 from .safety.permissions import private_file, private_folder
 
@@ -30,7 +31,7 @@ REASON_LABELS = {
 }
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup could not be written or did not verify."""
 
 

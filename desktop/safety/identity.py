@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UserError
 from .integrity import OK, check_database, readonly_uri
 
 # Tables whose rows are the branch's records: a database with none of them is empty
@@ -29,7 +30,7 @@ _REASONS = {
 }
 
 
-class NotOurDatabase(Exception):
+class NotOurDatabase(UserError):
     """The file is not a Branch Desk database of a known schema; the message says why."""
 
 

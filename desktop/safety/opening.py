@@ -11,6 +11,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from ..errors import UserError
 from ..models import connect
 from ..models.db import connect_readonly
 from ..models.migrations import LATEST, SchemaTooNew, migrate
@@ -21,7 +22,7 @@ from .lock import DatabaseLock, hold, is_locked
 from .permissions import prepare_database_file, private_folder, secure_database_files
 
 
-class DatabaseDamaged(Exception):
+class DatabaseDamaged(UserError):
     """The file failed the integrity check; carries the CheckResult."""
 
     def __init__(self, result: CheckResult):
@@ -29,7 +30,7 @@ class DatabaseDamaged(Exception):
         self.result = result
 
 
-class NeedsUpgrade(Exception):
+class NeedsUpgrade(UserError):
     """A read-only command met a file that needs migrating while the app holds it."""
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from ..backup import backup_into_dir, branch_identity, integrity_ok, prune_backups
+from ..errors import UserError
 from .identity import RECORD_TABLES, Identity, NotOurDatabase, read_identity
 from .integrity import TOO_NEW, check_database, readonly_uri
 from .permissions import private_file
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-class RestoreError(Exception):
+class RestoreError(UserError):
     """The backup cannot be used; the database was left as it was."""
 
 
