@@ -166,3 +166,14 @@ def test_a_log_that_cannot_be_written_never_disturbs_the_command(tmp_path, monke
     err = capsys.readouterr().err
     assert err.startswith("内部错误：KeyError") and "详情未能记录" in err and "详情已记录" not in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["--verbose"], ["--verbose", "--db", "示例.sqlite3"], ["--db", "示例.sqlite3", "--verbose"]])
+def test_the_app_starts_with_verbose_logging(log_folder, monkeypatch, argv):
+    import logging
+
+    levels = []
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("a plain start builds no parser"))
+    monkeypatch.setattr(cli, "_start_app", lambda args: levels.append(logs.kept_log().level) or 0)
+    assert cli.main(argv) == 0
+    assert levels == [logging.DEBUG]
