@@ -79,8 +79,8 @@ class PersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except (TypeError, ValueError):  # a malformed call: logging reports it itself, unmasked text never written
-            return True
+        except (TypeError, ValueError):  # a malformed call (args not matching): keep it, masked
+            message = f"{record.msg} {record.args!r}"
         record.msg, record.args = mask_personal_data(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
@@ -98,8 +98,10 @@ def _private(path: str, flags: int) -> int:
 class KeptLog(logging.Handler):
     """The rotating log file, opened on the first record (folder created then).
 
-    A log that cannot be written (read-only profile, full disk) must never disturb the program:
-    the failure is remembered in *failure* and the records are dropped quietly."""
+    A log that cannot be written must never disturb the program: the failure is remembered in
+    *failure* and the record dropped quietly. A file that cannot be opened (read-only profile)
+    ends the log for this run; a record that cannot be written (full disk, a rotation another
+    process blocks on Windows) is lost alone, and the next one tries again."""
 
     def __init__(self, level: int = logging.WARNING):
         super().__init__(level)
@@ -127,12 +129,13 @@ class KeptLog(logging.Handler):
         return handler
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.failure is not None:
-            return
+        if self._file is None and self.failure is not None:
+            return  # could not be opened: not again for every record
         try:
             if self._file is None:
                 self._file = self._open()
             self._file.emit(record)
+            self.failure = None
         except Exception as exc:  # noqa: BLE001 - whatever stops the log must not stop the program
             self.failure = f"{type(exc).__name__}: {exc}"
 

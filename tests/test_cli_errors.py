@@ -177,3 +177,19 @@ def test_the_app_starts_with_verbose_logging(log_folder, monkeypatch, argv):
     monkeypatch.setattr(cli, "_start_app", lambda args: levels.append(logs.kept_log().level) or 0)
     assert cli.main(argv) == 0
     assert levels == [logging.DEBUG]
+
+
+def test_a_malformed_log_call_is_kept_masked_and_the_log_goes_on(log_folder):
+    import logging
+
+    kept = logs.configure()
+
+    def record(msg, *args):  # straight to the kept log: pytest's own handler fails a malformed call first
+        return logging.LogRecord("desktop.test", logging.WARNING, __file__, 1, msg, args, None)
+
+    kept.handle(record("电话 %s %s", "13912345678"))  # one argument short
+    kept.handle(record("之后的记录"))
+    kept.flush()
+    text = (log_folder / logs.LOG_FILENAME).read_text(encoding="utf-8")
+    assert logs.MOBILE_MASK in text and "13912345678" not in text and "之后的记录" in text
+    assert kept.failure is None
