@@ -131,6 +131,9 @@ def run(db_path: Path) -> int:
     lock = lock_database(db_path)  # a second launch brings the running window forward instead
     if isinstance(lock, int):
         return lock
+    from .ui.crash import install_crash_reporter
+
+    crashes = install_crash_reporter(app)  # an unexpected exception: a dialog and the log, not silence
     opener = None
     try:
         from .ui.main_window import MainWindow
@@ -178,3 +181,4 @@ def run(db_path: Path) -> int:
 
                 close()
         lock.release()
+        crashes.uninstall()

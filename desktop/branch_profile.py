@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .errors import UserError
 from .models import Branch, Member, db
 from .models.choices import COMMITTEE_ROLES, PARTY_STATUSES
 from .roster import service
@@ -28,7 +29,7 @@ MEMBER_ROLES = tuple(r for r in COMMITTEE_ROLES if r != "书记")
 Problem = tuple[str, str]  # (field, message)
 
 
-class ProfileInvalid(Exception):
+class ProfileInvalid(UserError):
     def __init__(self, problems: list[Problem]):
         super().__init__("；".join(f"{LABELS.get(f, f)}：{m}" for f, m in problems))
         self.problems = problems

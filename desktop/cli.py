@@ -9,17 +9,19 @@
     branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]
     branch-desk backup [-o FILE] | restore FILE [--other-branch] | check
 
-Errors go to stderr in Chinese with exit code 1 and no traceback.
+A refusal (desktop.errors.UserError, or a storage fault said in its words) goes to stderr in
+Chinese with exit code 1; anything else is an internal error: one Chinese line naming the log
+file, exit code 2, the traceback only in the log (desktop/logs.py). --verbose logs everything.
 """
 from __future__ import annotations
 
 import argparse
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .errors import UserError
 from .paths import resolve_db_path
 
 log = logging.getLogger(__name__)
@@ -42,7 +44,7 @@ _ARGPARSE_CHINESE = {
 argparse._ = lambda text: _ARGPARSE_CHINESE.get(text, text)  # type: ignore[attr-defined]
 
 
-class CliError(Exception):
+class CliError(UserError):
     """A user-facing failure: printed in Chinese, exit code 1."""
 
 
@@ -57,6 +59,10 @@ def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
         "--db", metavar="PATH", default=default,
         help="数据库文件（默认：环境变量 BRANCH_DESK_DB，或用户数据目录中的 branch-desk.sqlite3）",
     )
+    # Every command's parser gets --db from here, so --verbose rides along: accepted anywhere.
+    parser.add_argument("--verbose", action="store_true",
+                        default=argparse.SUPPRESS if default is argparse.SUPPRESS else False,
+                        help="在日志文件中记录全部调试信息（身份证号和手机号仍会隐去）")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -286,32 +292,6 @@ def _start_app(args: argparse.Namespace) -> int:
     return run(resolve_db_path(args.db))
 
 
-def _user_message(exc: BaseException, db_path: Path | None = None) -> str:
-    """The Chinese sentence for an expected failure; None-safe for unexpected ones."""
-    from .models import SchemaTooNew
-    from .safety.errors import StorageFault, fault_message
-
-    from .report_commands import ReportCommandError
-
-    if isinstance(exc, (CliError, SchemaTooNew, ReportCommandError, StorageFault)):
-        return str(exc)
-    # A full disk, a locked or read-only file, a folder given for a file: one mapping,
-    # shared with the window, whatever layer (sqlite3, peewee, the OS) raised it.
-    fault = fault_message(exc, db_path)
-    if fault is not None:
-        return fault
-    if isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__ == "peewee":
-        return f"无法读取或写入数据库{f'：{db_path}' if db_path else ''}。{exc}"
-    if isinstance(exc, OSError):
-        return f"文件操作失败：{exc.filename or ''}（错误代码 {exc.errno}）。请检查文件和文件夹是否可用后再试。"
-    if isinstance(exc, ValueError) and "null" in str(exc):
-        return "文件路径中含有无效字符（空字符），请检查路径。"
-    message = str(exc)
-    if message and any("\u4e00" <= ch <= "\u9fff" for ch in message):
-        return message  # our own domain errors already speak Chinese
-    return f"程序内部错误（{type(exc).__name__}）：{message}"
-
-
 def _quiet_unraisable(unraisable) -> None:
     """An object failing while it is collected (ZipFile.__del__ closing an .xlsx on a full
     disk) must not print a traceback after our Chinese message: log it instead."""
@@ -320,22 +300,39 @@ def _quiet_unraisable(unraisable) -> None:
 
 
 def _plain_start(argv: Sequence[str]) -> argparse.Namespace | None:
-    """`branch-desk [--db PATH]` without building the whole parser: its sub-commands import
-    modules the window does not need (the start is timed against a bare Qt window)."""
+    """`branch-desk [--verbose] [--db PATH]` without building the whole parser: its sub-commands
+    import modules the window does not need (the start is timed against a bare Qt window)."""
     argv = list(argv)
+    verbose = "--verbose" in argv
+    argv = [word for word in argv if word != "--verbose"]
     if not argv:
-        return argparse.Namespace(db=None)
+        return argparse.Namespace(db=None, verbose=verbose)
     if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
-        return argparse.Namespace(db=argv[1])
+        return argparse.Namespace(db=argv[1], verbose=verbose)
     if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
-        return argparse.Namespace(db=argv[0][5:])
+        return argparse.Namespace(db=argv[0][5:], verbose=verbose)
     return None
 
 
+NUL_IN_ARGUMENT = "参数中含有无效字符（空字符），请检查文件路径和名称。"
+
+
+def _refusal(exc: BaseException, db_path: Path | None) -> UserError | None:
+    """*exc* as something to tell the user (exit 1), or None for a bug (exit 2)."""
+    from .safety.errors import as_user_error
+
+    return as_user_error(exc, db_path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     argv = sys.argv[1:] if argv is None else argv
+    if any("\0" in word for word in argv):  # only an in-process caller can pass one: no OS argv holds NUL
+        print(f"错误：{NUL_IN_ARGUMENT}", file=sys.stderr)
+        return 1
     args = _plain_start(argv) or build_parser().parse_args(argv)
+    from . import logs
+
+    logs.configure(verbose=bool(getattr(args, "verbose", False)), terminal=True)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _start_app)
     previous_hook = sys.unraisablehook
     if handler is not _start_app:
@@ -345,18 +342,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - the CLI's promise is: no traceback
-        log.debug("command failed", exc_info=True)
+    except Exception as exc:  # noqa: BLE001 - the CLI's promise is: no traceback, ever
         try:
             db_path = resolve_db_path(getattr(args, "db", None))
         except Exception:  # noqa: BLE001 - naming the file is a nicety
             db_path = None
+        refusal = _refusal(exc, db_path)
+        if refusal is not None:
+            log.info("command refused: %s", refusal, exc_info=exc)
+            line, code = f"错误：{refusal}", 1
+        else:
+            log.error("internal error in %s", command_holder(args), exc_info=exc, extra=logs.SHOWN)
+            line, code = logs.internal_error_text(exc), 2
         link: BaseException | None = exc
         while link is not None:  # frames may hold a half-written ZipFile: let it go now, quietly
             link.__traceback__ = None
             link = link.__cause__ or link.__context__
-        print(f"错误：{_user_message(exc, db_path)}", file=sys.stderr)
-        return 1
+        print(line, file=sys.stderr)
+        return code
     finally:
         import gc
 

@@ -14,8 +14,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from .errors import UserError
 
-class ReportCommandError(Exception):
+
+class ReportCommandError(UserError):
     """A Chinese message for the user; the CLI prints it and exits 1."""
 
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The kept log (desktop/logs.py) of every in-process and child command: never the user's real log.
+os.environ["BRANCH_DESK_LOG_DIR"] = tempfile.mkdtemp(prefix="branch-desk-test-log-")
 
 from desktop.ui.none_guard import keep_none_alive  # noqa: E402
 

@@ -10,6 +10,7 @@ import os
 import random
 from pathlib import Path
 
+from ..errors import UserError
 from ..models import close, db
 from ..safety.opening import Mode, open_database
 from .diaries import build_diaries
@@ -19,7 +20,7 @@ from .report_notes import build_report_notes
 from .roster import build_branch, build_roster
 
 
-class DemoExists(Exception):
+class DemoExists(UserError):
     pass
 
 

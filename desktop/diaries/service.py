@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..errors import UserError
 from ..models import (
     DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryPhoto, DiaryTag, DutyAssignment, Member,
     ShiftDefinition, db,
@@ -27,7 +28,7 @@ MAX_TAG = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class DiaryError(Exception):
+class DiaryError(UserError):
     """A Chinese message for the user."""
 
 

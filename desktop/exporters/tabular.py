@@ -31,12 +31,14 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from ..errors import UserError
+
 SUFFIXES = (".xlsx", ".csv")
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[0-9A-Za-z()\- ]+$")  # safe inside ="..."
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """The file could not be written; the message is for the user."""
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..safety.backup import safety_backup
+from ..errors import UserError
 from ..models import Member, db
 from ..roster.fields import LABELS
 from ..roster.service import ValidationFailed, list_members, member_values, save_member
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 
-class ImportRejected(Exception):
+class ImportRejected(UserError):
     """Nothing was written; the message says why in Chinese."""
 
 

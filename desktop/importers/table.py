@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UserError
+
 MAX_ROWS = 5000  # a branch roster has tens of rows; more means the wrong file
 
 
-class ImportFileError(Exception):
+class ImportFileError(UserError):
     """The file cannot be read as a roster; the message is for the user."""
 
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from peewee import fn
 
+from ..errors import UserError
 from ..models import Meeting, Member
 from ..roster.dates import iso_date
 
@@ -19,14 +20,14 @@ MAX_TEXT = 50_000  # one note or decision; far above any real speech, keeps PDFs
 MAX_LINE = 200  # titles, places, names
 
 
-class MeetingLocked(Exception):
+class MeetingLocked(UserError):
     """The meeting is finalized; changes go through correct() with a reason."""
 
     def __init__(self, message: str = "会议记录已定稿，修改须填写更正原因"):
         super().__init__(message)
 
 
-class MeetingError(Exception):
+class MeetingError(UserError):
     """A value the secretary typed cannot be saved; the message says why, in Chinese."""
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from ..errors import UserError
 from .branch import Branch, new_uid
 from .diary import DIARY_FTS_SQL, DIARY_MODELS
 from .draft import Draft
@@ -32,7 +33,7 @@ DEFAULT_MEETING_TYPES = (
 )
 
 
-class SchemaTooNew(Exception):
+class SchemaTooNew(UserError):
     """The file was written by a newer Branch Desk."""
 
 

@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 
 from peewee import IntegrityError, Model, OperationalError
 
+from ..errors import UserError
 from .db import db
 
 
-class RestoreConflict(Exception):
+class RestoreConflict(UserError):
     """The record cannot be put back as it was (its id is taken again, or a row it points
     at is gone); the message says so in Chinese."""
 
 
-class StillReferenced(Exception):
+class StillReferenced(UserError):
     """Other records point at this one and would block its deletion (ON DELETE RESTRICT)."""
 
     def __init__(self, message: str, blockers: dict[str, int]):

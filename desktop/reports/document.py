@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from ..errors import UserError
 from . import blocks as b
 from .fonts import FontSet
 from .glyphs import GlyphResolver, MissingCharacter, missing_message
@@ -32,7 +33,7 @@ FORMATS = (PDF, DOCX)
 page_listener: Callable[[int], None] | None = None
 
 
-class ReportWriteError(Exception):
+class ReportWriteError(UserError):
     """The file could not be written (e.g. the old file is open in a PDF reader or Word)."""
 
 

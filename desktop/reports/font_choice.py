@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..errors import UserError
 from ..paths import config_dir
 from .fontfind import ROLE_LABELS, ROLES, FontFile
 from .fonts import FontSet
@@ -24,7 +25,7 @@ FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 SAMPLE = "中国共产党临时支部工作情况报告"  # every role must print these
 
 
-class FontChoiceError(Exception):
+class FontChoiceError(UserError):
     """A Chinese message saying why a font file cannot serve a role."""
 
 

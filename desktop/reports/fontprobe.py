@@ -18,11 +18,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..errors import UserError
+
 PROBE_SECONDS = 20.0
 MEMORY_LIMIT = 1 << 30  # 1 GB: a CJK font with every glyph loaded needs a few hundred MB
 
 
-class ProbeFailed(Exception):
+class ProbeFailed(UserError):
     """The sample could not be set in the font; the message says why, in Chinese."""
 
 

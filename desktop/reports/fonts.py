@@ -18,6 +18,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..errors import UserError
 from .fontconvert import cached_truetype_path, is_truetype, truetype_for
 from .fontfind import BODY, HEI, KAI, ROLE_LABELS, ROLES, TITLE, FontFile, bundled_fonts, system_fonts
 
@@ -54,7 +55,7 @@ if not getattr(ttfonts.makeToUnicodeCMap, "_branch_desk", False):
     ttfonts.makeToUnicodeCMap = _utf16_to_unicode_cmap
 
 
-class FontUnavailable(Exception):
+class FontUnavailable(UserError):
     """No usable font for a role."""
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import UserError
+
 MAX_PERIOD_YEARS = 3
 MAX_PERIOD_DAYS = 366 * MAX_PERIOD_YEARS
 EARLIEST = dt.date(2000, 1, 1)   # no branch in this program's records can be older
@@ -18,7 +20,7 @@ LATEST_YEARS_AHEAD = 5           # rotas are planned ahead, but not by decades
 BUILD_SECONDS = 300.0  # the largest real report takes seconds; five minutes means it is stuck
 
 
-class PeriodError(ValueError):
+class PeriodError(UserError, ValueError):
     """The period cannot be a real report's; the message says why and what to do."""
 
 

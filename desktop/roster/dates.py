@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..errors import UserError
+
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _SEP = r"\s*(?:[.\-/。．、]|年|月)\s*"
@@ -18,7 +20,7 @@ _COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")
 _TRAILING_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
-class DateParseError(ValueError):
+class DateParseError(UserError, ValueError):
     """The text is not a date in any form we know."""
 
 

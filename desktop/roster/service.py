@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN
 
+from ..errors import UserError
 from ..models import Member, Team, db
 from ..models.choices import COMMITTEE_ROLES, PARTY_STATUSES
 from .fields import FIELDS
@@ -16,13 +17,13 @@ from .validation import Problem, missing_fields, validate_member
 FIELD_KEYS = tuple(f.key for f in FIELDS)
 
 
-class ValidationFailed(Exception):
+class ValidationFailed(UserError):
     def __init__(self, problems: list[Problem]):
         super().__init__("；".join(str(p) for p in problems))
         self.problems = problems
 
 
-class HasHistory(Exception):
+class HasHistory(UserError):
     """The member has records elsewhere and may only be marked departed."""
 
 
@@ -158,7 +159,7 @@ def delete_member(member_id: int) -> DeletedMember:
     return snapshot
 
 
-class RestoreConflict(Exception):
+class RestoreConflict(UserError):
     """The deleted member's id is taken again (e.g. a backup was restored since)."""
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import UserError
 from ..models import DutyAssignment, Member, Post, ShiftDefinition, db
 
 
-class EditRefused(ValueError):
+class EditRefused(UserError, ValueError):
     """The edit would make the rota inconsistent (e.g. a person twice on one shift)."""
 
 

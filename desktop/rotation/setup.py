@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from ..errors import UserError
 from ..models import (
     DutyAssignment, DutyPreference, Handover, Member, Post, ShiftDefinition, ShiftPattern,
     Unavailability, db,
@@ -30,7 +31,7 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 ShiftSpec = tuple  # (name, start, end) or (name, start, end, is_night or None)
 
 
-class DutySetupError(Exception):
+class DutySetupError(UserError):
     """A refused change; the message is for the user."""
 
 

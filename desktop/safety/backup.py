@@ -17,6 +17,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from ..errors import UserError
 from .connection import read_file, write_file
 from .permissions import private_file, private_folder
 
@@ -31,7 +32,7 @@ REASON_LABELS = {
 }
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup could not be written or did not verify."""
 
 

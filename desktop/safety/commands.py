@@ -9,10 +9,11 @@ import argparse
 import sqlite3
 from pathlib import Path
 
+from ..errors import UserError
 from ..paths import resolve_db_path
 
 
-class SafetyCommandError(Exception):
+class SafetyCommandError(UserError):
     """A Chinese message for the user; the CLI prints it and exits 1."""
 
 

@@ -5,6 +5,7 @@ directory"), and peewee re-raises SQLite's errors as its own OperationalError, w
 not a subclass of sqlite3's. fault_message() reads both, follows the chain to the original
 error, and says in plain Chinese what happened and what to do; None when the exception is
 not a storage fault (then it is a bug or a domain error with its own message).
+as_user_error() brings such a fault into the family of desktop.errors.UserError.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from ..errors import UserError
+
 FULL = "full"
 LOCKED = "locked"
 READ_ONLY = "read_only"
@@ -22,8 +25,9 @@ IS_FOLDER = "is_folder"
 NOT_FOUND = "not_found"
 IO_ERROR = "io_error"
 CANNOT_OPEN = "cannot_open"
+NOT_A_DATABASE = "not_a_database"
 
-class StorageFault(Exception):
+class StorageFault(UserError):
     """A file fault found before trying (a folder given as the database, a read-only file):
     its message is the Chinese sentence to show."""
 
@@ -60,6 +64,9 @@ def _text(kind: str, path: Path | str | None) -> str:
     if kind == IO_ERROR:
         return (f"读写磁盘时出错{where}。{NOTHING_SAVED}"
                 "可能是 U 盘被拔出、网络盘断开或磁盘有坏道：请检查连接后再试，并尽快备份。")
+    if kind == NOT_A_DATABASE:
+        return (f"这个文件不是支部工作台能读取的数据库，或已经损坏{where}。"
+                "请确认选择的是支部工作台的数据库文件；若文件已损坏，请从备份恢复。")
     return (f"无法打开数据库文件{where}。请确认路径正确、所在文件夹存在且可以写入。")
 
 
@@ -72,7 +79,8 @@ _OS_KINDS = {
 }
 
 # sqlite3's primary result codes (sqlite3.SQLITE_* exist only from Python 3.11 on some builds).
-_SQLITE_KINDS = {13: FULL, 5: LOCKED, 6: LOCKED, 8: READ_ONLY, 10: IO_ERROR, 14: CANNOT_OPEN, 23: NO_PERMISSION}
+_SQLITE_KINDS = {13: FULL, 5: LOCKED, 6: LOCKED, 8: READ_ONLY, 10: IO_ERROR, 14: CANNOT_OPEN, 23: NO_PERMISSION,
+                 11: NOT_A_DATABASE, 26: NOT_A_DATABASE}
 
 _SQLITE_WORDS = (  # the message when no code came with it (peewee copies only the args)
     ("database or disk is full", FULL), ("disk is full", FULL),
@@ -80,6 +88,7 @@ _SQLITE_WORDS = (  # the message when no code came with it (peewee copies only t
     ("readonly database", READ_ONLY), ("read-only", READ_ONLY),
     ("disk i/o error", IO_ERROR), ("unable to open database file", CANNOT_OPEN),
     ("authorization denied", NO_PERMISSION),
+    ("file is not a database", NOT_A_DATABASE), ("database disk image is malformed", NOT_A_DATABASE),
 )
 
 
@@ -132,6 +141,30 @@ def fault_message(exc: BaseException, path: Path | str | None = None) -> str | N
     if kind == CANNOT_OPEN and path is not None and Path(path).is_dir():
         kind, where = IS_FOLDER, path
     return _text(kind, where)
+
+
+def as_user_error(exc: BaseException, path: Path | str | None = None) -> UserError | None:
+    """*exc* as a member of the family, or None for a bug.
+
+    A UserError is itself, unless a storage fault lies under it (an ExportError caused by a
+    full disk): the fault's sentence says more, which disk and what to do. One raised
+    `from None` meant its own words to replace the cause, and keeps them. Any other storage
+    fault or failure of the operating system becomes a StorageFault caused by *exc*: the file,
+    the disk, the path are the user's to fix."""
+    own_words = exc.__suppress_context__ and exc.__cause__ is None  # raised `from None`
+    if isinstance(exc, UserError) and (isinstance(exc, StorageFault) or own_words):
+        return exc
+    message = fault_message(exc, path)
+    if isinstance(exc, UserError) and message is None:
+        return exc
+    if message is None and isinstance(exc, OSError):
+        message = (f"文件操作失败：{exc.filename or path or ''}（错误代码 {exc.errno}）。"
+                   "请检查文件和文件夹是否可用后再试。")
+    if message is None:
+        return None
+    fault = StorageFault(message)
+    fault.__cause__ = exc
+    return fault
 
 
 def message_for(kind: str, path: Path | str | None = None) -> str:

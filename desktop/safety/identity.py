@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UserError
 from .connection import read_file, scratch
 from .integrity import OK, check_database
 
@@ -30,7 +31,7 @@ _REASONS = {
 }
 
 
-class NotOurDatabase(Exception):
+class NotOurDatabase(UserError):
     """The file is not a Branch Desk database of a known schema; the message says why."""
 
 

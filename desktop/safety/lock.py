@@ -14,10 +14,11 @@ import json
 import os
 from pathlib import Path
 
+from ..errors import UserError
 from .permissions import FILE_MODE, private_file, private_folder
 
 
-class DatabaseBusy(Exception):
+class DatabaseBusy(UserError):
     """Another Branch Desk window or command is using the database."""
 
 

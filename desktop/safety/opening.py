@@ -26,6 +26,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from ..errors import UserError
 from ..models.migrations import LATEST, SchemaTooNew, migrate, schema_version
 from ..paths import MEMORY, parse_location
 from .backup import backup_first_into, backup_into_dir
@@ -102,7 +103,7 @@ def open_database(location: str | os.PathLike[str], mode: Mode = Mode.WRITE, *, 
     return _open_snapshot(path)
 
 
-class DatabaseDamaged(Exception):
+class DatabaseDamaged(UserError):
     """The file failed the integrity check; carries the CheckResult."""
 
     def __init__(self, result: CheckResult):
@@ -110,7 +111,7 @@ class DatabaseDamaged(Exception):
         self.result = result
 
 
-class NeedsUpgrade(Exception):
+class NeedsUpgrade(UserError):
     """A read-only command met a file that needs migrating while the app holds it."""
 
 

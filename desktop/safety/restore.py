@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from ..errors import UserError
 from .backup import backup_first_into, backup_into_dir, branch_identity, integrity_ok, prune_backups
 from .identity import RECORD_TABLES, Identity, NotOurDatabase, read_identity
 from .connection import read_file, write_file
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-class RestoreError(Exception):
+class RestoreError(UserError):
     """The backup cannot be used; the database was left as it was."""
 
 

@@ -7,7 +7,10 @@ the editor draft, and the next open offers it back.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sqlite3
 
+from peewee import PeeweeException
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,11 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...diaries import service
+from ...errors import UserError
 from ..meetings.autosave import Autosaver
 from ..widgets import repolish, role_label
 from .diary_format import day_heading, shift_line
 from .figures_table import FiguresTable
 from .photo_strip import PhotoStrip
+
+log = logging.getLogger(__name__)
 
 TAG_KEYS = 8
 
@@ -261,9 +267,15 @@ class EntryEditor(QWidget):
         try:
             entry = service.save_entry(self._member_id, self._day, text, tags=tags, figures=figures,
                                        duty_assignment_id=link, today=self.today())
-        except Exception as exc:  # noqa: BLE001 - refused or database trouble: the typing must survive
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the typing must survive first
             service.save_editor_draft(self._member_id, self._day, text)
-            reason = str(exc) if isinstance(exc, service.DiaryError) else "数据库暂时无法写入"
+            if isinstance(exc, UserError):
+                reason = str(exc)
+            elif isinstance(exc, (PeeweeException, sqlite3.Error, OSError)):
+                log.warning("saving the diary entry failed", exc_info=True)
+                reason = "数据库暂时无法写入"
+            else:
+                raise  # a bug: the crash dialog and the log say so, the draft keeps the text
             self._set_saved_text(f"未能保存：{reason}（已存为草稿）", failed=True)
             return False
         self._entry_id = entry.id

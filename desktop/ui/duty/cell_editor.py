@@ -35,9 +35,11 @@ class SubmitPicker(MemberPicker):
 
 
 def rotation_error(exc: Exception) -> bool:
-    """Refusals the services raise (EditRefused, DutySetupError) carry a sentence for the
-    user; anything else is a bug and is re-raised."""
-    return type(exc).__module__.startswith("desktop.rotation")
+    """Refusals the services raise (EditRefused, DutySetupError: UserErrors) carry a sentence
+    for the user; anything else is a bug and is re-raised (the crash dialog shows it)."""
+    from ...errors import UserError
+
+    return isinstance(exc, UserError)
 
 
 class CellEditor(QDialog):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from peewee import PeeweeException
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -278,7 +279,7 @@ class SafetyTab(QWidget):
         except (RestoreError, BackupError, SchemaTooNew, sqlite3.Error, OSError) as exc:
             QMessageBox.warning(self, "恢复失败", failure_text(exc))
             return False
-        except Exception as exc:  # peewee's OperationalError is no sqlite3.Error
+        except PeeweeException as exc:  # peewee's OperationalError is no sqlite3.Error; a bug is not caught
             message = fault_message(exc)
             if message is None:
                 raise

@@ -87,7 +87,7 @@ class FontsTab(QWidget):
         try:
             lines = font_choice.font_set().describe()
         except Exception as exc:  # noqa: BLE001 - a broken font file must not break the settings page
-            log.warning("describing fonts failed: %s", exc)
+            log.warning("describing fonts failed: %s", exc, exc_info=True)  # the traceback to the kept log
             lines = [f"无法读取字体信息：{exc}"]
         self.current.setText("\n".join(lines))
 
