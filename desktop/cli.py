@@ -7,6 +7,7 @@
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
     branch-desk export duty FILE.xlsx|FILE.csv|FILE.png [--from DATE --to DATE]
     branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]
+    branch-desk package export -o FILE.bdpkg [--to-hub KEYFILE] [--from DATE --to DATE] [--photos]
     branch-desk backup [-o FILE] | restore FILE [--other-branch] | check
 
 Errors go to stderr in Chinese with exit code 1 and no traceback.
@@ -109,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .safety.commands import add_safety_commands
 
     add_safety_commands(commands, ChineseArgumentParser, _db_option)
+
+    from .hub.commands import add_package_commands
+
+    add_package_commands(commands, ChineseArgumentParser, _db_option)
     return parser
 
 
