@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .hub.commands import add_package_commands
 
     add_package_commands(commands, ChineseArgumentParser, _db_option)
+
+    from .hub.hub_commands import add_hub_commands
+
+    add_hub_commands(commands, ChineseArgumentParser)
     return parser
 
 
