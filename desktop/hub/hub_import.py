@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from peewee import DataError, IntegrityError
+
 from .hub_models import SNAPSHOT_MODELS, HubBranch, HubPackage
 from .snapshot_rows import day, moment, snapshot_rows
 from .store import Hub, HubError
@@ -138,7 +140,7 @@ def store_package(hub: Hub, package: Any, path: Path, have_key: bool = True) -> 
     uid = str(manifest.get("branch_uid") or "")
     name = str(manifest.get("branch_name") or "")
     sequence = manifest.get("sequence")
-    if not uid or not isinstance(sequence, int) or not manifest.get("signer_key"):
+    if not uid or len(uid) > 64 or not isinstance(sequence, int) or not manifest.get("signer_key"):
         return ImportOutcome(path, REFUSED, name, note="数据包缺少支部编号、序号或签名密钥，无法导入。")
     if int(manifest.get("schema_version") or 0) > LATEST:
         return ImportOutcome(path, REFUSED, name, sequence,
@@ -148,7 +150,20 @@ def store_package(hub: Hub, package: Any, path: Path, have_key: bool = True) -> 
         return ImportOutcome(path, REFUSED, name, sequence,
                              "数据包中的身份证号和手机号是加密给汇总台的，但没有找到汇总台的私钥文件"
                              "（SQLite 汇总台放在数据库旁，PostgreSQL 汇总台用 --key 指定）。")
-    rows = snapshot_rows(uid, package.tables)  # before the transaction: a bad row refuses, writes nothing
+    try:
+        rows = snapshot_rows(uid, package.tables)  # before the transaction: a bad row refuses, writes nothing
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        return ImportOutcome(path, REFUSED, name, sequence,
+                             f"数据包中的记录格式不对（{type(exc).__name__}: {exc}），未导入。")
+    try:
+        return _store(hub, package, path, uid, name, sequence, rows)
+    except (DataError, IntegrityError) as exc:  # rolled back whole: the hub is as it was
+        log.warning("package %s not stored: %s", path, exc)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return ImportOutcome(path, REFUSED, name, sequence, f"数据包中有汇总台无法保存的内容（{first}），未导入。")
+
+
+def _store(hub: Hub, package: Any, path: Path, uid: str, name: str, sequence: int, rows: dict) -> ImportOutcome:
     with hub.write_transaction():
         if hub.is_postgresql:
             hub.database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_advisory_key(uid),))

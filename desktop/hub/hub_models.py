@@ -2,7 +2,8 @@
 
 These models are bound to their own proxy, ``hub_db``, never to the branch database's: a hub is
 a different database (a SQLite file or a PostgreSQL server) that may be open beside a branch.
-Every column type here is one both SQLite and PostgreSQL know. Snapshot rows carry the branch's
+Every column type here is one both SQLite and PostgreSQL know; what a person typed is TEXT
+(SQLite never enforced a length on the branch's VARCHAR columns, PostgreSQL would). Snapshot rows carry the branch's
 uid (``branch_uid``) and the branch's own integer ids (``source_id``, ``member_id`` …), so one
 branch's rows are replaced together and never mix with another branch's.
 """
@@ -40,12 +41,12 @@ class HubBranch(HubModel):
 
     id = AutoField()
     uid = CharField(unique=True)
-    name = CharField(default="")
-    community = CharField(default="")
-    compound = CharField(default="")
-    subdistrict = CharField(default="")
-    approving_org = CharField(default="")
-    org_code = CharField(default="")
+    name = TextField(default="")
+    community = TextField(default="")
+    compound = TextField(default="")
+    subdistrict = TextField(default="")
+    approving_org = TextField(default="")
+    org_code = TextField(default="")
     signer_key = CharField()  # base64 raw Ed25519 public key of the first package: later ones must match
     last_sequence = IntegerField()
     last_digest = CharField()
@@ -72,7 +73,7 @@ class HubPackage(HubModel):
     branch_uid = CharField(index=True)
     sequence = IntegerField()
     digest = CharField(unique=True)
-    file_name = CharField(default="")
+    file_name = TextField(default="")
     created_at = DateTimeField(null=True)
     imported_at = DateTimeField()
     period_from = DateField(null=True)
@@ -88,17 +89,17 @@ class HubMember(HubModel):
     id = AutoField()
     branch_uid = CharField(index=True)
     source_id = IntegerField()
-    name = CharField()
-    gender = CharField(default="")
-    birth_date = CharField(default="")
-    political_status = CharField(default="")
-    unit = CharField(default="", index=True)  # 派出单位: the cadre's home unit
-    unit_post = CharField(default="")
-    home_org = CharField(default="")
-    branch_role = CharField(default="")
-    team = CharField(default="")
-    phone = CharField(null=True)
-    id_number = CharField(null=True, index=True)
+    name = TextField()
+    gender = TextField(default="")
+    birth_date = TextField(default="")
+    political_status = TextField(default="")
+    unit = TextField(default="", index=True)  # 派出单位: the cadre's home unit
+    unit_post = TextField(default="")
+    home_org = TextField(default="")
+    branch_role = TextField(default="")
+    team = TextField(default="")
+    phone = TextField(null=True)
+    id_number = TextField(null=True, index=True)
     arrived_on = DateField(null=True)
     departed_on = DateField(null=True)
 
@@ -113,10 +114,10 @@ class HubMeeting(HubModel):
     id = AutoField()
     branch_uid = CharField(index=True)
     source_id = IntegerField()
-    meeting_type = CharField(default="")
-    title = CharField(default="")
+    meeting_type = TextField(default="")
+    title = TextField(default="")
     date = DateField(index=True)
-    status = CharField(default="")
+    status = TextField(default="")
     expected = IntegerField(default=0)
     present = IntegerField(default=0)
     decisions = IntegerField(default=0)
@@ -134,7 +135,7 @@ class HubAttendance(HubModel):
     meeting_id = IntegerField()  # the branch's meeting id (HubMeeting.source_id)
     member_id = IntegerField()  # the branch's member id (HubMember.source_id)
     present = BooleanField(default=True)
-    absence_reason = CharField(default="")
+    absence_reason = TextField(default="")
 
     class Meta:
         table_name = "hub_attendance"
@@ -146,8 +147,8 @@ class HubDuty(HubModel):
     id = AutoField()
     branch_uid = CharField(index=True)
     date = DateField(index=True)
-    post = CharField(default="")
-    shift = CharField(default="")
+    post = TextField(default="")
+    shift = TextField(default="")
     is_night = BooleanField(default=False)
     member_id = IntegerField()
 
@@ -161,8 +162,8 @@ class HubHandover(HubModel):
     id = AutoField()
     branch_uid = CharField(index=True)
     date = DateField(index=True)
-    post = CharField(default="")
-    shift = CharField(default="")
+    post = TextField(default="")
+    shift = TextField(default="")
     people_checked = IntegerField(default=0)
     vehicles_checked = IntegerField(default=0)
     fever_cases = IntegerField(default=0)
@@ -193,11 +194,11 @@ class HubReportNote(HubModel):
 
     id = AutoField()
     branch_uid = CharField(index=True)
-    kind = CharField(default="")
+    kind = TextField(default="")
     member_id = IntegerField(null=True)
     period_from = DateField(null=True)
     period_to = DateField(null=True)
-    section = CharField(default="")
+    section = TextField(default="")
     text = TextField(default="")
 
     class Meta:

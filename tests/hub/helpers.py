@@ -32,3 +32,25 @@ def totals(hub: Hub) -> dict[str, object]:
     result["members"] = sorted(
         (m.branch_uid, m.name, m.unit, m.phone or "", m.id_number or "", str(m.arrived_on)) for m in HubMember.select())
     return result
+
+
+def crafted_package(path: Path, source: Path, change, private_pem: bytes) -> Path:
+    """A validly signed package of a new branch made from *source*'s records after *change*
+    (a function of the tables): what a branch program with a bug could send."""
+    import uuid
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop.hub.keys import load_hub_private_key
+    from desktop.hub.package import open_package, package_bytes
+
+    opened = open_package(source, load_hub_private_key(private_pem))
+    tables = {name: [dict(row) for row in rows] for name, rows in opened.tables.items()}
+    for row in tables.get("member", []):
+        row["phone"] = row["id_number"] = None
+    change(tables)
+    kept = ("schema_version", "branch_name", "sequence", "period_from", "period_to", "created_at", "counts")
+    manifest = {key: opened.manifest.get(key) for key in kept}
+    manifest["branch_uid"] = uuid.uuid4().hex
+    path.write_bytes(package_bytes(manifest, tables, Ed25519PrivateKey.generate()))
+    return path

@@ -192,3 +192,50 @@ def test_the_hub_reopens_and_keeps_what_was_imported(hub_location, demo_packages
     reopened = open_hub(hub_location)
     assert dump(reopened) == before
     reopened.close()
+
+
+def _duplicate_member(tables):
+    tables["member"].append(dict(tables["member"][0]))
+
+
+def _bad_date(tables):
+    tables["meeting"][0]["date"] = "2022-13-45"
+
+
+@pytest.mark.parametrize("change", [_duplicate_member, _bad_date], ids=["duplicate member id", "impossible date"])
+def test_a_signed_package_with_records_the_hub_cannot_keep_is_refused_whole_and_the_next_one_imports(
+        change, hub_location, demo_packages, tmp_path):
+    from .helpers import crafted_package
+
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    crafted_package(folder / "a-faulty.bdpkg", demo_packages.first[0], change, demo_packages.private_pem)
+    shutil.copy2(demo_packages.first[1], folder / "b-good.bdpkg")
+    hub = make_hub(hub_location, demo_packages, tmp_path)
+
+    faulty, good = import_paths(hub, [folder])
+
+    assert faulty.status == REFUSED and "未导入" in faulty.note, faulty.line()
+    assert good.status == IMPORTED
+    assert [b.name for b in HubBranch.select()] == [good.branch_name]
+    good_uid = HubBranch.get().uid
+    assert HubMember.select().where(HubMember.branch_uid != good_uid).count() == 0
+    assert HubPackage.select().count() == 1
+    hub.close()
+
+
+def test_a_nul_character_postgresql_cannot_store_refuses_the_package_not_the_run(pg_hub_location, demo_packages,
+                                                                                  tmp_path):
+    from .helpers import crafted_package
+
+    def nul_in_a_diary(tables):
+        tables["diary_entry"][0]["text"] += "\x00"
+
+    faulty = crafted_package(tmp_path / "nul.bdpkg", demo_packages.first[0], nul_in_a_diary, demo_packages.private_pem)
+    hub = make_hub(pg_hub_location, demo_packages, tmp_path)
+
+    outcomes = import_paths(hub, [faulty, demo_packages.first[2]])
+
+    assert [o.status for o in outcomes] == [REFUSED, IMPORTED], [o.line() for o in outcomes]
+    assert HubBranch.select().count() == 1
+    hub.close()
