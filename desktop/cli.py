@@ -1,7 +1,7 @@
 """Command line: start the app, or script the roster without Qt.
 
     branch-desk [--db PATH]
-    branch-desk demo --db PATH
+    branch-desk demo --db PATH [--seed N]
     branch-desk import members FILE [--sheet NAME] [--dry-run] [--skip-invalid]
     branch-desk import diary FILE [--member NAME] [--year YEAR] [--no-append] [--dry-run]
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="新建一个含虚构示例支部的数据库")
     _db_option(demo, argparse.SUPPRESS)
+    demo.add_argument("--seed", type=int, metavar="N",
+                      help="生成第 N 个虚构支部（小区、人员、派出单位各不相同；同一个 N 总是同一个支部）")
     demo.set_defaults(handler=_cmd_demo)
 
     imp = commands.add_parser("import", help="导入数据")
@@ -149,7 +151,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .safety.lock import hold
 
     hold(path, command_holder(args))  # an app already on this file must not see it filled under its feet
-    summary = create_demo_database(path)
+    summary = create_demo_database(path, branch_seed=getattr(args, "seed", None))
     print(f"已创建示例数据库：{path}")
     for line in summary:
         print(f"  {line}")

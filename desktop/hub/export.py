@@ -28,10 +28,11 @@ from pathlib import Path
 from peewee import OperationalError
 
 from ..models import db
-from .keys import KeyFileError, ensure_branch_key, load_receiving_key
+from .keys import KeyFileError, ensure_branch_key, load_receiving_key, parse_receiving_key
 from .package import PackageError, package_bytes, write_atomically
 
 SEQUENCE_KEY = "package.sequence"
+HUB_KEY = "package.hub_receiving_key"  # the 接收密钥 the hub gave this branch, kept by the app
 SUFFIX = ".bdpkg"
 NOT_EXPORTED = ("draft", "setting")  # typing in progress; this computer's settings (and the counter)
 NOT_EXPORTED_PREFIXES = ("sqlite_", "diary_fts")  # SQLite's own; the search index, rebuilt from the diaries
@@ -220,9 +221,44 @@ def _file_of(name: str) -> Path:
     return Path(name).resolve()
 
 
+def remembered_hub_key() -> bytes | None:
+    """The receiving key chosen once in the app (报表 → 上报数据包), or None."""
+    from ..models import Setting
+
+    row = Setting.get_or_none(Setting.key == HUB_KEY)
+    return row.value.encode("utf-8") if row and row.value else None
+
+
+def remember_hub_key(key_file: Path | None) -> None:
+    """Keep the content of *key_file* with the branch's records (None forgets it): the key
+    is still there when the USB stick it came on is not. PackageError for a wrong file."""
+    from ..models import Setting
+
+    if key_file is None:
+        Setting.delete().where(Setting.key == HUB_KEY).execute()
+        return
+    try:
+        load_receiving_key(key_file)  # refuse a wrong file before keeping it
+    except KeyFileError as exc:
+        raise PackageError(str(exc)) from None
+    text = Path(key_file).read_text(encoding="utf-8-sig")
+    with db.atomic():
+        Setting.insert(key=HUB_KEY, value=text).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: text}).execute()
+
+
+def hub_key_label(key_text: bytes) -> str:
+    """A short name a person can compare with the hub's: its fingerprint."""
+    from .package import key_fingerprint
+
+    return key_fingerprint(parse_receiving_key(key_text))
+
+
 def export_package(target: Path, hub_key_file: Path | None = None, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None, photos: bool = False) -> ExportResult:
-    """Write the bound database's package to *target* (.bdpkg); see the module docstring."""
+                   date_to: dt.date | None = None, photos: bool = False,
+                   hub_key_text: bytes | None = None) -> ExportResult:
+    """Write the bound database's package to *target* (.bdpkg); see the module docstring.
+    The hub's receiving key comes from *hub_key_file*, or *hub_key_text* (its content)."""
     target = Path(target)
     if target.suffix.lower() != SUFFIX:
         raise PackageError(f"上报数据包的文件名应以 {SUFFIX} 结尾：{target.name}")
@@ -233,7 +269,8 @@ def export_package(target: Path, hub_key_file: Path | None = None, date_from: dt
         raise PackageError("没有打开的数据库，无法导出上报数据包。")
     db_path = _file_of(database.database)
     try:
-        receiving = load_receiving_key(hub_key_file) if hub_key_file else None
+        receiving = (load_receiving_key(hub_key_file) if hub_key_file
+                     else parse_receiving_key(hub_key_text) if hub_key_text else None)
         signer, created = ensure_branch_key(db_path)
     except KeyFileError as exc:
         raise PackageError(str(exc)) from None
