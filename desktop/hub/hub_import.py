@@ -73,9 +73,12 @@ def hub_private_key(hub: Hub):
     init; None when there is no key file (packages without personal data still import)."""
     if hub.key_path is None or not hub.key_path.exists():
         return None
-    from .keys import load_hub_private_key
+    from .keys import KeyFileError, load_hub_private_key
 
-    key = load_hub_private_key(hub.key_path.read_bytes())
+    try:
+        key = load_hub_private_key(hub.key_path.read_bytes())
+    except KeyFileError as exc:
+        raise HubError(f"{exc}（{hub.key_path}）") from None
     expected = hub.setting("receiving_public_key")
     if expected and public_fingerprint(key) != expected:
         raise HubError(f"私钥文件 {hub.key_path} 不属于这个汇总台（与汇总台初始化时生成的接收密钥不配对）。")

@@ -24,6 +24,11 @@ from .hub_models import HUB_MODELS, HUB_SCHEMA_VERSION, HubSetting, hub_db
 
 log = logging.getLogger(__name__)
 
+try:  # the project's family of user-facing failures (desktop/errors.py), where this tree has it yet
+    from ..errors import UserError as _UserFacing
+except ImportError:  # pragma: no cover - before the errors-log branch is merged
+    _UserFacing = Exception
+
 ENV_HUB = "BRANCH_DESK_HUB"
 ENV_HUB_KEY = "BRANCH_DESK_HUB_KEY"
 HUB_KEY_SUFFIX = ".hub-key"
@@ -37,7 +42,7 @@ SQLITE_PRAGMAS = {
 }
 
 
-class HubError(Exception):
+class HubError(_UserFacing):
     """A hub that cannot be opened or used; the message is Chinese and safe to show."""
 
 

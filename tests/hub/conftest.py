@@ -78,7 +78,7 @@ def demo_packages(tmp_path_factory) -> DemoPackages:
     first = []
     for seed in (1, 2, 3):
         db_path = folder / f"branch{seed}.sqlite3"
-        create_demo_database(db_path, seed=seed)
+        create_demo_database(db_path, branch_seed=seed)  # three different branches of one sub-district
         open_store(db_path)
         try:
             first.append(_export(folder / f"branch{seed}-1.bdpkg", receiving))

@@ -82,8 +82,13 @@ def test_import_prints_one_line_per_package_then_branches_lists_them(hub_locatio
     code = main(["hub", "branches", "--hub", hub_location])
     lines = capsys.readouterr().out.strip().splitlines()
     assert code == 0
-    assert len(lines) == 3
-    assert all("成员 18 人" in line and "含身份证号和手机号" in line for line in lines)
+    from desktop.hub.package import open_package
+
+    expected = sorted(f"{p.manifest['branch_name']}｜" for p in map(open_package, demo_packages.first))
+    assert sorted(line[:line.index("｜") + 1] for line in lines) == expected
+    for package in map(open_package, demo_packages.first):
+        line = next(line for line in lines if line.startswith(package.manifest["branch_name"]))
+        assert f"成员 {len(package.tables['member'])} 人" in line and "含身份证号和手机号" in line
 
 
 def test_the_hub_can_come_from_the_environment(tmp_path, capsys, monkeypatch):
