@@ -97,6 +97,13 @@ class Hub:
             return self.database.atomic()
         return self.database.atomic("IMMEDIATE")
 
+    def reading(self):
+        """One consistent view for a page or a report built from several queries, while others
+        import: PostgreSQL REPEATABLE READ (read-only), SQLite a read transaction (WAL snapshot)."""
+        if self.is_postgresql:
+            return self.database.atomic(isolation_level="REPEATABLE READ READ ONLY")
+        return self.database.atomic("DEFERRED")
+
     def setting(self, key: str, default: str = "") -> str:
         row = HubSetting.get_or_none(HubSetting.key == key)
         return row.value if row is not None else default

@@ -119,3 +119,25 @@ def test_a_wrong_hub_url_says_so_in_chinese(postgres_server):
 
     with pytest.raises(HubError, match="无法连接汇总台数据库"):
         open_hub(postgres_server.url("no_such_database"))
+
+
+def test_a_report_reading_during_an_import_sees_one_snapshot(pg_hub_location, demo_packages, tmp_path,
+                                                            monkeypatch):
+    hub = make_hub(pg_hub_location, demo_packages, tmp_path)
+    import_package(hub, demo_packages.first[0])
+    hub.close()
+    held = HeldImport(monkeypatch, "A")
+    results: dict = {}
+    a = _run(hub, demo_packages.first[1], results, "A")
+    assert held.inside.wait(WAIT)
+    with hub.reading():
+        before = (HubBranch.select().count(), HubMember.select().count())
+        held.release.set()
+        a.join(WAIT)
+        assert results["A"].status == IMPORTED
+        during = (HubBranch.select().count(), HubMember.select().count())
+    after = (HubBranch.select().count(), HubMember.select().count())
+
+    assert during == before  # the reader's view did not change under it
+    assert after[0] == before[0] + 1 and after[1] > before[1]
+    hub.close()

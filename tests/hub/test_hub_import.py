@@ -239,3 +239,41 @@ def test_a_nul_character_postgresql_cannot_store_refuses_the_package_not_the_run
     assert [o.status for o in outcomes] == [REFUSED, IMPORTED], [o.line() for o in outcomes]
     assert HubBranch.select().count() == 1
     hub.close()
+
+
+def test_a_hub_made_by_a_newer_program_is_refused(hub_location, demo_packages, tmp_path):
+    from desktop.hub.hub_models import HUB_SCHEMA_VERSION
+    from desktop.hub.store import HubError
+
+    hub = make_hub(hub_location, demo_packages, tmp_path)
+    hub.set_setting("schema_version", str(HUB_SCHEMA_VERSION + 1))
+    hub.close()
+
+    with pytest.raises(HubError, match="较新版本"):
+        open_hub(hub_location)
+
+
+def test_two_imports_started_together_both_complete(hub_location, demo_packages, tmp_path):
+    import threading
+
+    hub = make_hub(hub_location, demo_packages, tmp_path)
+    hub.close()
+    start = threading.Barrier(2)
+    results = {}
+
+    def work(path):
+        start.wait()
+        try:
+            results[path.name] = import_package(hub, path).status
+        finally:
+            hub.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=work, args=(path,)) for path in demo_packages.first[:2]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+
+    assert sorted(results.values()) == [IMPORTED, IMPORTED]
+    assert HubBranch.select().count() == 2
+    hub.close()
