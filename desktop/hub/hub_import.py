@@ -114,7 +114,8 @@ def import_paths(hub: Hub, paths: Iterable[str | Path],
 
 
 def import_package(hub: Hub, path: str | Path, private_key: Any = ...) -> ImportOutcome:
-    """Read, verify and store one package; never raises for a bad package, says why instead."""
+    """Read, verify and store one package; never raises for a bad package, says why instead.
+    *private_key*: the hub's key as hub_private_key() gives it (read from the key file if left out)."""
     path = Path(path)
     if private_key is ...:
         private_key = hub_private_key(hub)

@@ -33,6 +33,8 @@ def test_init_makes_the_schema_and_a_key_pair_and_writes_the_receiving_key(hub_l
     assert private.public_key().public_bytes_raw() == public.public_bytes_raw()
     if os.name == "posix":
         assert stat.S_IMODE(private_path.stat().st_mode) == 0o600
+        if not is_postgresql(hub_location):  # the hub file holds phones and ID numbers
+            assert stat.S_IMODE((tmp_path / "汇总台.sqlite3").stat().st_mode) == 0o600
     assert str(private_path) in out.out and str(receiving) in out.out
 
 
