@@ -132,3 +132,14 @@ def test_a_password_in_the_url_is_never_printed(capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert "s3cret" not in err and "clerk:***@127.0.0.1" in err
+
+
+def test_a_postgresql_hubs_key_file_can_come_from_the_environment(pg_hub_location, tmp_path, capsys, monkeypatch):
+    key = tmp_path / "keys" / "hub.key"
+    monkeypatch.setenv("BRANCH_DESK_HUB_KEY", str(key))
+
+    assert main(["hub", "init", "--hub", pg_hub_location]) == 0
+
+    out = capsys.readouterr().out
+    assert key.exists() and str(key) in out
+    assert (tmp_path / "keys" / "hub.接收密钥.json").exists()  # the receiving key beside it, to send out
