@@ -1,12 +1,13 @@
 """Command line: start the app, or script the roster without Qt.
 
     branch-desk [--db PATH]
-    branch-desk demo --db PATH
+    branch-desk demo --db PATH [--seed N]
     branch-desk import members FILE [--sheet NAME] [--dry-run] [--skip-invalid]
     branch-desk import diary FILE [--member NAME] [--year YEAR] [--no-append] [--dry-run]
     branch-desk export members FILE.xlsx|FILE.csv [--reveal]
     branch-desk export duty FILE.xlsx|FILE.csv|FILE.png [--from DATE --to DATE]
     branch-desk schedule --from DATE --to DATE [--time-limit SECONDS]
+    branch-desk package export -o FILE.bdpkg [--to-hub KEYFILE] [--from DATE --to DATE] [--photos]
     branch-desk backup [-o FILE] | restore FILE [--other-branch] | check
 
 A refusal (desktop.errors.UserError, or a storage fault said in its words) goes to stderr in
@@ -74,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="新建一个含虚构示例支部的数据库")
     _db_option(demo, argparse.SUPPRESS)
+    demo.add_argument("--seed", type=int, metavar="N",
+                      help="生成第 N 个虚构支部（小区、人员、派出单位各不相同；同一个 N 总是同一个支部）")
     demo.set_defaults(handler=_cmd_demo)
 
     imp = commands.add_parser("import", help="导入数据")
@@ -115,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     from .safety.commands import add_safety_commands
 
     add_safety_commands(commands, ChineseArgumentParser, _db_option)
+
+    from .hub.commands import add_package_commands
+
+    add_package_commands(commands, ChineseArgumentParser, _db_option)
+
+    from .hub.hub_commands import add_hub_commands
+
+    add_hub_commands(commands, ChineseArgumentParser)
     return parser
 
 
@@ -146,7 +157,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .safety.lock import hold
 
     hold(path, command_holder(args))  # an app already on this file must not see it filled under its feet
-    summary = create_demo_database(path)
+    summary = create_demo_database(path, branch_seed=getattr(args, "seed", None))
     print(f"已创建示例数据库：{path}")
     for line in summary:
         print(f"  {line}")

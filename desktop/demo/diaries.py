@@ -13,13 +13,14 @@ import random
 
 from ..diaries import service as S
 from ..models import DiaryEntry, Member
+from .variety import DEFAULT, DemoBranch
 
 DAYS = 14
 WRITE_CHANCE = 0.85
 TODAY_CHANCE = 0.35
 MISSING_YESTERDAY = 2
 
-_FIRST_DAY = ("今天，是受单位指派，到丰泽园小区开展下沉包保工作的第一天。报到后，社区书记带我们熟悉了"
+_FIRST_DAY = ("今天，是受单位指派，到{compound}开展下沉包保工作的第一天。报到后，社区书记带我们熟悉了"
               "各楼栋和卡口位置，分到第{team}包保片区，负责{b1}号楼和{b2}号楼。")
 _GATE = (
     "在{post}值{shift}，逐一查验进出人员的健康码和核酸证明，测温登记，没有漏一人。",
@@ -76,9 +77,9 @@ _CLOSING = (
 )
 
 
-def _paragraph(rng: random.Random, first: bool, shift) -> tuple[str, list[str], list[tuple]]:
+def _paragraph(rng: random.Random, first: bool, shift, compound: str) -> tuple[str, list[str], list[tuple]]:
     fill = {"b1": rng.randrange(1, 13), "b2": rng.randrange(1, 13), "team": rng.choice("一二三"),
-            "n": rng.randrange(12, 60), "v": rng.randrange(6, 25)}
+            "n": rng.randrange(12, 60), "v": rng.randrange(6, 25), "compound": compound}
     parts, tags, figures = [], [], []
     if first:
         parts.append(_FIRST_DAY.format(**fill))
@@ -95,7 +96,8 @@ def _paragraph(rng: random.Random, first: bool, shift) -> tuple[str, list[str], 
     return "".join(parts), tags, figures
 
 
-def build_diaries(rng: random.Random, today: dt.date, members: list[Member]) -> list[DiaryEntry]:
+def build_diaries(rng: random.Random, today: dt.date, members: list[Member],
+                  demo: DemoBranch = DEFAULT) -> list[DiaryEntry]:
     """Diaries of the last DAYS days (today included) for the members present each day."""
     made: list[DiaryEntry] = []
     yesterday = today - dt.timedelta(days=1)
@@ -115,7 +117,7 @@ def build_diaries(rng: random.Random, today: dt.date, members: list[Member]) -> 
             shift = S.shift_that_day(member.id, day)
             first = member.id not in written_before and member.arrived_on is not None \
                 and (day - member.arrived_on).days <= 1
-            text, tags, figures = _paragraph(rng, first, shift)
+            text, tags, figures = _paragraph(rng, first, shift, demo.compound)
             made.append(S.save_entry(member.id, day, text, tags=tags, figures=figures,
                                      duty_assignment_id=shift.id if shift else None, today=today))
             written_before.add(member.id)

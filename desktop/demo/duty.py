@@ -11,22 +11,20 @@ import random
 from ..models import Member
 from ..rotation import handover as H
 from ..rotation import setup as S
+from .variety import DEFAULT, DemoBranch
 
 DAYS = 14
 SOLVER_SECONDS = 5.0  # a fair enough rota; the demo should not keep the user waiting
-_POSTS = (  # name, location, people per shift, 党员带班
-    ("东门卡口", "丰泽园东门（主出入口）", 2, True),
-    ("西门卡口", "丰泽园西门", 1, False),
-    ("北门值守点", "北门快递外卖接收点", 1, False),
-)
 # People checked per shift at a gate: (low, high) for 早班, 中班, 夜班; side gates see fewer.
 _PEOPLE = {"早班": (180, 360), "中班": (140, 300), "夜班": (4, 30)}
 _VEHICLES = {"早班": (20, 60), "中班": (15, 45), "夜班": (0, 6)}
-_SIDE_SHARE = {"东门卡口": 1.0, "西门卡口": 0.45, "北门值守点": 0.25}
+_SIDE_SHARE = {"东门卡口": 1.0, "西门卡口": 0.45, "南门卡口": 0.4, "北门值守点": 0.25, "地库出入口": 0.3}
 _ITEMS = {
     "东门卡口": "出入登记册1本、测温枪2把、对讲机1部、消毒液1桶",
     "西门卡口": "出入登记册1本、测温枪1把、对讲机1部",
     "北门值守点": "快递登记册1本、测温枪1把、消毒喷壶1个",
+    "南门卡口": "出入登记册1本、测温枪1把、对讲机1部",
+    "地库出入口": "车辆登记册1本、测温枪1把、路障2个",
 }
 _EVENTS = (
     "一名居民未带手机无法出示健康码，经核实身份后手工登记放行。",
@@ -47,18 +45,20 @@ _OPEN = (
 _FEVER_NOTE = "发现体温异常一人，已按流程通知社区卫生服务站，由专人陪同至临时观察点。"
 
 
-def _posts(pattern_id: int, first: dt.date) -> list:
+def _posts(pattern_id: int, first: dt.date, demo: DemoBranch) -> list:
     return [S.create_post(name, pattern_id, people_needed=needed, party_member_required=party,
                           location=place, active_from=first)
-            for name, place, needed, party in _POSTS]
+            for name, place, needed, party in demo.posts]
 
 
 def _availability(today: dt.date, members: list[Member]) -> int:
-    periods = [
-        (members[5], today - dt.timedelta(days=3), today - dt.timedelta(days=1), "请假", "家中老人就医"),
-        (members[8], today + dt.timedelta(days=2), today + dt.timedelta(days=4), "返回原单位", "回原单位办理公务"),
-        (members[12], today - dt.timedelta(days=7), today - dt.timedelta(days=5), "隔离", "密接排查，居家隔离观察"),
-        (members[15], today + dt.timedelta(days=1), today + dt.timedelta(days=1), "病假", "感冒发热"),
+    periods = [  # a smaller seeded branch has no 13th or 16th member: their leave is left out
+        (_present(members, index), start, end, reason, note) for index, start, end, reason, note in (
+            (5, today - dt.timedelta(days=3), today - dt.timedelta(days=1), "请假", "家中老人就医"),
+            (8, today + dt.timedelta(days=2), today + dt.timedelta(days=4), "返回原单位", "回原单位办理公务"),
+            (12, today - dt.timedelta(days=7), today - dt.timedelta(days=5), "隔离", "密接排查，居家隔离观察"),
+            (15, today + dt.timedelta(days=1), today + dt.timedelta(days=1), "病假", "感冒发热"),
+        ) if index < len(members)
     ]
     for member, start, end, reason, note in periods:
         S.add_unavailability(member.id, start, end, reason, note)
@@ -66,6 +66,10 @@ def _availability(today: dt.date, members: list[Member]) -> int:
     S.set_preferences(members[9].id, no_nights=True)
     S.set_preferences(members[4].id, avoid_nights=True)
     return len(periods)
+
+
+def _present(members: list[Member], index: int) -> Member | None:
+    return members[index] if index < len(members) else None
 
 
 def _clock(text: str, rng: random.Random, early: bool) -> str:
@@ -106,7 +110,7 @@ def _fill_handover(rng: random.Random, day: dt.date, post, shift, carry: str) ->
     return open_matters
 
 
-def build_duty(rng: random.Random, today: dt.date, members: list[Member]) -> str:
+def build_duty(rng: random.Random, today: dt.date, members: list[Member], demo: DemoBranch = DEFAULT) -> str:
     """Posts, leave, a generated rota for last week and this week, handovers of past shifts."""
     from ..rotation.generate import generate_rota
 
@@ -114,7 +118,7 @@ def build_duty(rng: random.Random, today: dt.date, members: list[Member]) -> str
     last = first + dt.timedelta(days=DAYS - 1)
     pattern = S.ensure_default_pattern()
     S.ensure_preset(S.EVENING_PATTERN)  # offered in the UI, unused by the demo's posts
-    gates = _posts(pattern.id, first)
+    gates = _posts(pattern.id, first, demo)
     leave = _availability(today, members)
     # today=first: the whole fortnight is open to the solver, the past week included.
     result = generate_rota(first, last, time_limit_s=SOLVER_SECONDS, today=first)  # writes it

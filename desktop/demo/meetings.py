@@ -9,14 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from ..meetings import service as S
 from ..models import Meeting, Member
+from .variety import DEFAULT, DemoBranch
 
 DAYS = 14
-DAILY_PLACE = "丰泽园物业服务中心二楼会议室"
-PARTY_PLACE = "文昌社区党群服务中心"
-DAILY_GUESTS = "文昌社区居委会工作人员\n丰泽园物业服务中心负责人"
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where the branch meets and who comes: named after its compound and community."""
+
+    daily: str
+    party: str
+    daily_guests: str
+    party_guests: str
+
+    @classmethod
+    def of(cls, demo: DemoBranch) -> "Places":
+        return cls(f"{demo.short}物业服务中心二楼会议室", f"{demo.community}党群服务中心",
+                   f"{demo.community}居委会工作人员\n{demo.short}物业服务中心负责人", f"{demo.community}党委委员")
+
+
 DAILY_TOPICS = ["班前动员", "疫情防控政策学习", "发现的问题", "当日分工"]
 
 _RALLY = (
@@ -111,10 +127,10 @@ class _Plan:
         self.problem_note: dict[int, int] = {}  # day index -> id of its first problem line
 
 
-def _daily(rng, index: int, day: dt.date, today: dt.date, roles: dict, plan: _Plan) -> Meeting:
+def _daily(rng, index: int, day: dt.date, today: dt.date, roles: dict, plan: _Plan, places: Places) -> Meeting:
     meeting = S.start_meeting("每日例会", on=day, now=_at(day, "07:30"))
-    S.update_meeting(meeting.id, guests=DAILY_GUESTS, study_content=_STUDY[index % len(_STUDY)],
-                     **({"place": DAILY_PLACE} if index == 0 else {}))
+    S.update_meeting(meeting.id, guests=places.daily_guests, study_content=_STUDY[index % len(_STUDY)],
+                     **({"place": places.daily} if index == 0 else {}))
     S.set_topics(meeting.id, DAILY_TOPICS)
     host, recorder = meeting.host, meeting.recorder
     _mark_absences(rng, meeting, rng.choice((1, 2, 2, 3)), {host.id, recorder.id})
@@ -164,9 +180,9 @@ def _daily(rng, index: int, day: dt.date, today: dt.date, roles: dict, plan: _Pl
     return meeting
 
 
-def _committee(rng, day: dt.date, roles: dict) -> tuple[Meeting, int]:
+def _committee(rng, day: dt.date, roles: dict, places: Places) -> tuple[Meeting, int]:
     meeting = S.start_meeting("支部委员会", on=day, now=_at(day, "20:00"))
-    S.update_meeting(meeting.id, place=PARTY_PLACE)
+    S.update_meeting(meeting.id, place=places.party)
     S.set_topics(meeting.id, ["研究推荐抗疫一线优秀共产党员人选", "研究下阶段卡口值守力量调配"])
     clock = _Clock(rng, day, "20:00")
     secretary, deputy, organizer = roles["书记"], roles["副书记"], roles["组织委员"]
@@ -185,9 +201,9 @@ def _committee(rng, day: dt.date, roles: dict) -> tuple[Meeting, int]:
     return meeting, item.id
 
 
-def _general(rng, day: dt.date, roles: dict) -> Meeting:
+def _general(rng, day: dt.date, roles: dict, places: Places) -> Meeting:
     meeting = S.start_meeting("支部党员大会", on=day, now=_at(day, "19:30"))
-    S.update_meeting(meeting.id, place=PARTY_PLACE, guests="文昌社区党委委员")
+    S.update_meeting(meeting.id, place=places.party, guests=places.party_guests)
     S.set_topics(meeting.id, ["讨论推荐抗疫一线优秀共产党员人选", "通报近期疫情防控工作情况"])
     probationers = [m for m in S.expected_members(day, "支部党员大会") if m.political_status == "中共预备党员"]
     if probationers:
@@ -209,11 +225,11 @@ def _general(rng, day: dt.date, roles: dict) -> Meeting:
     return meeting
 
 
-def _lesson(rng, day: dt.date, roles: dict) -> Meeting:
+def _lesson(rng, day: dt.date, roles: dict, places: Places) -> Meeting:
     meeting = S.start_meeting("党课", on=day, now=_at(day, "19:30"))
     secretary = roles["书记"]
     S.update_meeting(meeting.id, title=f"{day.month}月{day.day}日党课：在疫情防控一线践行初心使命",
-                     place=DAILY_PLACE,
+                     place=places.daily,
                      study_content=f"{secretary.name}同志讲授专题党课《在疫情防控一线践行初心使命》")
     S.set_topics(meeting.id, ["书记讲党课", "交流发言"])
     _mark_absences(rng, meeting, 2, {secretary.id, roles["组织委员"].id})
@@ -229,24 +245,26 @@ def _lesson(rng, day: dt.date, roles: dict) -> Meeting:
     return meeting
 
 
-def build_meetings(rng: random.Random, today: dt.date, members: list[Member]) -> list[Meeting]:
+def build_meetings(rng: random.Random, today: dt.date, members: list[Member],
+                   demo: DemoBranch = DEFAULT) -> list[Meeting]:
     """The fortnight up to *today*; today's 每日例会 is left in progress. Returns them by date."""
     fresh = [Member.get_by_id(m.id) for m in members]  # roles were set after the list was built
     roles = {m.branch_role: m for m in fresh if m.branch_role in ("书记", "副书记", "组织委员", "宣传委员")}
     first = today - dt.timedelta(days=DAYS - 1)
     plan = _Plan()
+    places = Places.of(demo)
     meetings: list[Meeting] = []
     for index in range(DAYS):
         day = first + dt.timedelta(days=index)
-        meetings.append(_daily(rng, index, day, today, roles, plan))
+        meetings.append(_daily(rng, index, day, today, roles, plan, places))
         if index == 4:
-            committee, item_id = _committee(rng, day, roles)
+            committee, item_id = _committee(rng, day, roles, places)
             plan.close_on[item_id] = 6
             meetings.append(committee)
         elif index == 6:
-            meetings.append(_general(rng, day, roles))
+            meetings.append(_general(rng, day, roles, places))
         elif index == 9:
-            meetings.append(_lesson(rng, day, roles))
+            meetings.append(_lesson(rng, day, roles, places))
         if index == 3:
             _correct_day_two(meetings[1], plan.problem_note[1], day)
     return [Meeting.get_by_id(m.id) for m in meetings]  # as stored: finalized since created

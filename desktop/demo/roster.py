@@ -1,4 +1,5 @@
-"""The example branch's profile and roster: 18 invented people in 3 teams."""
+"""The example branch's profile and roster: 18 invented people in 3 teams (or, with a seed,
+the people and units of variety.seeded())."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,22 +7,8 @@ import random
 
 from ..models import Branch, Member
 from ..roster.service import save_member, set_committee
+from .variety import DEFAULT, DemoBranch
 
-# Invented given names paired with common surnames; checked against no real person.
-_PEOPLE = (
-    ("王", "志远", "男"), ("李", "晓燕", "女"), ("张", "建国", "男"), ("刘", "海波", "男"),
-    ("陈", "雅琴", "女"), ("杨", "立新", "男"), ("赵", "文静", "女"), ("黄", "振宇", "男"),
-    ("周", "红梅", "女"), ("吴", "国栋", "男"), ("徐", "丽娜", "女"), ("孙", "明杰", "男"),
-    ("马", "秀兰", "女"), ("朱", "永强", "男"), ("胡", "婷婷", "女"), ("郭", "子豪", "男"),
-    ("何", "春花", "女"), ("高", "鹏飞", "男"),
-)
-_UNITS = (
-    ("市市场监督管理局", "中共市市场监督管理局机关委员会"),
-    ("市自然资源和规划局", "中共市自然资源和规划局机关支部委员会"),
-    ("市统计局", "中共市统计局机关支部委员会"),
-    ("区人力资源和社会保障局", "中共区人力资源和社会保障局支部委员会"),
-    ("市图书馆", "中共市图书馆支部委员会"),
-)
 _POSTS = ("科员", "副科长", "科长", "一级主任科员", "四级主任科员", "办公室主任", "馆员")
 _TEAMS = ("第一小分队", "第二小分队", "第三小分队")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -35,27 +22,27 @@ def _fake_id(rng: random.Random, birth: dt.date, male: bool) -> str:
     return body + check
 
 
-def build_branch(today: dt.date) -> Branch:
+def build_branch(today: dt.date, demo: DemoBranch = DEFAULT) -> Branch:
     founded = today - dt.timedelta(days=20)
     branch = Branch.current()
-    branch.name = "丰泽园小区临时党支部"
+    branch.name = demo.name
     branch.kind = "临时党支部"
-    branch.compound = "丰泽园小区"
-    branch.community = "文昌社区"
-    branch.subdistrict = "和平街道"
-    branch.approving_org = "中共和平街道工作委员会"
-    branch.approval_doc_no = f"和街党发〔{founded.year}〕12号"
+    branch.compound = demo.compound
+    branch.community = demo.community
+    branch.subdistrict = demo.subdistrict
+    branch.approving_org = f"中共{demo.subdistrict}工作委员会"
+    branch.approval_doc_no = f"{demo.subdistrict[0]}街党发〔{founded.year}〕{demo.doc_number}号"
     branch.approval_date = founded
     branch.founded_on = founded
     branch.save()
     return branch
 
 
-def build_roster(rng: random.Random, today: dt.date) -> list[Member]:
+def build_roster(rng: random.Random, today: dt.date, demo: DemoBranch = DEFAULT) -> list[Member]:
     start = today - dt.timedelta(days=21)
     members: list[Member] = []
-    for index, (surname, given, gender) in enumerate(_PEOPLE):
-        unit, home_org = _UNITS[index % len(_UNITS)]
+    for index, (surname, given, gender) in enumerate(demo.people):
+        unit, home_org = demo.units[index % len(demo.units)]
         birth = dt.date(rng.randrange(1968, 1998), rng.randrange(1, 13), rng.randrange(1, 29))
         party = index < 14
         status = "中共党员" if index < 12 else "中共预备党员" if party else ("共青团员" if index == 14 else "群众")

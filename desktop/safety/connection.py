@@ -113,3 +113,19 @@ def second_reader(path: Path) -> SqliteDatabase:
 def scratch() -> SqliteDatabase:
     """An unbound in-memory database, e.g. to build a reference schema in."""
     return new_database(":memory:")
+
+
+def hub_database(location: str, sqlite_pragmas: dict | None = None, bind_to=None):
+    """A hub's database (desktop/hub/store.open_hub): a PostgreSQL server for a
+    ``postgresql://`` location (psycopg 3), else a SQLite file; not yet connected. With
+    *bind_to* (the hub models' proxy) the models are bound to it here, as bind() does for
+    the branch's models."""
+    from peewee import PostgresqlDatabase, SqliteDatabase
+
+    if location.startswith(("postgresql://", "postgres://")):
+        database = PostgresqlDatabase(location, prefer_psycopg3=True)
+    else:
+        database = SqliteDatabase(str(location), pragmas=sqlite_pragmas or {})
+    if bind_to is not None:
+        bind_to.initialize(database)
+    return database

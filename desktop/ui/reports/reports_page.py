@@ -94,6 +94,10 @@ class ReportsPage(QWidget):
         self.cancel_button.setToolTip("停止生成（Esc）")
         self.cancel_button.hide()
         column.addWidget(self.cancel_button)
+        self.package_button = QPushButton("上报数据包…", options)  # package_dialog.py
+        self.package_button.setToolTip("导出带签名的数据包（.bdpkg），报送街道或组织部的汇总台")
+        self.package_button.clicked.connect(self.open_package_dialog)
+        column.addWidget(self.package_button)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -154,6 +158,11 @@ class ReportsPage(QWidget):
         self._period_chosen(PERIODS[0])
         self.kinds.setCurrentRow(0)
         self._update_buttons()
+
+    def open_package_dialog(self) -> None:
+        from .package_dialog import PackageDialog
+
+        PackageDialog(self, self._today).exec()
 
     # --- choices ----------------------------------------------------------------
 

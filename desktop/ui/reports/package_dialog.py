@@ -1,0 +1,155 @@
+"""报表 → 上报数据包…: export the branch's records as a signed package for the hub (汇总台).
+
+The hub's receiving key (接收密钥) is chosen once and kept with the branch's records; the
+export itself is desktop/hub/export.py, the same as `branch-desk package export`, and the
+dialog shows the same summary the command prints.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from ...hub import export as package_export
+from ...hub.package import PackageError
+from ...models import Branch
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class PackageDialog(QDialog):
+    """*today* is for tests."""
+
+    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
+        super().__init__(parent)
+        self.setWindowTitle("上报数据包")
+        self.setMinimumWidth(520)
+        self._today = today
+        intro = QLabel("把本支部的记录导出为一个带签名的数据包（.bdpkg），用U盘或内网邮件报送汇总台。"
+                       "花名册总是完整导出；数据包在途中被改动，汇总台会拒收。", self)
+        intro.setWordWrap(True)
+
+        self.key_status = QLabel(self)
+        self.key_status.setObjectName("hubKeyStatus")
+        self.key_status.setWordWrap(True)
+        self.choose_key_button = QPushButton("选择接收密钥文件…", self)
+        self.forget_key_button = QPushButton("不用密钥", self)
+        self.forget_key_button.setToolTip("不再使用已保存的接收密钥：身份证号和手机号将不放入数据包")
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.choose_key_button)
+        key_row.addWidget(self.forget_key_button)
+        key_row.addStretch(1)
+
+        self.limit_period = QCheckBox("只导出一段时间的记录", self)
+        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        for edit, day in ((self.date_from, today() - dt.timedelta(days=6)), (self.date_to, today())):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(_qdate(day))
+            edit.setEnabled(False)
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.date_from)
+        period_row.addWidget(QLabel("至", self))
+        period_row.addWidget(self.date_to)
+        period_row.addStretch(1)
+        self.photos = QCheckBox("包括日记照片（文件会大很多）", self)
+
+        form = QFormLayout()
+        form.addRow("汇总台接收密钥", self.key_status)
+        form.addRow("", key_row)
+        form.addRow("期间", self.limit_period)
+        form.addRow("", period_row)
+        form.addRow("照片", self.photos)
+
+        self.result = QLabel(self)
+        self.result.setObjectName("packageResult")
+        self.result.setWordWrap(True)
+        self.result.setStyleSheet("QLabel#packageResult { background: #EEF6EE; border: 1px solid #B9D8B9;"
+                                  " border-radius: 4px; padding: 6px 8px; }")
+        self.result.hide()
+        self.export_button = QPushButton("导出…", self)
+        self.export_button.setObjectName("primaryButton")
+        self.export_button.setDefault(True)
+        close_button = QPushButton("关闭", self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.choose_key_button.clicked.connect(self.choose_key)
+        self.forget_key_button.clicked.connect(self.forget_key)
+        self.limit_period.toggled.connect(self.date_from.setEnabled)
+        self.limit_period.toggled.connect(self.date_to.setEnabled)
+        self.export_button.clicked.connect(self.export)
+        close_button.clicked.connect(self.reject)
+        self._show_key()
+
+    def _show_key(self) -> None:
+        key = package_export.remembered_hub_key()
+        if key is None:
+            self.key_status.setText("未选择：身份证号和手机号不会放入数据包。"
+                                    "请向汇总台索取接收密钥文件，选择一次即可，以后自动使用。")
+        else:
+            try:
+                label = package_export.hub_key_label(key)
+            except Exception:  # noqa: BLE001 - a damaged stored key is shown, then replaced
+                label = "已损坏，请重新选择"
+            self.key_status.setText(f"已保存（密钥指纹 {label}）：身份证号和手机号加密后只有该汇总台能读取。")
+        self.forget_key_button.setEnabled(key is not None)
+
+    def choose_key(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "选择汇总台的接收密钥", "", "接收密钥 (*.json *.key *.txt);;所有文件 (*)")
+        if not name:
+            return
+        try:
+            package_export.remember_hub_key(Path(name))
+        except PackageError as exc:
+            QMessageBox.warning(self, "接收密钥", str(exc))
+            return
+        self._show_key()
+
+    def forget_key(self) -> None:
+        package_export.remember_hub_key(None)
+        self._show_key()
+
+    def _suggested_name(self) -> str:
+        branch = Branch.current().name or "支部"
+        return f"{branch}_上报数据包_{self._today():%Y%m%d}{package_export.SUFFIX}"
+
+    def export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "保存上报数据包", self._suggested_name(),
+                                              f"上报数据包 (*{package_export.SUFFIX})")
+        if not name:
+            return
+        target = Path(name)
+        if target.suffix.lower() != package_export.SUFFIX:
+            target = target.with_name(target.name + package_export.SUFFIX)
+        period = (self.date_from.date().toPython(), self.date_to.date().toPython()) \
+            if self.limit_period.isChecked() else (None, None)
+        try:
+            outcome = package_export.export_package(
+                target, None, *period, photos=self.photos.isChecked(),
+                hub_key_text=package_export.remembered_hub_key())
+        except PackageError as exc:
+            QMessageBox.warning(self, "上报数据包", str(exc))
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, "上报数据包", f"无法写入文件：{target}（{exc.strerror or exc}）")
+            return
+        self.result.setText("\n".join(outcome.lines()))
+        self.result.show()
