@@ -299,7 +299,13 @@ def export_package(target: Path, hub_key_file: Path | None = None, date_from: dt
     }
     data = package_bytes(manifest, tables, signer, sealed_fields=sealed if receiving else None,
                          receiving=receiving, photos=files)
-    write_atomically(target, data)
+    try:
+        write_atomically(target, data)
+    except OSError as exc:  # a full USB stick, a folder that is gone: named as the target, not its .part
+        from ..safety.errors import fault_message
+
+        exc.filename = str(target)
+        raise PackageError(fault_message(exc, target) or f"无法写入数据包：{target}（{exc.strerror or exc}）") from None
     from .package import open_package
 
     written = open_package(target)  # read back: what we report is what the file says
