@@ -9,7 +9,7 @@ tags and figures (the FTS triggers index them as they go in). The year ends a we
 build day, so the app's "today" pages show real data. Every name, phone and ID number is
 invented (ID numbers use region 110199, which does not exist).
 
-build() makes a new file with the app's own schema (open_store runs the migrations) and bulk
+build() makes a new file with the app's own schema (the door, safety.opening.open_database, runs the migrations) and bulk
 inserts with explicit ids in one transaction. ensure() keeps one cached copy in bench/.cache/,
 named by GENERATOR_VERSION and the schema version, so a change to either rebuilds it. Callers
 that open the copy through the app must work on a copy of it (copy_to): the app locks, backs
@@ -35,8 +35,9 @@ from desktop.models import (  # noqa: E402
     ActionItem, Branch, DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryTag, DutyAssignment,
     DutyPreference, Handover, HandoverPerson, Meeting, MeetingAttendance, MeetingDecision,
     MeetingNote, MeetingTopic, MeetingType, Member, Post, ShiftDefinition, Team, Unavailability,
-    close, db, open_store,
+    close, db,
 )
+from desktop.safety.opening import Mode, open_database  # noqa: E402
 from desktop.models.choices import COMMITTEE_ROLES, PARTY_STATUSES  # noqa: E402
 from desktop.models.migrations import LATEST  # noqa: E402
 from desktop.roster.pinyin import name_key  # noqa: E402
@@ -571,7 +572,7 @@ def build(path: Path, *, seed: int = 1, progress: Callable[[str], None] = print,
     def step(what: str) -> None:
         progress(f"  {time.perf_counter() - began:6.1f} s  {what}")
 
-    open_store(path)
+    open_database(path, Mode.WRITE, checked=False)
     try:
         with db.atomic():
             _branch(start)

@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEvent, QObject, Qt, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop.models import DutyPreference, Member, close, db, open_store  # noqa: E402
+from desktop.models import DutyPreference, Member, close, db  # noqa: E402
+from desktop.safety.opening import Mode, open_database  # noqa: E402
 from desktop.roster.pinyin import name_key  # noqa: E402
 from desktop.rotation import setup  # noqa: E402
 from desktop.ui.none_guard import keep_none_alive  # noqa: E402
@@ -49,7 +50,7 @@ def quiet(kind, context, message: str) -> None:
 def build(path: Path, members: int, seed: int = 1, every: int = 8) -> None:
     """*members* people, six posts, one in *every* with some preference."""
     rng = random.Random(seed)
-    open_store(path)
+    open_database(path, Mode.WRITE, checked=False)
     names = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(("", rng.choice(GIVEN)))
              for _ in range(members)]
     with db.atomic():

@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bigdb  # noqa: E402
 from desktop.diaries.search import like_pattern, search_diaries  # noqa: E402
-from desktop.models import DiaryEntry, Member, close, db, open_store  # noqa: E402
+from desktop.models import DiaryEntry, Member, close, db  # noqa: E402
+from desktop.safety.opening import Mode, open_database  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞建国志远晓燕雅琴子豪立新"
@@ -61,7 +62,7 @@ def _name(rng: random.Random) -> str:
 def build(path: Path, entries: int, members: int, seed: int = 1) -> str:
     """Fill a new database; returns a 2-character name that occurs in the diaries."""
     rng = random.Random(seed)
-    open_store(path)
+    open_database(path, Mode.WRITE, checked=False)
     first = dt.date(2022, 1, 1)
     people = [_name(rng) for _ in range(members)]
     residents = [_name(rng) for _ in range(2000)]
@@ -157,7 +158,7 @@ def main() -> None:
         if args.entries:
             name = build(Path(folder) / "bench.sqlite3", args.entries, args.members)
         else:
-            open_store(bigdb.copy_to(Path(folder)))  # the app may write: never the cached file
+            open_database(bigdb.copy_to(Path(folder)), Mode.WRITE, checked=False)  # the app may write: never the cached file
             name = bigdb.resident_names()[0]
         print(f"{'查询':<12}{'内容':<10}{'命中':>8}{'search_diaries':>16}{'LIKE 扫描':>12}")
         for label, template in QUERIES:

@@ -25,7 +25,7 @@ from desktop.hub.export import NOT_EXPORTED, NOT_EXPORTED_PREFIXES, export_packa
 from desktop.hub.keys import load_hub_private_key, new_hub_keys, write_receiving_key  # noqa: E402
 from desktop.hub.package import open_package  # noqa: E402
 from desktop.models import close  # noqa: E402
-from desktop.safety.opening import open_for_reading  # noqa: E402
+from desktop.safety.opening import Mode, open_database  # noqa: E402
 
 
 def read_everything(path: Path) -> float:
@@ -57,7 +57,7 @@ def main() -> int:
         exports, opens, references = [], [], []
         for run in range(args.runs):
             references.append(read_everything(db_path))
-            open_for_reading(db_path)
+            open_database(db_path, Mode.READ)
             start = time.perf_counter()
             result = export_package(folder / f"{run}.bdpkg", folder / "hub.json")
             exports.append(time.perf_counter() - start)

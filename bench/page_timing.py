@@ -76,13 +76,13 @@ def open_window(app, path: Path, folder: Path, start_page: str | None = None):
     (so nothing of the user's is read or written) and opening on *start_page* if given."""
     from PySide6.QtCore import QSettings
 
-    from desktop.models import open_store
+    from desktop.safety.opening import Mode, open_database
     from desktop.ui.main_window import MainWindow
 
     settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
     if start_page:
         settings.setValue("main_window/page", start_page)
-    open_store(path)
+    open_database(path, Mode.WRITE, checked=False)
     window = MainWindow(path, settings)
     window.resize(1366, 768)
     window.show()

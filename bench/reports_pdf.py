@@ -33,7 +33,8 @@ from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table  # noqa: E402
 
-from desktop.models import DiaryEntry, close, db, open_store  # noqa: E402
+from desktop.models import DiaryEntry, close, db  # noqa: E402
+from desktop.safety.opening import Mode, open_database  # noqa: E402
 from desktop.reports.fonts import BODY, FontSet  # noqa: E402
 
 ROSTER_MEMBERS = 400
@@ -106,7 +107,7 @@ def measure_roster(db_path: Path, runs: int = 5) -> dict:
     from desktop.reports.tables import given_widths
     from desktop.models import Branch
 
-    open_store(db_path)
+    open_database(db_path, Mode.WRITE, checked=False)
     try:
         fonts = _prepared_fonts()
         today = dt.date.today()
@@ -226,7 +227,7 @@ def measure_diaries(db_path: Path, runs: int = 3, pages: int = 200) -> dict:
     the range and the number of entries."""
     from desktop.reports.diaries import build_diary_report
 
-    open_store(db_path)
+    open_database(db_path, Mode.WRITE, checked=False)
     try:
         fonts = _prepared_fonts()
         date_from, date_to, _ = _diary_range(pages, fonts)
@@ -259,7 +260,7 @@ def fill_database(path: Path, members: int = ROSTER_MEMBERS, entries: int = FALL
     surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈欧阳"
     given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞建国志远晓燕雅琴子豪立新海波振宇"
     today = dt.date(2022, 12, 31)
-    open_store(path)
+    open_database(path, Mode.WRITE, checked=False)
     try:
         with db.atomic():
             build_branch(today)

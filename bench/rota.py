@@ -25,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.models import (  # noqa: E402
-    DutyAssignment, Member, Post, ShiftDefinition, ShiftPattern, Unavailability, close, db, open_store)
+    DutyAssignment, Member, Post, ShiftDefinition, ShiftPattern, Unavailability, close, db)
+from desktop.safety.opening import Mode, open_database  # noqa: E402
 from desktop.rotation.generate import apply_result, plan_rota  # noqa: E402
 from desktop.rotation.problem import load_problem  # noqa: E402
 from desktop.rotation.solver import RotationSolver  # noqa: E402
@@ -77,7 +78,7 @@ def plan_once(days: int, legacy: bool, limit: float):
 def run_case(name: str, people: int, posts: int, days: int, runs: int, legacy: bool, limit: float,
              party_posts=(), party_people=(), leave=None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        open_store(Path(tmp) / "bench.sqlite3")
+        open_database(Path(tmp) / "bench.sqlite3", Mode.WRITE, checked=False)
         try:
             build(people, posts, set(party_posts), set(party_people), leave or {})
             timed = [plan_once(days, legacy, limit) for _ in range(runs)]
@@ -94,7 +95,7 @@ def run_case(name: str, people: int, posts: int, days: int, runs: int, legacy: b
 def run_regeneration(runs: int, limit: float) -> dict:
     """14 days planned and written, one person then away days 6–8, the 14 days regenerated."""
     with tempfile.TemporaryDirectory() as tmp:
-        open_store(Path(tmp) / "bench.sqlite3")
+        open_database(Path(tmp) / "bench.sqlite3", Mode.WRITE, checked=False)
         try:
             members = build(15, 3, {0}, set(range(0, 15, 3)), {})
             end = START + dt.timedelta(days=13)

@@ -77,10 +77,11 @@ def open_database(db_path: Path) -> str | None:
     from peewee import PeeweeException
 
     from .models import SchemaTooNew
-    from .safety.opening import DatabaseDamaged, open_checked
+    from .safety import opening
+    from .safety.opening import DatabaseDamaged
 
-    try:
-        open_checked(db_path)  # read-only integrity check first: never write into a damaged file
+    try:  # the window claimed the one-writer lock already (ui/safety/single_instance)
+        opening.open_database(db_path, opening.Mode.WRITE)  # read-only integrity check first: never write into a damaged file
     except SchemaTooNew as exc:
         return str(exc)
     except DatabaseDamaged as exc:

@@ -128,13 +128,13 @@ def command_holder(args: argparse.Namespace) -> str:
 def _open(args: argparse.Namespace, write: bool = False) -> Path:
     """Open the database; *write* commands take the one-writer lock and fail if the app holds
     it; read-only ones take no lock and write nothing beside the file."""
-    from .safety.opening import open_for_reading, open_for_writing
+    from .safety.opening import Mode, open_database
 
-    path = resolve_db_path(args.db)
+    path = resolve_db_path(args.db)  # a server URL is refused here, in Chinese
     if write:
-        open_for_writing(path, command_holder(args))
+        open_database(path, Mode.WRITE, holder=command_holder(args))
     else:
-        open_for_reading(path)
+        open_database(path, Mode.READ)
     return path
 
 
@@ -161,9 +161,9 @@ def _cmd_import_members(args: argparse.Namespace) -> int:
     from .importers.members import apply_import, plan_member_import
 
     if args.dry_run and not resolve_db_path(args.db).exists():
-        from .models import open_store
+        from .safety.opening import open_database
 
-        open_store(":memory:")  # a new database: check against an empty roster, create nothing
+        open_database(":memory:")  # a new database: check against an empty roster, create nothing
     else:
         _open(args, write=not args.dry_run)
     plan = plan_member_import(source, sheet=args.sheet)
@@ -222,9 +222,23 @@ def _period_options(parser: argparse.ArgumentParser, required: bool) -> None:
                         help="结束日期 YYYY-MM-DD")
 
 
+def _check_period(date_from, date_to) -> None:
+    """The reports' limits (limits.py) for any command given a period: a slip such as 0001-01-01
+    or 9999-12-31 would walk millions of days. One date alone must be in the years allowed."""
+    from .reports.limits import PeriodError, check_period
+
+    if date_from is None and date_to is None:
+        return
+    try:
+        check_period(date_from or date_to, date_to or date_from)
+    except PeriodError as exc:
+        raise CliError(str(exc)) from None
+
+
 def _cmd_export_duty(args: argparse.Namespace) -> int:
     from .rotation.export import export_duty
 
+    _check_period(args.date_from, args.date_to)
     _open(args)
     target = Path(args.file)
     count = export_duty(target, args.date_from, args.date_to)
@@ -234,8 +248,7 @@ def _cmd_export_duty(args: argparse.Namespace) -> int:
 
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
-    if args.date_from > args.date_to:
-        raise CliError("开始日期不能晚于结束日期")
+    _check_period(args.date_from, args.date_to)  # before the lock: nothing is touched
     from .rotation.generate import generate_rota
 
     _open(args, write=True)

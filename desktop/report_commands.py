@@ -123,6 +123,14 @@ def _cmd_duty(args: argparse.Namespace) -> int:
     return _report_result(target, build_duty_report(target, start, end, include_people=not args.no_people, fonts=_fonts()))
 
 
+def _cmd_handover(args: argparse.Namespace) -> int:
+    from .reports.handover_sheet import build_handover_sheet
+
+    start, end = _period(args)
+    target = _output(args)
+    return _report_result(target, build_handover_sheet(target, start, end, fonts=_fonts()))
+
+
 def _cmd_diaries(args: argparse.Namespace) -> int:
     from .diaries.service import member_by_name
     from .reports.diaries import build_diary_report
@@ -186,6 +194,7 @@ def add_report_commands(
     kind("minutes", "会议记录汇编：期间内的每次会议", _cmd_minutes, period=True)
     duty = kind("duty", "值班表：每周一张横向表，附个人值班安排", _cmd_duty, period=True)
     duty.add_argument("--no-people", action="store_true", help="不附个人值班安排")
+    kind("handover", "交接班记录：期间内每班的交接记录，附交班人、接班人签名栏", _cmd_handover, period=True)
     diaries = kind("diaries", "包保日记汇编：期间内每人每天的日记", _cmd_diaries, period=True)
     diaries.add_argument("--member", metavar="NAME", help="只汇编这名成员的日记（重名时写成“姓名（单位）”）")
     kind("summary", "工作情况报告：期间内支部工作的报告", _cmd_summary, period=True)

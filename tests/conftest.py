@@ -11,7 +11,8 @@ keep_none_alive()  # PySide6 6.12 on Python 3.11 drops references to None/True/F
 
 import pytest  # noqa: E402
 
-from desktop.models import close, open_store  # noqa: E402
+from desktop.models import close  # noqa: E402
+from desktop.safety.opening import Mode, open_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +21,6 @@ def database(tmp_path, monkeypatch):
     path = tmp_path / "branch-desk.sqlite3"
     monkeypatch.setenv("BRANCH_DESK_DB", str(path))
     monkeypatch.setenv("BRANCH_DESK_CONFIG_DIR", str(tmp_path / "config"))  # e.g. report font choices
-    database = open_store(path)
+    database = open_database(path, Mode.WRITE, checked=False).database  # the one door, as the bench uses it
     yield database
     close()

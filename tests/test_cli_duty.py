@@ -128,3 +128,45 @@ def test_report_duty_writes_a_landscape_pdf(db_path, tmp_path, capsys):
     assert main(["report", "duty", "--from", "2026-11-22", "--to", "2026-11-16", "-o", str(out),
                  "--db", str(db_path)]) == 1
     assert "开始日期不能晚于结束日期" in capsys.readouterr().err
+
+
+LAST_YEAR = dt.date.today().year + 5  # limits.LATEST_YEARS_AHEAD
+ABSURD_PERIODS = [
+    ("0001-01-01", "9999-12-31"),  # the slip that grew a report to 8.9 GB
+    ("1999-12-31", "2000-01-07"),  # before any branch
+    (f"{LAST_YEAR}-12-31", f"{LAST_YEAR + 1}-01-01"),  # past the years planned ahead
+    ("2022-01-01", "2025-12-31"),  # four years: longer than any report covers
+]
+
+
+@pytest.mark.parametrize("start,end", ABSURD_PERIODS)
+@pytest.mark.parametrize("command", ["export-csv", "export-xlsx", "export-png", "schedule"])
+def test_duty_commands_refuse_the_periods_reports_refuse(db_path, tmp_path, capsys, command, start, end):
+    """The same limits and the same Chinese message as `report duty`, exit 1, nothing written."""
+    close()
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    before, beside = db_path.read_bytes(), sorted(db_path.parent.iterdir())
+    period = ["--from", start, "--to", end, "--db", str(db_path)]
+    assert main(["report", "duty", *period, "-o", str(out_dir / "r.pdf")]) == 1
+    expected = capsys.readouterr().err
+    assert expected.startswith("错误：时间范围")
+    if command == "schedule":
+        argv = ["schedule", *period]
+    else:
+        out = out_dir / f"值班.{command.split('-')[1]}"
+        argv = ["export", "duty", str(out), *period]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.err == expected and "Traceback" not in captured.err
+    assert list(out_dir.iterdir()) == []  # no export, no report
+    assert db_path.read_bytes() == before and sorted(db_path.parent.iterdir()) == beside  # no lock taken
+
+
+def test_export_duty_one_date_alone_is_checked_too(db_path, tmp_path, capsys):
+    close()
+    out = tmp_path / "值班.csv"
+    assert main(["export", "duty", str(out), "--from", "0001-01-01", "--db", str(db_path)]) == 1
+    assert "超出了合理的年份" in capsys.readouterr().err and not out.exists()
+    assert main(["export", "duty", str(out), "--to", "2026-11-30", "--db", str(db_path)]) == 0  # a real one works
+    assert out.exists()

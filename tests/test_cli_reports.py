@@ -89,3 +89,36 @@ def test_output_extension_picks_word(db_path, tmp_path, capsys):
     out = tmp_path / "报告.DOCX"
     assert run("summary", "--from", "2022-04-01", "--to", "2022-04-07", "-o", str(out), "--db", str(db_path)) == 0
     assert out.read_bytes()[:2] == b"PK"
+
+
+# The CLI's name for each report kind of the 报表 page (kinds.KINDS).
+CLI_NAMES = {"work": "summary", "roster": "members", "duty": "duty", "handover": "handover",
+             "minutes": "minutes", "signin": "signin", "diaries": "diaries", "cadre": "cadre"}
+
+
+def test_every_kind_as_word_from_the_cli(db_path, tmp_path, capsys):
+    """A loop over KINDS: each kind has a `report` command, and -o FILE.docx writes Word."""
+    from desktop.reports.kinds import KINDS
+
+    person("王志远")
+    close()
+    assert {k.key for k in KINDS} <= set(CLI_NAMES), "a report kind without a CLI command"
+    for report in KINDS:
+        out = tmp_path / f"{report.key}.docx"
+        period = {"none": [], "day": ["--date", "2022-04-04"],
+                  "range": ["--from", "2022-04-01", "--to", "2022-04-07"]}[report.period]
+        assert run(CLI_NAMES[report.key], *period, "-o", str(out), "--db", str(db_path)) == 0, report.title
+        assert out.read_bytes()[:2] == b"PK", report.title
+    assert "Word 文档" in capsys.readouterr().out
+
+
+def test_handover_sheet(db_path, tmp_path, capsys):
+    close()
+    out = tmp_path / "交接班.docx"
+    assert run("handover", "--from", "2022-04-01", "--to", "2022-04-07", "-o", str(out), "--db", str(db_path)) == 0
+    import docx
+
+    text = "".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "交接班记录" in text and "暂无记录" in text
+    assert run("handover", "--from", "2022-04-07", "--to", "2022-04-01", "-o", str(out), "--db", str(db_path)) == 1
+    assert "开始日期不能晚于结束日期" in capsys.readouterr().err

@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 from ..models import close, db
-from ..safety.opening import open_checked
+from ..safety.opening import Mode, open_database
 from .diaries import build_diaries
 from .duty import build_duty
 from .meetings import build_meetings
@@ -61,9 +61,9 @@ def create_demo_database(path: Path, today: dt.date | None = None, seed: int = 2
     for leftover in (staging, *(staging.with_name(staging.name + s) for s in ("-wal", "-shm", "-journal"))):
         leftover.unlink(missing_ok=True)
     try:
-        summary = _fill(open_checked(staging), rng, today, demo)
+        summary = _fill(open_database(staging, Mode.WRITE).database, rng, today, demo)  # born private (600), like any database we create
         if branch_seed is not None:
-            summary.insert(2, f"派出单位：{'、'.join(unit for unit, _ in demo.units)}")  # born private (600), like any database we create
+            summary.insert(2, f"派出单位：{'、'.join(unit for unit, _ in demo.units)}")
         database = db.obj
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         database.execute_sql("PRAGMA journal_mode = DELETE")  # one self-contained file to rename
@@ -71,8 +71,8 @@ def create_demo_database(path: Path, today: dt.date | None = None, seed: int = 2
         for side in ("-wal", "-shm", "-journal"):
             path.with_name(path.name + side).unlink(missing_ok=True)  # an empty file's leftovers
         os.replace(staging, path)
-        # Back to WAL like every database the app opens (open_checked sets it again anyway).
-        open_checked(path)
+        # Back to WAL like every database the app opens (the door sets it again anyway).
+        open_database(path, Mode.WRITE)
     except BaseException:
         close()
         for leftover in (staging, *(staging.with_name(staging.name + s) for s in ("-wal", "-shm", "-journal"))):

@@ -170,7 +170,7 @@ def apply_diary_import(plan: DiaryImportPlan, append_existing: bool = True,
 
     Each day is re-checked, so an entry typed since the preview is appended to, not lost.
     """
-    from ..backup import safety_backup
+    from ..safety.backup import safety_backup
 
     if not plan.rows:
         return 0, 0, 0

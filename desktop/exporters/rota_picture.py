@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..rotation.rota_sheet import PARTY_MARK, RotaSheet, day_title
-from .tabular import ExportError
+from .tabular import ExportError, write_failure
 
 WIDTH = 1080
 MARGIN = 40
@@ -47,7 +47,8 @@ def _font(size: int):
 
         return ImageFont.truetype(str(pylopdf_fonts_zh_cn.sans_path()), size)
     except (ImportError, OSError) as exc:
-        raise ExportError(f"找不到用于图片的中文字体：{exc}") from exc
+        # The OS's words would be English: the cause stays in the chain (and the log).
+        raise ExportError("找不到用于图片的中文字体（程序自带的字体文件缺失或已损坏），请重新安装支部工作台后再试。") from exc
 
 
 def _wrap(text_parts: list[str], font, width: float, joiner: str = "、") -> list[str]:
@@ -204,7 +205,7 @@ def save_picture(sheet: RotaSheet, path: Path | str) -> PictureSize:
             out.write(data)
         os.replace(temp, path)
     except OSError as exc:
-        raise ExportError(f"无法写入“{path.name}”：{exc.strerror or exc}") from exc
+        raise ExportError(write_failure(exc, path)) from exc
     finally:
         if "temp" in locals() and os.path.exists(temp):
             os.remove(temp)

@@ -81,20 +81,27 @@ def write_workbook(path: Path | str, fill) -> None:
     _replace_safely(path, ".xlsx", write)
 
 
+def write_failure(exc: OSError, path: Path) -> str:
+    """The Chinese sentence for a failed export (a full disk, a read-only stick, a file open in
+    Excel), naming the file chosen; the OS's English ("Permission denied") is never shown."""
+    from ..safety.errors import user_message
+
+    return user_message(exc, path, fallback=f"无法写入“{path}”，文件没有导出。请换一个位置后再试。",
+                        open_elsewhere="Excel 或 WPS")
+
+
 def _replace_safely(path: Path, suffix: str, write) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(suffix=suffix, prefix=".export-", dir=path.parent)
         os.close(handle)
     except OSError as exc:
-        raise ExportError(f"无法在“{path.parent}”中写入文件：{exc.strerror or exc}") from exc
+        raise ExportError(write_failure(exc, path.parent)) from exc
     try:
         write(Path(temp))
         os.replace(temp, path)
     except OSError as exc:
-        raise ExportError(
-            f"无法写入“{path.name}”：{exc.strerror or exc}。如果文件正在 Excel 或 WPS 中打开，请先关闭。"
-        ) from exc
+        raise ExportError(write_failure(exc, path)) from exc
     finally:
         if os.path.exists(temp):
             os.remove(temp)

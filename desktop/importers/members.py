@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..backup import safety_backup
+from ..safety.backup import safety_backup
 from ..models import Member, db
 from ..roster.fields import LABELS
 from ..roster.service import ValidationFailed, list_members, member_values, save_member

@@ -72,7 +72,7 @@ def _read_bytes(path: Path) -> bytes:
         raise ImportFileError(f"没有权限读取“{path.name}”。请检查文件权限，或先把文件复制到本机再导入。") from exc
     except OSError as exc:
         raise ImportFileError(
-            f"无法读取“{path.name}”（{exc.strerror or '读取出错'}）。如果文件在U盘或网络位置，请先复制到本机再导入。"
+            f"无法读取“{path.name}”（读取出错，错误代码 {exc.errno}）。如果文件在U盘或网络位置，请先复制到本机再导入。"
         ) from exc
 
 

@@ -1,6 +1,6 @@
 """peewee models, database setup and schema migrations. No Qt here."""
 from .branch import Branch
-from .db import BaseModel, close, connect, db
+from .db import BaseModel, close, db
 from .diary import DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryPhoto, DiaryTag
 from .draft import Draft
 from .duty import (
@@ -25,5 +25,5 @@ __all__ = [
     "ActionItem", "ActionItemCarry", "Meeting", "MeetingAttendance", "MeetingDecision", "MeetingNote",
     "MeetingRevision", "MeetingTopic", "MeetingType",
     "BaseModel", "Branch", "Draft", "LATEST", "Member", "SchemaTooNew", "Team",
-    "close", "connect", "db", "migrate", "open_store", "schema_version",
+    "close", "db", "migrate", "open_store", "schema_version",
 ]

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from ..backup import backup_into_dir
 from .branch import Branch, new_uid
 from .diary import DIARY_FTS_SQL, DIARY_MODELS
 from .draft import Draft
@@ -319,8 +318,14 @@ def _is_empty(database: SqliteDatabase) -> bool:
     return not database.get_tables()
 
 
-def migrate(database: SqliteDatabase, backup_dir: Path | None) -> MigrationResult:
-    """Bring *database* to LATEST; back up into *backup_dir* before touching an old file."""
+# The "back up first" step a caller hands in: called with a reason ('pre-v10') before an
+# old file is touched, returns where the copy went (None: nothing to copy, e.g. in memory).
+# Handed in, not imported: the models are the ground floor and know nothing of backups.
+BackupFirst = Callable[[str], "Path | None"]
+
+
+def migrate(database: SqliteDatabase, backup_first: BackupFirst | None) -> MigrationResult:
+    """Bring *database* to LATEST; call *backup_first* before touching an old file."""
     current = schema_version(database)
     if current > LATEST:
         raise SchemaTooNew(
@@ -336,7 +341,7 @@ def migrate(database: SqliteDatabase, backup_dir: Path | None) -> MigrationResul
     if current == LATEST:
         return MigrationResult(current, current)
 
-    backup = backup_into_dir(database, backup_dir, f"pre-v{LATEST}") if backup_dir else None
+    backup = backup_first(f"pre-v{LATEST}") if backup_first else None
     # Table rebuilds must not cascade; checked again before switching back on.
     database.execute_sql("PRAGMA foreign_keys = OFF")
     try:

@@ -1,16 +1,16 @@
-"""Open a Branch Desk database file: connect, then migrate to the latest schema."""
+"""open_store(path): kept for the tests written before the one door (28 files import it).
+
+It is safety.opening.open_database(path, Mode.WRITE, checked=False).database; new code
+calls the door itself. The import is deferred because the models are the ground floor:
+nothing in them imports safety/ at load (tests/test_import_cycles.py)."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from peewee import SqliteDatabase
 
-from ..paths import backup_dir_for
-from .db import connect
-from .migrations import migrate
 
+def open_store(path: str | os.PathLike[str]) -> SqliteDatabase:
+    from ..safety.opening import Mode, open_database
 
-def open_store(path: Path | str) -> SqliteDatabase:
-    database = connect(path)
-    migrate(database, backup_dir_for(Path(path)))
-    return database
+    return open_database(path, Mode.WRITE, checked=False).database

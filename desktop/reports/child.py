@@ -4,13 +4,15 @@
 
 Why a process: building with reportlab in a QThread of the PySide6 process aborted the
 interpreter ("Fatal Python error: none_dealloc") in about one run in ten, and a process can
-be cancelled at any moment by ending it. The child only reads: it opens the database with
-query_only set and takes no lock, so it works while the app holds the file.
+be cancelled at any moment by ending it. The child only reads: it opens the database through
+the one door as a read-only snapshot (query_only, never upgraded) and takes no lock, so it
+works while the app holds the file.
 
 REQUEST.json: {"db", "kind", "date_from", "date_to", "member_id", "reveal",
 "include_departed", "output", "result"}. Progress goes to stdout as JSON lines
-({"pages": n}); the outcome is written to the "result" file, so it arrives even where a
-child has no usable stdout (pythonw on Windows).
+({"fonts": n} while n fonts are still to be prepared, then {"pages": n}); the outcome is
+written to the "result" file, so it arrives even where a child has no usable stdout
+(pythonw on Windows).
 """
 from __future__ import annotations
 
@@ -40,13 +42,12 @@ def _write_outcome(path: Path, outcome: dict) -> None:
 
 def build(request: dict) -> dict:
     """The outcome of one build as a JSON-able dict: ok + figures, or ok=False + message."""
-    from ..models import LATEST, close, schema_version
+    from ..models import close
+    from ..safety.opening import Mode, SnapshotOutOfDate, open_database
     from . import document
     from .font_choice import font_set
     from .fonts import FontUnavailable
     from .kinds import Choices, kind
-
-    from ..models.db import connect_readonly
     from .limits import PeriodError, check_period
 
     report = kind(request["kind"])
@@ -58,20 +59,27 @@ def build(request: dict) -> dict:
             check_period(dt.date.fromisoformat(request["date_from"]), dt.date.fromisoformat(request["date_to"]))
         except PeriodError as exc:
             return {"ok": False, "message": str(exc)}
-    database = connect_readonly(db_path)  # a report never writes, nor makes files beside the database
+    try:  # a report never writes, nor makes files beside the database
+        open_database(db_path, Mode.SNAPSHOT)
+    except SnapshotOutOfDate:
+        return {"ok": False, "message": "数据库的数据结构与本程序不一致，请重新启动支部工作台后再生成报表。"}
     try:
-        if schema_version(database) != LATEST:
-            return {"ok": False, "message": "数据库的数据结构与本程序不一致，请重新启动支部工作台后再生成报表。"}
         choices = Choices(
             dt.date.fromisoformat(request["date_from"]), dt.date.fromisoformat(request["date_to"]),
             request.get("member_id"), bool(request.get("reveal")), bool(request.get("include_departed")),
             fonts=font_set(),
         )
+        from .fontconvert import truetype_for
         from .fontprep import pending_conversions
 
+        # Fonts still to convert (first use only) are converted here, one by one, before the
+        # first page: the page says so and counts down ({"fonts": n left}) instead of going quiet.
         preparing = pending_conversions()
-        if preparing:  # converted below before the first page: the page says so instead of going quiet
-            _say(fonts=len(preparing))
+        for left in range(len(preparing), 0, -1):
+            _say(fonts=left)
+            truetype_for(*preparing[-left])
+        if preparing:
+            _say(fonts=0)
         document.page_listener = lambda n: _say(pages=n)
         try:
             result = report.build(choices, Path(request["output"]))
@@ -80,6 +88,11 @@ def build(request: dict) -> dict:
             return {"ok": False, "message": f"“{report.title}”暂不可用：该报表功能未能加载。"}
         except (FontUnavailable, document.ReportWriteError) as exc:
             return {"ok": False, "message": str(exc)}
+        except OSError as exc:  # a full disk for the temporary file: said in Chinese, not the OS's English
+            from ..safety.errors import user_message
+
+            return {"ok": False, "message": f"生成“{report.title}”失败。" + user_message(
+                exc, fallback="无法写出报表文件，请检查磁盘空间后再试。")}
     finally:
         close()
     return {"ok": True, "pages": result.page_count, "seconds": result.seconds,

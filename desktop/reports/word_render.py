@@ -336,6 +336,11 @@ class WordRenderer:
             for i, (label, value) in enumerate(pairs):
                 self._fill(cells[2 * i], label, STYLE_NAMES["head"], size, "center")
                 self._fill(cells[2 * i + 1], value, STYLE_NAMES["cell"], size)
+        # A form is one short record (a 交接班记录, a meeting's header): kept on one page, as
+        # the PDF keeps it, instead of Word leaving its first rows at the foot of a page.
+        for row in table.rows[:-1]:
+            for paragraph in row._tr.iter(qn("w:p")):
+                Paragraph(paragraph, table._parent).paragraph_format.keep_with_next = True
         self._after_table()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from ..backup import safety_backup
+from ..safety.backup import safety_backup
 from ..models import DutyAssignment, db
 from .problem import load_problem
 from .engine import RotaEngine

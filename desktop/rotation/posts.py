@@ -56,11 +56,13 @@ def hand_out(frame: Frame, chosen: list[list[int]]) -> dict[int, list[int]]:
             free = [m for m in leaders if m not in placed]
             if free:
                 seat(min(free, key=lambda m: (wishes(m).index(pos) if pos in wishes(m) else 9, m)), pos)
-        # 3. still none: move a member from a post that does not need one
+        # 3. still none: move a member from a post that does not need one, but never one who
+        #    holds that seat in the current rota (a still-valid assignment is kept)
         for pos in leaderless:
             if led(pos) or seats[pos] <= 0:
                 continue
-            movable = [m for m in leaders if m in placed and placed[m] not in leaderless]
+            movable = [m for m in leaders if m in placed and placed[m] not in leaderless
+                       and placed[m] != current.get(m)]
             if movable:
                 m = movable[0]
                 seats[placed.pop(m)] += 1

@@ -13,6 +13,7 @@ from ..models import (
     DutyAssignment, DutyPreference, Handover, Member, Post, ShiftDefinition, ShiftPattern,
     Unavailability, db,
 )
+from ..models.snapshot import RecordSnapshot, RestoreConflict, capture_row, delete_with_snapshot
 from .timeline import hours
 
 UNAVAILABILITY_REASONS = ("请假", "返回原单位", "隔离", "病假", "其他")
@@ -294,14 +295,19 @@ def deactivate_post(post_id: int, last_day: dt.date | None = None) -> Post:
     return post
 
 
-def delete_post(post_id: int) -> None:
+def post_in_use(post_id: int) -> bool:
+    """Whether the post has rota or handover records (then it can only be 停用)."""
+    return (DutyAssignment.select().where(DutyAssignment.post == post_id).exists()
+            or Handover.select().where(Handover.post == post_id).exists())
+
+
+def delete_post(post_id: int) -> RecordSnapshot:
+    """Delete a post made by mistake; what was deleted (for snapshot.restore, i.e. 撤销)."""
     with db.atomic():
         post = Post.get_by_id(post_id)
-        used = (DutyAssignment.select().where(DutyAssignment.post == post_id).exists()
-                or Handover.select().where(Handover.post == post_id).exists())
-        if used:
+        if post_in_use(post_id):
             raise DutySetupError(f"“{post.name}”已有排班或交接班记录，不能删除，只能停用")
-        post.delete_instance()
+        return delete_with_snapshot(post)  # preferences naming it are relinked on restore
 
 
 # -- availability ----------------------------------------------------------------------------
@@ -320,9 +326,11 @@ def add_unavailability(member_id: int, start: dt.date, end: dt.date, reason: str
                                      note=(note or "").strip())
 
 
-def remove_unavailability(unavailability_id: int) -> None:
+def remove_unavailability(unavailability_id: int) -> RecordSnapshot | None:
+    """Delete the period; what was deleted (for snapshot.restore), None if it was gone."""
     with db.atomic():
-        Unavailability.delete().where(Unavailability.id == unavailability_id).execute()
+        row = Unavailability.get_or_none(Unavailability.id == unavailability_id)
+        return delete_with_snapshot(row) if row is not None else None
 
 
 def unavailability(member_id: int | None = None, date_from: dt.date | None = None,
@@ -370,3 +378,12 @@ def set_preferences(member_id: int, max_hours_per_week: int | None = None, no_ni
         pref.preferred_post = preferred_post_id
         pref.save()
     return pref
+
+
+def take_back_unavailability(added: RecordSnapshot) -> None:
+    """Undo of add_unavailability: the period goes again, if it is still as it was added."""
+    with db.atomic():
+        row = Unavailability.get_or_none(Unavailability.id == added.row_id)
+        if row is None or capture_row(row).rows[0].values != added.rows[0].values:
+            raise RestoreConflict("无法撤销：这条登记已被删除或改动。")
+        row.delete_instance()

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from ..backup import BackupError, backup_into_dir, clean_partial_backups, prune_backups
+from .backup import BackupError, backup_into_dir, clean_partial_backups, prune_backups
 from .config import backup_folder, default_backup_folder
+from .connection import second_reader
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class AutoBackup:
 
         def work() -> None:
             path, error = None, None
-            source = SqliteDatabase(str(self.db_path), pragmas={"query_only": 1, "busy_timeout": 5000})
+            source = second_reader(self.db_path)
             try:
                 path, self.warning = self._copy(source, reason, None)
                 self._done(path, changes, None)

@@ -43,12 +43,12 @@ def add_safety_commands(commands, parser_class, db_option) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..backup import backup_into_dir, backup_to, clean_partial_backups, prune_backups
+    from .backup import backup_into_dir, backup_to, clean_partial_backups, prune_backups
     from .config import backup_folder
-    from .opening import open_for_reading
+    from .opening import Mode, open_database
 
     path = resolve_db_path(args.db)
-    database = open_for_reading(path)  # no lock: the app and imports go on meanwhile
+    database = open_database(path, Mode.READ).database  # no lock: the app and imports go on meanwhile
     if args.output:
         target = backup_to(database, _user_path(args.output))
     else:
@@ -64,7 +64,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from .config import backup_folder
     from .integrity import check_database
     from .lock import DatabaseBusy, busy_message, hold
-    from .opening import open_checked, refuse_unusable
+    from .opening import Mode, open_database, refuse_unusable
     from .restore import OtherBranch, restore_into, restore_to_path, verify_backup
 
     path = resolve_db_path(args.db)
@@ -78,12 +78,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     current = check_database(path)
     if current.damaged or current.status == "new":
         result = restore_to_path(source, path)
-        open_checked(path)  # brings an older backup up to today's schema
+        open_database(path, Mode.WRITE)  # brings an older backup up to today's schema
         print(f"已用 {source} 恢复数据库：{path}")
         if result.damaged_kept:
             print(f"损坏的原文件已改名保留：{result.damaged_kept}")
         return 0
-    database = open_checked(path)
+    database = open_database(path, Mode.WRITE).database
     try:
         result = restore_into(database, source, backup_folder(path), allow_other_branch=args.other_branch)
     except OtherBranch as exc:
@@ -96,9 +96,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _count_members(path: Path) -> int | None:
-    from .integrity import readonly_uri
+    from .connection import read_file
 
-    conn = sqlite3.connect(readonly_uri(path), uri=True)
+    conn = read_file(path)
     try:
         return conn.execute("SELECT count(*) FROM member").fetchone()[0]
     except sqlite3.Error:
@@ -108,7 +108,7 @@ def _count_members(path: Path) -> int | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..backup import backups_of
+    from .backup import backups_of
     from ..models.migrations import LATEST
     from .config import backup_folders
     from .errors import IS_FOLDER, message_for

@@ -28,6 +28,10 @@ class StorageFault(Exception):
     its message is the Chinese sentence to show."""
 
 
+class UnsupportedLocation(StorageFault):
+    """A database location this version cannot open (a server URL, an unknown scheme)."""
+
+
 NOTHING_SAVED = "这次操作没有保存任何内容，原有数据不受影响。"
 
 
@@ -144,3 +148,34 @@ def is_read_only_file(path: Path) -> bool:
     except OSError:
         return False
     return not mode & 0o200 or not os.access(path, os.W_OK)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def user_message(exc: BaseException, path: Path | str | None = None, fallback: str = "",
+                 open_elsewhere: str = "") -> str:
+    """What a dialog says about *exc*, always in Chinese: the storage fault's sentence (naming
+    *path*, the file the user chose, rather than a temporary file the OS named), else a
+    domain error's own Chinese message, else *fallback* — never SQLite's or the OS's English.
+
+    open_elsewhere: a program that may hold the file ("Excel 或 WPS"); Windows reports a file
+    open there as a permission error, so that case names it.
+    """
+    kind = fault_kind(exc)
+    if kind is not None:
+        where = path or fault_path(exc)
+        if kind == CANNOT_OPEN and path is not None and Path(path).is_dir():
+            kind = IS_FOLDER
+        if kind == IS_FOLDER:  # any file the user chose, not only a database
+            return f"无法写入{_where(where)}：这是一个文件夹，不是文件。请另选一个文件名后再试。"
+        text = _text(kind, where)
+        if open_elsewhere and kind == NO_PERMISSION:
+            text += f"如果文件正在 {open_elsewhere} 中打开，请先关闭它。"
+        return text
+    own = str(exc)
+    if own and _has_chinese(own) and not isinstance(exc, (OSError, *_database_errors())):
+        return own  # our own domain errors already speak Chinese
+    code = f"（错误代码 {exc.errno}）" if isinstance(exc, OSError) and exc.errno else ""
+    return (fallback or "操作未能完成。") + code

@@ -15,7 +15,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .integrity import OK, check_database, readonly_uri
+from .connection import read_file, scratch
+from .integrity import OK, check_database
 
 # Tables whose rows are the branch's records: a database with none of them is empty
 # (a new laptop), and restoring another branch's backup over it needs no warning.
@@ -66,11 +67,9 @@ def _columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
 @functools.lru_cache(maxsize=None)
 def expected_schema(version: int) -> dict[str, frozenset[str]]:
     """table -> columns that a file of schema *version* has, built by the ladder itself."""
-    from peewee import SqliteDatabase
-
     from ..models.migrations import ALL_MODELS, STEPS, _set_version
 
-    reference = SqliteDatabase(":memory:")
+    reference = scratch()
     with reference.bind_ctx(ALL_MODELS):
         reference.connect()
         for step in range(1, version + 1):
@@ -103,7 +102,7 @@ def read_identity(path: Path) -> Identity:
     result = check_database(path)
     if result.status != OK:
         raise NotOurDatabase(_REASONS.get(result.status, "") or result.message())
-    conn = sqlite3.connect(readonly_uri(path), uri=True)
+    conn = read_file(path)
     try:
         problems = schema_problems(conn, result.version or 0)
         if problems:

@@ -6,7 +6,7 @@ is still readable could be lost. So the check opens it with mode=ro and never mi
 At start the check of a large file takes a few hundred milliseconds, so the app begins it
 in a thread (prefetch) once its window is painted, polls pending() so the window keeps
 drawing, and imports what the first page needs meanwhile. The start-up's checks (the
-claim's, then open_checked's) reuse that answer while the file is provably unchanged:
+claim's, then the door's) reuse that answer while the file is provably unchanged:
 same inode, size and modification time of the file and its write-ahead log as before the
 check began, and a few seconds old at most. Only a prefetched OK answer is ever reused.
 
@@ -21,8 +21,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .connection import read_file, readonly_uri  # noqa: F401 - readonly_uri: where callers found it
+
 if TYPE_CHECKING:
-    from ..backup import BackupInfo
+    from .backup import BackupInfo
 
 HEADER = b"SQLite format 3\x00"
 
@@ -64,18 +66,6 @@ class CheckResult(NamedTuple):  # not a dataclass: dataclasses cost ~3 ms on the
         if self.status == UNREADABLE:
             return f"无法读取数据库文件：\n{self.path}\n\n原因：{self.detail}"
         return ""
-
-
-def readonly_uri(path: Path) -> str:
-    """A file: URI that opens *path* without writing anything, not even beside it.
-
-    With no write-ahead log present, immutable=1 keeps SQLite from creating -wal/-shm
-    files next to a file it is only inspecting; with one, the log must be read too.
-    as_uri() escapes '#', '?' and spaces that would cut a bare file: URI short."""
-    path = Path(path).resolve()
-    wal = path.with_name(path.name + "-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    return path.as_uri() + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
 
 
 REUSE_SECONDS = 5.0  # how long an unchanged file's OK answer stands in for a new check
@@ -196,7 +186,7 @@ def _check(path: Path, latest: int | None) -> CheckResult:
     if header != HEADER:
         return CheckResult(path, NOT_SQLITE, detail="文件头不是 SQLite 格式")
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = read_file(path)
     except sqlite3.Error as exc:
         return CheckResult(path, UNREADABLE, detail=str(exc))
     try:
@@ -222,7 +212,7 @@ def is_branch_desk_file(path: Path) -> bool:
 
 def newest_good_backup(folders: list[Path]) -> BackupInfo | None:
     """The newest backup in *folders* that passes the check; damaged ones are skipped."""
-    from ..backup import list_backups
+    from .backup import list_backups
 
     found: list[BackupInfo] = []
     for folder in folders:
@@ -234,6 +224,6 @@ def newest_good_backup(folders: list[Path]) -> BackupInfo | None:
 
 def describe_backup(backup: BackupInfo) -> str:
     """'2026-11-22 20:30（定时）'"""
-    from ..backup import reason_label
+    from .backup import reason_label
 
     return f"{backup.taken_at:%Y-%m-%d %H:%M}（{reason_label(backup.reason)}）"

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from ..backup import backup_into_dir, branch_identity, integrity_ok, prune_backups
+from .backup import backup_first_into, backup_into_dir, branch_identity, integrity_ok, prune_backups
 from .identity import RECORD_TABLES, Identity, NotOurDatabase, read_identity
-from .integrity import TOO_NEW, check_database, readonly_uri
+from .connection import read_file, write_file
+from .integrity import TOO_NEW, check_database
 from .permissions import private_file
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def restore_into(database: SqliteDatabase, source: Path, backup_folder: Path,
         raise RestoreError("有尚未完成的保存操作，请稍后再试。")
     safety_copy = backup_into_dir(database, backup_folder, "pre-restore")
     try:
-        src = sqlite3.connect(readonly_uri(source), uri=True)
+        src = read_file(source)
     except sqlite3.Error as exc:
         raise RestoreError(f"无法读取备份文件：{exc}") from exc
     try:
@@ -119,7 +120,7 @@ def restore_into(database: SqliteDatabase, source: Path, backup_folder: Path,
         raise RestoreError(f"恢复失败，数据库保持原样：{exc}") from exc
     finally:
         src.close()
-    migrate(database, backup_folder)  # an older backup comes back at today's schema
+    migrate(database, backup_first_into(database, backup_folder))  # an older backup comes back at today's schema
     prune_backups(backup_folder)
     log.info("restored %s from %s", live, source)
     return RestoreResult(source, safety_copy=safety_copy)
@@ -158,8 +159,8 @@ def restore_to_path(source: Path, db_path: Path) -> RestoreResult:
     fresh.unlink(missing_ok=True)
     os.close(os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
-        src = sqlite3.connect(readonly_uri(source), uri=True)
-        dest = sqlite3.connect(str(fresh))
+        src = read_file(source)
+        dest = write_file(fresh)
         try:
             src.backup(dest, pages=-1)
         finally:

@@ -128,7 +128,7 @@ def _overview_page(window: "MainWindow") -> QWidget:
 def _reports_page(window: "MainWindow") -> QWidget:
     from .reports.reports_page import ReportsPage  # lazy: QtPdf loads on first use
 
-    return ReportsPage(window)
+    return ReportsPage(window, db_path=window.db_path)
 
 
 def _settings_page(window: "MainWindow") -> QWidget:

@@ -67,11 +67,11 @@ def test_export_works_while_the_app_holds_the_database(tmp_path):
     import sys
 
     from desktop.models import Branch, close
-    from desktop.safety.opening import open_for_writing
+    from desktop.safety.opening import Mode, open_database
 
     db_path = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(db_path)]) == 0
-    open_for_writing(db_path, "支部工作台")
+    open_database(db_path, Mode.WRITE, holder="支部工作台")
     try:
         target = tmp_path / "a.bdpkg"
         done = subprocess.run([sys.executable, "-m", "desktop", "package", "export", "--db", str(db_path),

@@ -219,7 +219,7 @@ def test_namesakes_with_different_phones_in_one_file_are_two_people(tmp_path):
 def test_import_backs_up_the_database_first(tmp_path, database):
     from pathlib import Path
 
-    from desktop.backup import list_backups
+    from desktop.safety.backup import list_backups
     from desktop.importers.members import apply_import, plan_member_import
     from desktop.models import Member
 

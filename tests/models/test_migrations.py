@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from peewee import SqliteDatabase
 
-from desktop.backup import integrity_ok
+from desktop.safety.backup import integrity_ok
 from desktop.models import LATEST, Branch, Member, MeetingType, SchemaTooNew, close, open_store, schema_version
 from desktop.models.migrations import STEPS
 from desktop.roster.service import list_members

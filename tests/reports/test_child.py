@@ -66,3 +66,44 @@ def test_an_unknown_database_file_is_a_message(tmp_path):
     outcome = child.build(request(tmp_path, tmp_path / "nowhere.sqlite3"))
     assert not outcome["ok"] and "找不到数据库文件" in outcome["message"]
     open_store(tmp_path / "again.sqlite3")  # leave a database bound for the fixture's teardown
+
+
+def test_fonts_still_to_prepare_are_counted_down_before_the_first_page(tmp_path, database, monkeypatch, capsys):
+    """A first report after install converts its fonts first and says so, font by font."""
+    from desktop.reports import fontconvert, fontprep
+
+    pending = [(tmp_path / "甲.otf", 0), (tmp_path / "乙.otf", 0)]
+    converted = []
+    monkeypatch.setattr(fontprep, "pending_conversions", lambda: list(pending))
+
+    def convert(path, index=0):
+        print(json.dumps({"converting": path.name}), flush=True)  # where it falls among the events
+        converted.append(path)
+        return path
+
+    monkeypatch.setattr(fontconvert, "truetype_for", convert)
+    db_path = Path(database.database)
+    close()
+    outcome = child.build(request(tmp_path, db_path))
+    assert outcome["ok"], outcome
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert converted == [p for p, _ in pending]
+    assert events[:5] == [{"fonts": 2}, {"converting": "甲.otf"}, {"fonts": 1}, {"converting": "乙.otf"},
+                          {"fonts": 0}]
+    assert events[5] == {"pages": 1}  # pages only once the fonts are ready
+
+
+def test_a_full_disk_is_said_in_chinese(tmp_path, database, monkeypatch):
+    import errno
+
+    from desktop.reports import document
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(document, "_write_atomically", full)
+    db_path = Path(database.database)
+    close()
+    outcome = child.build(request(tmp_path, db_path))
+    assert not outcome["ok"]
+    assert outcome["message"].startswith("生成“党员花名册”失败。磁盘空间已满") and "No space" not in outcome["message"]

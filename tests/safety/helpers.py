@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop.models import Member, close, connect, open_store
+from desktop.models import Member, close, open_store
+from desktop.safety.connection import bind
 from desktop.roster.service import member_values, save_member
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +76,7 @@ def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 
 def reopen(path: Path) -> None:
     close()
-    connect(path)
+    bind(path)
 
 
 def run_app_once(tmp_path: Path, db_path: Path, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.backup import BackupError, list_backups, reason_label, safety_backup
+from desktop.safety.backup import BackupError, list_backups, reason_label, safety_backup
 from desktop.demo import create_demo_database
 from desktop.models import close, open_store
 from desktop.safety.autobackup import AutoBackup
@@ -168,7 +168,7 @@ def test_the_upgrade_backup_goes_beside_the_file_when_the_chosen_folder_is_gone(
     import sqlite3
 
     from desktop.models import LATEST, schema_version
-    from desktop.safety.opening import open_for_writing
+    from desktop.safety.opening import Mode, open_database
 
     close()
     path = tmp_path / "old" / "branch-desk.sqlite3"
@@ -180,6 +180,6 @@ def test_the_upgrade_backup_goes_beside_the_file_when_the_chosen_folder_is_gone(
     blocker = tmp_path / "unplugged"
     blocker.write_text("not a folder")
     set_backup_folder(path, blocker / "备份")
-    database = open_for_writing(path)
+    database = open_database(path, Mode.WRITE, holder="支部工作台命令行").database
     assert schema_version(database) == LATEST
     assert reasons(default_backup_folder(path)) == [f"pre-v{LATEST}"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.backup import backups_of, clean_partial_backups, list_backups
+from desktop.safety.backup import backups_of, clean_partial_backups, list_backups
 from desktop.cli import main
 from desktop.models import Branch, close, db, open_store
 from desktop.safety.config import backup_folders

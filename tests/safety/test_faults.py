@@ -19,6 +19,7 @@ from desktop.models import Member, close, open_store
 import importlib
 
 db_module = importlib.import_module("desktop.models.db")
+connection = importlib.import_module("desktop.safety.connection")
 from desktop.safety.errors import message_for, fault_message, FULL, LOCKED, READ_ONLY, IS_FOLDER
 
 from .helpers import fingerprint, make_database, roster, reopen
@@ -103,12 +104,12 @@ def test_a_read_only_database_file_is_refused_before_writing(db_path, roster_csv
 
 def test_a_read_only_sqlite_connection_fault_has_the_same_message(db_path, roster_csv, monkeypatch, capsys):
     """The file opened by SQLite in mode=ro (as a read-only medium would): the write fails inside."""
-    real = db_module.SqliteDatabase
+    real = connection.new_database
 
     def read_only(path, **kwargs):
         return real(Path(path).resolve().as_uri() + "?mode=ro", uri=True, **kwargs)
 
-    monkeypatch.setattr(db_module, "SqliteDatabase", read_only)
+    monkeypatch.setattr(connection, "new_database", read_only)
     monkeypatch.setattr(db_module, "PRAGMAS", {k: v for k, v in db_module.PRAGMAS.items() if k != "journal_mode"})
     assert main(["import", "members", str(roster_csv), "--db", str(db_path)]) == 1
     err = capsys.readouterr().err

@@ -8,9 +8,10 @@ import time
 
 import pytest
 
-from desktop.backup import backup_into_dir
+from desktop.safety.backup import backup_into_dir
 from desktop.cli import main
-from desktop.models import LATEST, Member, close, connect, open_store
+from desktop.models import LATEST, Member, close, open_store
+from desktop.safety.connection import bind
 from desktop.safety import integrity
 from desktop.safety.config import backup_folder
 from desktop.safety.integrity import check_database, newest_good_backup
@@ -82,7 +83,7 @@ def test_the_check_sees_commits_still_in_the_write_ahead_log(tmp_path):
 
 
 def test_newest_good_backup_skips_damaged_ones(real_db):
-    connect(real_db)
+    bind(real_db)
     folder = backup_folder(real_db)
     older = backup_into_dir(Member._meta.database.obj, folder, "auto")
     time.sleep(0.01)
@@ -95,7 +96,7 @@ def test_newest_good_backup_skips_damaged_ones(real_db):
 
 
 def test_restore_to_path_keeps_the_damaged_file_and_its_log(real_db, tmp_path):
-    connect(real_db)
+    bind(real_db)
     expected = roster()
     backup = backup_into_dir(Member._meta.database.obj, backup_folder(real_db), "auto")
     add_members("备份之后的人")
@@ -134,7 +135,7 @@ def test_cli_check_reports_a_healthy_database(real_db, capsys):
 
 
 def test_cli_check_reports_damage_with_exit_1_and_names_a_backup(real_db, capsys):
-    connect(real_db)
+    bind(real_db)
     good = backup_into_dir(Member._meta.database.obj, backup_folder(real_db), "auto")
     close()
     damage_pages(real_db)

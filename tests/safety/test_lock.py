@@ -114,8 +114,8 @@ def test_a_reading_command_never_migrates_a_file_the_app_holds(db_path, holder, 
 
 READER = (
     "import sys, time\n"
-    "from desktop.safety.opening import open_for_reading\n"
-    "database = open_for_reading(sys.argv[1])\n"
+    "from desktop.safety.opening import Mode, open_database\n"
+    "database = open_database(sys.argv[1], Mode.READ).database\n"
     "database.execute_sql('BEGIN')\n"
     "print(database.execute_sql('SELECT count(*) FROM member').fetchone()[0], flush=True)\n"
     "time.sleep(120)\n"

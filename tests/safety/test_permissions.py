@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.backup import list_backups, safety_backup
+from desktop.safety.backup import list_backups, safety_backup
 from desktop.models import close
 from desktop.paths import data_dir
 from desktop.safety.autobackup import AutoBackup
 from desktop.safety.config import config_path, default_backup_folder, set_backup_folder
-from desktop.safety.opening import open_for_writing
+from desktop.safety.opening import Mode, open_database
 
 from .helpers import add_members
 
@@ -34,7 +34,7 @@ def loose_umask():
 def test_a_new_database_and_everything_beside_it_is_private(tmp_path, loose_umask):
     close()
     db_path = tmp_path / "新建文件夹" / "branch-desk.sqlite3"
-    database = open_for_writing(db_path)
+    database = open_database(db_path, Mode.WRITE, holder="支部工作台命令行").database
     add_members("安𪚥")
     policy = AutoBackup(database, db_path)
     backup = policy.run("startup")
@@ -53,7 +53,7 @@ def test_an_existing_loose_database_is_tightened_on_open(tmp_path, loose_umask):
     db_path = tmp_path / "branch-desk.sqlite3"
     db_path.touch(mode=0o644)
     (tmp_path / "backups").mkdir(mode=0o755)
-    open_for_writing(db_path)
+    open_database(db_path, Mode.WRITE, holder="支部工作台命令行")
     assert mode(db_path) == 0o600
     assert mode(tmp_path / "backups") == 0o700
 
@@ -63,7 +63,7 @@ def test_a_folder_the_user_chose_is_not_changed(tmp_path, loose_umask):
     documents = tmp_path / "我的文档"
     documents.mkdir(mode=0o755)
     documents.chmod(0o755)
-    open_for_writing(documents / "branch-desk.sqlite3")
+    open_database(documents / "branch-desk.sqlite3", Mode.WRITE, holder="支部工作台命令行")
     assert mode(documents) == 0o755
     assert mode(documents / "branch-desk.sqlite3") == 0o600
 
@@ -74,7 +74,7 @@ def test_the_default_data_folder_is_700(tmp_path, monkeypatch, loose_umask):
     folder = data_dir()
     folder.mkdir(parents=True, mode=0o755)
     folder.chmod(0o755)
-    open_for_writing(folder / "branch-desk.sqlite3")
+    open_database(folder / "branch-desk.sqlite3", Mode.WRITE, holder="支部工作台命令行")
     assert mode(folder) == 0o700
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.backup import BackupError, integrity_ok, list_backups
-from desktop.models import LATEST, close, connect, db
+from desktop.safety.backup import BackupError, integrity_ok, list_backups
+from desktop.models import LATEST, close, db
+from desktop.safety.connection import bind
 from desktop.safety import integrity
 from desktop.safety.autobackup import AutoBackup
 from desktop.safety.config import default_backup_folder
@@ -42,7 +43,7 @@ def checks(monkeypatch):
 def test_a_prefetched_answer_serves_the_next_checks_of_the_unchanged_file(real_db, checks):
     integrity.prefetch(real_db)
     first = integrity.check_database(real_db)
-    second = integrity.check_database(real_db)  # open_checked's look, right after the claim's
+    second = integrity.check_database(real_db)  # the door's look, right after the claim's
     assert first.status == second.status == integrity.OK and first.version == LATEST
     assert first.path == real_db
     assert len(checks) == 1
@@ -57,7 +58,7 @@ def test_without_a_prefetch_every_check_is_real(real_db, checks):
 def test_a_file_changed_after_the_prefetch_is_checked_again(real_db, checks):
     integrity.prefetch(real_db)
     integrity._answers.reusable(integrity._key(real_db))  # let the prefetch finish
-    connect(real_db)
+    bind(real_db)
     add_members("晚到的人")
     close()
     assert integrity.check_database(real_db).ok
@@ -117,7 +118,7 @@ def test_background_backup_is_verified_and_reported(database):
     assert [b.reason for b in list_backups(path.parent)] == ["startup"]
     assert integrity_ok(path)
     close()
-    connect(path)
+    bind(path)
     assert set(roster()) == {"安𪚥", "白雪"}
     close()
 

@@ -1,17 +1,22 @@
 """不可值班: who cannot serve when (请假, 隔离, 病假 ...). The automatic rota leaves them out
-and the grid marks any shift that still names them."""
+and the grid marks any shift that still names them. 登记 and 删除 can be taken back (撤销 /
+Ctrl+Z) with the page's PageUndo."""
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ...models import snapshot
 from ...rotation import setup
+from ..undo import PageUndo
 from ..widgets import role_label
+from .dialog_undo import DialogUndo
 from .cell_editor import SubmitPicker
 from .generate_dialog import date_edit, to_date
 
@@ -20,13 +25,15 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 
 
 class AvailabilityDialog(QDialog):
-    """AvailabilityDialog(members, today, parent). add() records the form; remove_selected()
-    (after a confirmation); replace_selected() emits replace_requested(member_id, first, last)
-    so the page finds replacements for that person's shifts on those days."""
+    """AvailabilityDialog(members, today, parent, undo=None). add() records the form;
+    remove_selected() (after a confirmation); both are pushed to *undo* (the page's).
+    replace_selected() emits replace_requested(member_id, first, last) so the page finds
+    replacements for that person's shifts on those days."""
 
     replace_requested = Signal(int, object, object)
 
-    def __init__(self, members: list, today: dt.date, parent: QWidget | None = None):
+    def __init__(self, members: list, today: dt.date, parent: QWidget | None = None,
+                 undo: PageUndo | None = None):
         super().__init__(parent)
         self.setWindowTitle("不可值班登记")
         self.resize(640, 420)
@@ -63,7 +70,16 @@ class AvailabilityDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.remove_button = QPushButton("删除选中登记", self)
+        self.remove_button.setToolTip("删除选中的登记（Delete），可以撤销")
+        self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_selected)
+        delete_key = QAction(self.table)  # Delete acts on the row only while the table has focus
+        delete_key.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.triggered.connect(self.remove_selected)
+        self.table.addAction(delete_key)
+        self.undo = DialogUndo(self, undo, self.reload, (setup.DutySetupError,))
+        self.undo.share_with(self.picker, self.note_edit)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
@@ -73,10 +89,12 @@ class AvailabilityDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.replace_button)
         bottom.addWidget(self.remove_button)
+        bottom.addWidget(self.undo.button)
         bottom.addStretch(1)
         bottom.addWidget(close)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.undo.message_bar)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(role_label("今天及以后的登记：", "hint", self))
@@ -100,11 +118,15 @@ class AvailabilityDialog(QDialog):
             self.error_label.setText("请先选择人员")
             return False
         try:
-            setup.add_unavailability(member.id, to_date(self.from_edit.date()), to_date(self.to_edit.date()),
-                                     self.reason_combo.currentText(), self.note_edit.text())
+            row = setup.add_unavailability(member.id, to_date(self.from_edit.date()), to_date(self.to_edit.date()),
+                                           self.reason_combo.currentText(), self.note_edit.text())
         except setup.DutySetupError as exc:
             self.error_label.setText(str(exc))
             return False
+        added = snapshot.capture_row(row)
+        label = self._label(row)
+        self.undo.push(label, lambda: setup.take_back_unavailability(added), f"已登记 {label}",
+                       f"已撤销登记 {label}")
         self.error_label.setText("")
         self.picker.set_member(None)
         self.note_edit.clear()
@@ -118,11 +140,18 @@ class AvailabilityDialog(QDialog):
         if not 0 <= row < len(self.rows):
             return
         u = self.rows[row]
-        text = f"删除{u.member.name} {u.start_date:%m-%d} 至 {u.end_date:%m-%d} 的“{u.reason}”登记？"
+        text = f"删除{u.member.name} {u.start_date:%m-%d} 至 {u.end_date:%m-%d} 的“{u.reason}”登记？\n删除后可以立即撤销（Ctrl+Z）。"
         if QMessageBox.question(self, "删除登记", text) != QMessageBox.StandardButton.Yes:
             return
-        setup.remove_unavailability(u.id)
+        deleted = setup.remove_unavailability(u.id)
+        if deleted is not None:
+            label = self._label(u)
+            self.undo.push(label, lambda: snapshot.restore(deleted), f"已删除登记 {label}", f"已恢复登记 {label}")
         self.reload()
+
+    @staticmethod
+    def _label(u) -> str:
+        return f"{u.member.name} {u.start_date:%m-%d} 至 {u.end_date:%m-%d}“{u.reason}”"
 
     def replace_selected(self) -> bool:
         row = self.table.currentRow()

@@ -1,5 +1,9 @@
 """值班排班: the rota grid of a period (generate, edit, swap, pin), the same rota by person,
-the handover record of each shift, and duty statistics."""
+the handover record of each shift, and duty statistics.
+
+One PageUndo takes back (撤销 / Ctrl+Z) the page's last change of the session: 找人替班, a swap,
+pin/unpin, a cell edit, 自动排班, and what the posts, unavailability and handover parts delete
+or edit. Each step checks that what it would overwrite is still what the change left."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,11 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...rotation import rota_restore
+from ...rotation.edits import EditRefused
+from ...rotation.setup import DutySetupError
+from ..undo import PageUndo
 from ..widgets import MessageBar, role_label, page_action
 from . import rota_data
 from .rota_data import active_members
 from .cell_editor import CellEditor, rotation_error
 from .duty_style import DUTY_STYLE
+from .duty_undo import RotaUndoSteps
 from .generate_dialog import GenerateDialog
 from .period_bar import PeriodBar
 from .rota_grid_model import RotaGridModel
@@ -25,7 +34,7 @@ TAB_GRID, TAB_PEOPLE, TAB_HANDOVER, TAB_STATS = range(4)
 LEGEND = "★ 党员　钉 已固定（自动排班不改动）　红框 有冲突（鼠标停留看原因）　橙底 缺人　· Enter 编辑　Ctrl+点选两格后 Ctrl+T 交换"
 
 
-class DutyPage(QWidget):
+class DutyPage(QWidget, RotaUndoSteps):
     """DutyPage(parent=None, today=None). period()/set_period(first, last); reload();
     generate() opens 自动排班; edit_cell(cell) the cell editor; swap_selected(); toggle_pin();
     open_handover(day, post_id, shift_id) shows that shift's 交接班 record."""
@@ -41,8 +50,9 @@ class DutyPage(QWidget):
         self._make_actions()
         self.toolbar = self._make_toolbar()
         self.message = MessageBar(self)
-        self.message.action_triggered.connect(self.undo)
-        self._undo = None  # (what, restore()) of the last 找人替班, for 撤销 / Ctrl+Z
+        self.page_undo = PageUndo(self, self.message, (EditRefused, DutySetupError))
+        self.page_undo.undone.connect(lambda _label: self.reload())
+        self.undo_action = self.page_undo.action
 
         self.snapshot = None  # what reload() read last; the other tabs reuse it
         self._fresh = False  # loaded by the constructor and not shown yet: on_shown need not reload
@@ -88,7 +98,8 @@ class DutyPage(QWidget):
         from .stats_panel import StatsPanel
 
         self.person_view = PersonView(self)
-        self.handover = HandoverPanel(self, today=self.today(), load=False)  # loaded with its tab
+        self.handover = HandoverPanel(self, today=self.today(), load=False,  # loaded with its tab
+                                      undo=self.page_undo)
         self.stats = StatsPanel(self)
         self.tabs.addTab(self.person_view, "按人员")
         scroll = QScrollArea(self)  # small screens: the form scrolls instead of growing the window
@@ -118,7 +129,6 @@ class DutyPage(QWidget):
                                            "为当前格的人找最合适的替班人（Ctrl+R）")
         self.replace_person_action = self._action("为此人找替班（按日期）…", self.replace_person, "Ctrl+Shift+R",
                                                   "某人几天不能值班：他的班次都找人接替（Ctrl+Shift+R）")
-        self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo, "撤销刚才的替班（Ctrl+Z）")
         self.swap_action = self._action("交换", self.swap_selected, "Ctrl+T", "交换选中两格里的人（Ctrl+T）")
         self.pin_action = self._action("固定/取消", self.toggle_pin, "Ctrl+L", "固定选中格的安排，自动排班不再改动（Ctrl+L）")
         self.handover_action = self._action("交接班", self.open_current_handover, "Ctrl+J", "填写当前格那一班的交接班记录（Ctrl+J）")
@@ -236,15 +246,14 @@ class DutyPage(QWidget):
         dialog.show()
         return dialog
 
-    def _generated(self, first: dt.date, last: dt.date) -> None:
-        self.reload()
-        self.message.show_message(f"已应用自动排班：{first:%m-%d} 至 {last:%m-%d}")
-
     # -- editing -----------------------------------------------------------------
 
     def edit_cell(self, cell) -> CellEditor:
         key = (cell.day, cell.lane.post.id, cell.lane.shift.id)
+        before = rota_restore.capture_slot(*key)
         editor = CellEditor(cell, active_members(cell.day), lambda: self.refresh_cell(*key), self)
+        label = f"{cell.day:%m-%d} {cell.lane.post.name} {cell.lane.shift.name}"
+        editor.finished.connect(lambda *_: self._cell_edited(label, before))
         editor.finished.connect(editor.deleteLater)
         self.dialog = editor
         editor.open()
@@ -258,7 +267,9 @@ class DutyPage(QWidget):
         name, ok = QInputDialog.getItem(self, title, f"{cell.lane.post.name} {cell.lane.shift.name}：选择一人", names, 0, False)
         return cell.assignments[names.index(name)] if ok and name in names else None
 
-    def _edit(self, action) -> bool:
+    def _edit(self, action, label: str = "", ids=(), message: str = "") -> bool:
+        """Run an edit of the assignments *ids*; with a *label* 撤销 can take it back."""
+        before = rota_restore.capture_rows(ids)
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
@@ -267,6 +278,10 @@ class DutyPage(QWidget):
             QMessageBox.warning(self, "值班排班", str(exc))
             return False
         self.reload()
+        if label:
+            after = rota_restore.capture_rows(ids)
+            self.page_undo.push(label, lambda: rota_restore.revert_rows(before, after), message,
+                                f"已撤销：{label}")
         return True
 
     def swap_selected(self) -> bool:
@@ -280,10 +295,9 @@ class DutyPage(QWidget):
         b = self._pick_one(cells[1], "交换") if a is not None else None
         if a is None or b is None:
             return False
-        if self._edit(lambda: edits.swap(a.id, b.id)):
-            self.message.show_message(f"已交换：{a.member.name} ⇄ {b.member.name}")
-            return True
-        return False
+        words = f"交换 {a.member.name} ⇄ {b.member.name}"
+        return self._edit(lambda: edits.swap(a.id, b.id), words, (a.id, b.id),
+                          f"已交换：{a.member.name} ⇄ {b.member.name}")
 
     def toggle_pin(self) -> None:
         """Pin every assignment in the selected cells, or unpin them all if all are pinned."""
@@ -293,7 +307,10 @@ class DutyPage(QWidget):
         if not chosen:
             return
         pin = not all(a.pinned for a in chosen)
-        self._edit(lambda: [edits.set_pinned(a.id, pin) for a in chosen])
+        names = "、".join(dict.fromkeys(a.member.name for a in chosen))
+        words = f"{'固定' if pin else '取消固定'} {names}"
+        self._edit(lambda: [edits.set_pinned(a.id, pin) for a in chosen], words, [a.id for a in chosen],
+                   f"已{words}")
 
     # -- 找人替班 ------------------------------------------------------------------------
 
@@ -309,15 +326,9 @@ class DutyPage(QWidget):
         if assignment is None:
             return None
         dialog = ReplacementDialog(assignment, self)
-        dialog.replaced.connect(self._replaced)
+        before = rota_restore.capture_rows([assignment.id])
+        dialog.replaced.connect(lambda *args: self._replaced(before, *args))
         return self._open(dialog)
-
-    def _replaced(self, assignment_id: int, old_id: int, new_id: int, old_name: str, new_name: str) -> None:
-        from ...rotation.replacement import replace
-
-        self._undo = (f"{new_name}替{old_name}", lambda: replace(assignment_id, old_id))
-        self.reload()
-        self.message.show_message(f"已由{new_name}替{old_name}值这一班", "撤销")
 
     def replace_person(self, member_id: int | None = None, first: dt.date | None = None,
                        last: dt.date | None = None):
@@ -335,36 +346,17 @@ class DutyPage(QWidget):
         dialog.applied.connect(self._person_replaced)
         return self._open(dialog)
 
-    def _person_replaced(self, first: dt.date, last: dt.date, before: list) -> None:
-        from ...rotation.rota_restore import restore_rows
-
-        self._undo = ("替班", lambda: restore_rows(first, last, before, today=self._today))
-        self.reload()
-        self.message.show_message(f"已为 {first:%m-%d} 至 {last:%m-%d} 的班次找好替班", "撤销")
-
-    def undo(self) -> bool:
-        """撤销 the last 找人替班 of this session (once)."""
-        if self._undo is None:
-            self.message.show_message("没有可撤销的替班")
-            return False
-        what, restore = self._undo
-        if not self._edit(restore):
-            return False
-        self._undo = None
-        self.message.show_message(f"已撤销：{what}")
-        return True
-
     # -- setup and handover --------------------------------------------------------
 
     def edit_posts(self):
         from .setup_posts import PostsDialog
 
-        return self._open(PostsDialog(self))
+        return self._open(PostsDialog(self, self.page_undo))
 
     def edit_absences(self):
         from .availability_dialog import AvailabilityDialog
 
-        dialog = AvailabilityDialog(active_members(), self.today(), self)
+        dialog = AvailabilityDialog(active_members(), self.today(), self, self.page_undo)
         dialog.replace_requested.connect(self.replace_person)
         return self._open(dialog)
 

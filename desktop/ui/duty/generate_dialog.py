@@ -92,9 +92,10 @@ def date_edit(day: dt.date, parent: QWidget) -> QDateEdit:
 
 class GenerateDialog(QDialog):
     """GenerateDialog(date_from, date_to, parent, today=None). start() runs the planner in a
-    QThread; result is the RotaResult once done; applied(date_from, date_to) after 应用."""
+    QThread; result is the RotaResult once done; applied(date_from, date_to, before) after 应用,
+    *before* being rota_restore.rows_of() of those days just before writing (for 撤销)."""
 
-    applied = Signal(object, object)
+    applied = Signal(object, object, object)
 
     def __init__(self, date_from: dt.date, date_to: dt.date, parent: QWidget | None = None,
                  today: dt.date | None = None, time_limit_s: int = 30):
@@ -300,10 +301,12 @@ class GenerateDialog(QDialog):
 
     def _write(self) -> None:
         from ...rotation import generate
+        from ...rotation.rota_restore import rows_of
 
         first, last = self.result_period()
+        before = rows_of(first, last)
         generate.apply_result(self.result, first, last, today=self.today)
-        self.applied.emit(first, last)
+        self.applied.emit(first, last, before)
         self.accept()
 
     def result_period(self) -> tuple[dt.date, dt.date]:

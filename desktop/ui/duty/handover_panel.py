@@ -4,7 +4,8 @@ Pick the day, post and shift; what the previous shift left open is shown on top;
 notes follow in Tab order; who served, with check-in and check-out times, at the bottom.
 交班人 (someone on this shift) and 接班人 (someone on the next) are chosen under the people:
 they sign the printed record; a full Party member is offered first. Every change is saved
-about a second after typing stops (and at once when the slot changes).
+about a second after typing stops (and at once when the slot changes). 删除本班记录 and
+移除选中人员 can be taken back (撤销 / Ctrl+Z) with the page's PageUndo.
 """
 from __future__ import annotations
 
@@ -18,27 +19,36 @@ from PySide6.QtWidgets import (
 
 from ...rotation import handover as service
 from ...rotation import setup
-from ..widgets import repolish, role_label
+from ..undo import PageUndo
+from ..widgets import MessageBar, repolish, role_label
 from .cell_editor import SubmitPicker
 from .duty_format import day_header, shift_label
 from .rota_data import active_members
 from .generate_dialog import date_edit, to_date, to_qdate
+from .handover_removal import HandoverRemovals, MemberRole
 
 SAVE_DELAY_MS = 800
 TEXTS = (("events", "重要情况", "如：劝返外来人员 2 人，协助 120 转运 1 人"),
          ("items_handed", "交接物品", "如：登记册 1 本、测温枪 2 把、对讲机 1 部"),
          ("open_matters", "未办结事项（交下一班）", "下一班需要接着办的事"))
-MemberRole = Qt.ItemDataRole.UserRole + 1
 
 
-class HandoverPanel(QWidget):
+class HandoverPanel(QWidget, HandoverRemovals):
     """open_slot(day, post_id, shift_id) shows (creating if needed) that shift's record;
     save_now() writes pending edits; handover_id is the record shown. load=False leaves the
-    choices empty until reload_choices()."""
+    choices empty until reload_choices(). *undo*: the page's PageUndo (one of its own, with a
+    message bar on top, when the panel stands alone)."""
 
-    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None, load: bool = True):
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None, load: bool = True,
+                 undo: PageUndo | None = None):
         super().__init__(parent)
         self.handover_id: int | None = None
+        self._stored: tuple | None = None  # what the shown record holds, as _entered() puts it
+        self.own_message: MessageBar | None = None
+        if undo is None:
+            self.own_message = MessageBar(self)
+            undo = PageUndo(self, self.own_message, (service.HandoverError,))
+        self.undo = undo
         self._loading = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -98,10 +108,17 @@ class HandoverPanel(QWidget):
         self.person_picker.setPlaceholderText("添加顶班人员：姓名或拼音首字母，回车")
         self.person_picker.submitted.connect(self.add_person)
         self.remove_person_button = QPushButton("移除选中人员", self)
+        self.remove_person_button.setToolTip("从本班记录中移除选中的人，可以撤销（Ctrl+Z）")
         self.remove_person_button.clicked.connect(self.remove_selected_person)
+        self.delete_button = QPushButton("删除本班记录", self)
+        self.delete_button.setObjectName("deleteHandover")
+        self.delete_button.setToolTip("删除这一班的交接班记录（数字、情况和值班人员），可以撤销（Ctrl+Z）")
+        self.delete_button.clicked.connect(self.delete_record)
         people_row = QHBoxLayout()
         people_row.addWidget(self.person_picker, 1)
         people_row.addWidget(self.remove_person_button)
+        for edit in (*self.texts.values(), self.person_picker, *(s.lineEdit() for s in self.counts.values())):
+            self.undo.share_with(edit)  # Ctrl+Z: the box's own typing first, then the page's last step
         self.outgoing_combo = QComboBox(self)
         self.incoming_combo = QComboBox(self)
         for combo in (self.outgoing_combo, self.incoming_combo):
@@ -115,11 +132,14 @@ class HandoverPanel(QWidget):
         signers_row.addWidget(self.incoming_label)
         signers_row.addWidget(self.incoming_combo)
         signers_row.addStretch(1)
+        signers_row.addWidget(self.delete_button)
         self.error_label = role_label("", "error", self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(6)
+        if self.own_message is not None:
+            layout.addWidget(self.own_message)
         layout.addLayout(pick)
         layout.addWidget(self.previous_label)
         layout.addLayout(counts)
@@ -206,7 +226,7 @@ class HandoverPanel(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (*self.counts.values(), *self.texts.values(), self.people, self.person_picker,
-                       self.remove_person_button, self.outgoing_combo, self.incoming_combo):
+                       self.remove_person_button, self.outgoing_combo, self.incoming_combo, self.delete_button):
             widget.setEnabled(enabled)
 
     def _show_previous(self, day: dt.date, post_id: int, shift_id: int) -> None:
@@ -230,6 +250,8 @@ class HandoverPanel(QWidget):
                 edit.setPlainText(getattr(record, key))
             self._fill_people()
             self._fill_signers()
+            self._stored = ({key: getattr(record, key) for key in self.values()},
+                            record.handed_over_by_id, record.taken_over_by_id)
         finally:
             self._loading = False
         self.saved_label.setText("")
@@ -287,10 +309,18 @@ class HandoverPanel(QWidget):
         values.update({key: edit.toPlainText() for key, edit in self.texts.items()})
         return values
 
+    def _entered(self) -> tuple:
+        return self.values(), self.outgoing_combo.currentData(), self.incoming_combo.currentData()
+
     def save_now(self) -> bool:
+        """Write what is shown, if it differs from what is stored (showing a record again must
+        not touch it: an undone deletion comes back exactly)."""
         self.timer.stop()
         if self.handover_id is None:
             return False
+        entered = self._entered()
+        if entered == self._stored:
+            return True
         try:
             service.save_handover(self.handover_id, **self.values())
             service.set_signers(self.handover_id, self.outgoing_combo.currentData(),
@@ -298,6 +328,7 @@ class HandoverPanel(QWidget):
         except service.HandoverError as exc:
             self.error_label.setText(str(exc))
             return False
+        self._stored = entered
         self.error_label.setText("")
         self.saved_label.setText(f"已自动保存 {dt.datetime.now():%H:%M:%S}")
         return True
@@ -331,15 +362,6 @@ class HandoverPanel(QWidget):
             QMessageBox.warning(self, "交接班", str(exc))
             return
         self.person_picker.set_member(None)
-        self._fill_people()
-        self._refresh_outgoing()
-
-    def remove_selected_person(self) -> None:
-        row = self.people.currentRow()
-        if row < 0 or self.handover_id is None:
-            return
-        self.save_now()  # the signers shown are stored before the list they come from changes
-        service.remove_person(self.handover_id, self.people.item(row, 0).data(MemberRole))
         self._fill_people()
         self._refresh_outgoing()
 

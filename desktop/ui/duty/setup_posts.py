@@ -1,16 +1,23 @@
 """值守点与班次: the posts (gates, checkpoints) with their shift pattern, people per shift and
-whether a Party member must lead; and the shift patterns with their times."""
+whether a Party member must lead; and the shift patterns with their times.
+
+A post made by mistake is deleted (after confirmation); one with rota or handover records can
+only be 停用. Deleting, 停用 and 修改 can be taken back (撤销 / Ctrl+Z) with the page's PageUndo."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QHeaderView, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ...models import Post, snapshot
 from ...rotation import setup
+from ..undo import PageUndo
 from ..widgets import role_label
+from .dialog_undo import DialogUndo
 from .duty_format import shift_label
 
 POST_HEADERS = ("值守点", "位置", "班次模式", "每班人数", "党员带班", "启用至")
@@ -68,14 +75,16 @@ class PostForm(QDialog):
 
 
 class PostsDialog(QDialog):
-    """Tabs 值守点 / 班次时间. Every change is saved at once through rotation.setup."""
+    """PostsDialog(parent=None, undo=None): tabs 值守点 / 班次时间. Every change is saved at once
+    through rotation.setup; deleting, 停用 and 修改 of a post are pushed to *undo* (the page's)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, undo: PageUndo | None = None):
         super().__init__(parent)
         self.setWindowTitle("值守点与班次")
         self.resize(720, 420)
         setup.ensure_default_pattern()  # a new branch starts from 三班倒
         self.form: PostForm | None = None
+        self.posts: list = []
 
         self.posts_table = self._table(POST_HEADERS)
         self.posts_table.doubleClicked.connect(lambda *_: self.edit_post())
@@ -86,7 +95,18 @@ class PostsDialog(QDialog):
         self.stop_post_button = QPushButton("停用", self)
         self.stop_post_button.setToolTip("从今天以后不再排这个值守点；已有记录保留")
         self.stop_post_button.clicked.connect(self.deactivate_post)
-        posts_tab = self._tab(self.posts_table, self.add_post_button, self.edit_post_button, self.stop_post_button)
+        self.delete_post_button = QPushButton("删除", self)
+        self.delete_post_button.setToolTip("删除误建的值守点（Delete）；已有排班或交接班记录的只能停用")
+        self.delete_post_button.setAutoDefault(False)
+        self.delete_post_button.clicked.connect(self.delete_post)
+        delete_key = QAction(self.posts_table)  # Delete acts on the row only while the table has focus
+        delete_key.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.triggered.connect(self.delete_post)
+        self.posts_table.addAction(delete_key)
+        self.undo = DialogUndo(self, undo, self.reload, (setup.DutySetupError,))
+        posts_tab = self._tab(self.posts_table, self.add_post_button, self.edit_post_button, self.stop_post_button,
+                              self.delete_post_button)
 
         self.pattern_combo = QComboBox(self)
         self.pattern_combo.currentIndexChanged.connect(self._fill_shifts)
@@ -110,7 +130,9 @@ class PostsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
+        close.addButton(self.undo.button, QDialogButtonBox.ButtonRole.ResetRole)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.undo.message_bar)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self._loading = False
@@ -139,6 +161,7 @@ class PostsDialog(QDialog):
         return tab
 
     def reload(self) -> None:
+        current = self.selected_post()
         self._loading = True
         self.posts = setup.posts()
         self.posts_table.setRowCount(len(self.posts))
@@ -148,6 +171,8 @@ class PostsDialog(QDialog):
                       "是" if post.party_member_required else "", until)
             for c, value in enumerate(values):
                 self.posts_table.setItem(r, c, readonly(value, post.id))
+        if current is not None:
+            self.select_post(current.id)
         pattern_id = self.pattern_combo.currentData()
         self.pattern_combo.clear()
         for pattern in setup.patterns():
@@ -176,6 +201,28 @@ class PostsDialog(QDialog):
         row = self.posts_table.currentRow()
         return self.posts[row] if 0 <= row < len(self.posts) else None
 
+    def select_post(self, post_id: int) -> bool:
+        row = next((r for r, p in enumerate(self.posts) if p.id == post_id), -1)
+        if row >= 0:
+            self.posts_table.selectRow(row)
+        return row >= 0
+
+    def names(self) -> list[str]:
+        """The post names the table shows, in order."""
+        return [self.posts_table.item(r, 0).text() for r in range(self.posts_table.rowCount())]
+
+    def _push_edit(self, before: snapshot.RecordSnapshot, label: str, what: str) -> None:
+        """The post was just changed: 撤销 puts back *before* if the post is still as it was left."""
+        after = snapshot.capture_row(Post.get_by_id(before.row_id))
+
+        def take_back() -> None:
+            post = Post.get_or_none(Post.id == before.row_id)
+            if post is None or snapshot.capture_row(post).rows[0].values != after.rows[0].values:
+                raise snapshot.RestoreConflict(f"无法撤销：值守点“{label}”之后又改动过或已删除。")
+            snapshot.revert_row(before)
+
+        self.undo.push(label, take_back, f"已{what}值守点“{label}”", f"已撤销对值守点“{label}”的{what}")
+
     def _fail(self, exc: setup.DutySetupError) -> None:
         QMessageBox.warning(self, "值守点与班次", str(exc))
 
@@ -185,15 +232,20 @@ class PostsDialog(QDialog):
             return
         self.form = PostForm(self, post)
         while self.form.exec() == QDialog.DialogCode.Accepted:
+            before = snapshot.capture_row(post) if post is not None else None
             try:
                 if post is None:
-                    setup.create_post(**self.form.values())
+                    saved = setup.create_post(**self.form.values())
                 else:
-                    setup.update_post(post.id, **self.form.values())
+                    saved = setup.update_post(post.id, **self.form.values())
             except setup.DutySetupError as exc:
                 self._fail(exc)
                 continue
-            break
+            if before is not None and snapshot.capture_row(saved).rows[0].values != before.rows[0].values:
+                self._push_edit(before, post.name, "修改")
+            self.reload()
+            self.select_post(saved.id)
+            return
         self.reload()
 
     def deactivate_post(self) -> None:
@@ -203,10 +255,41 @@ class PostsDialog(QDialog):
         buttons = QMessageBox.StandardButton
         if QMessageBox.question(self, "停用值守点", f"从今天以后不再给“{post.name}”排班？已有记录保留。") != buttons.Yes:
             return
+        self._deactivate(post)
+
+    def _deactivate(self, post) -> None:
+        before = snapshot.capture_row(post)
         try:
             setup.deactivate_post(post.id)
         except setup.DutySetupError as exc:
             self._fail(exc)
+        else:
+            self._push_edit(before, post.name, "停用")
+        self.reload()
+
+    def delete_post(self) -> None:
+        """Delete the selected post after confirmation; one with records is offered 停用 instead."""
+        post = self.selected_post()
+        if post is None:
+            return
+        buttons = QMessageBox.StandardButton
+        if setup.post_in_use(post.id):
+            text = (f"“{post.name}”已有排班或交接班记录，不能删除，只能停用（记录全部保留）。\n"
+                    f"现在停用“{post.name}”，从今天以后不再给它排班吗？")
+            if QMessageBox.question(self, "不能删除", text, buttons.Yes | buttons.No, buttons.No) == buttons.Yes:
+                self._deactivate(post)
+            return
+        text = f"确定删除值守点“{post.name}”吗？\n删除后可以立即撤销（Ctrl+Z）。"
+        if QMessageBox.question(self, "删除值守点", text, buttons.Yes | buttons.No, buttons.No) != buttons.Yes:
+            return
+        try:
+            deleted = setup.delete_post(post.id)
+        except setup.DutySetupError as exc:
+            self._fail(exc)
+            self.reload()
+            return
+        self.undo.push(post.name, lambda: snapshot.restore(deleted), f"已删除值守点“{post.name}”",
+                       f"已恢复值守点“{post.name}”")
         self.reload()
 
     def _shift_edited(self, item: QTableWidgetItem) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signa
 
 from ...reports.kinds import Choices, ReportKind
 from ...reports.limits import BUILD_SECONDS, PeriodError, check_period, time_limit_message
+from ...safety.errors import user_message
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,8 @@ class BuildProcess(QObject):
         try:
             data = self.output.read_bytes()
         except OSError as exc:
-            self._finish_with_failure(f"无法读取生成的报表文件：{exc}")
+            self._finish_with_failure("无法读取生成的报表文件。" + user_message(
+                exc, fallback="请检查系统临时文件夹所在的磁盘后再试。"))
             return
         self._done = True
         self._cleanup()

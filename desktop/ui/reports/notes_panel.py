@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ...safety.errors import user_message
 from ..widgets import role_label
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class NotesPanel(QWidget):
                                       member_id=key.member_id)
         except Exception as exc:  # noqa: BLE001 - the user must see that the text is not stored
             log.exception("saving report text failed")
-            self.status.setText(f"保存失败：{exc}")
+            self.status.setText("保存失败：" + user_message(exc, fallback="文字仍在框中，请稍后再试。"))
             return False
         self._dirty = False
         self.status.setText("已自动保存。")

@@ -15,7 +15,7 @@ class PreviewPanel(QWidget):
         self.data: bytes | None = None
         self.title = ""  # the report shown, for file names and messages
         self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)  # the builders report no steps: indeterminate
+        self.progress.setRange(0, 0)  # indeterminate, but while fonts are prepared (busy())
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
         self.progress.hide()
@@ -40,7 +40,11 @@ class PreviewPanel(QWidget):
         layout.addWidget(self.messages)
         layout.addWidget(self.view, 1)
 
-    def busy(self, text: str) -> None:
+    def busy(self, text: str, done: int = 0, total: int = 0) -> None:
+        """Working: *done* of *total* steps on the bar when the steps are known, else a busy bar."""
+        self.progress.setRange(0, max(total, 0))
+        if total:
+            self.progress.setValue(min(done, total))
         self.progress.show()
         self.status.setText(text)
 

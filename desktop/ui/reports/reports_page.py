@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
-from ...models import db
+from ...paths import resolve_db_path
 from ...reports.kinds import KINDS, PERIODS, Choices, ReportKind, file_stem, period
 from ...roster import service as roster
+from ...safety.errors import user_message
+from ..safety.font_prep import PER_FONT_SECONDS
 from ..widgets import role_label
 from . import pdf_output
 from .build_process import BuildOutcome, BuildProcess
@@ -30,16 +32,21 @@ def qdate(day: dt.date) -> QDate:
 
 
 class ReportsPage(QWidget):
-    """*today* is for tests."""
+    """*db_path*: the open database, handed down by the window (the report child opens it
+    read-only); a page built on its own uses the one the environment names. *today* is for tests."""
 
-    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today,
+                 db_path: Path | None = None):
         super().__init__(parent)
+        self.db_path = Path(db_path) if db_path is not None else resolve_db_path()
         self.setObjectName("pageContent")
         self.setStyleSheet(MESSAGE_STYLE)
         self._today = today
         self.job: BuildProcess | None = None  # the child process building a report
         self.word_target: Path | None = None  # where the Word file being built goes
         self.result: BuildOutcome | None = None  # what the preview shows
+        self.fonts_total = 0  # fonts the running build prepares first (first use only) ...
+        self.fonts_left = 0   # ... and how many of them are still to do
         self.shown: tuple[ReportKind, Choices] | None = None  # what it was built from: names the file
         self._ticker = QTimer(self)  # refreshes "已生成 N 页，用时 X 秒" while a build runs
         self._ticker.setInterval(500)
@@ -245,8 +252,10 @@ class ReportsPage(QWidget):
         self._start(self.report(), self.choices(), "pdf")
 
     def _start(self, report: ReportKind, choices: Choices, fmt: str) -> None:
-        self.job = BuildProcess(report, choices, Path(db.obj.database), self, fmt=fmt)
+        self.job = BuildProcess(report, choices, self.db_path, self, fmt=fmt)
+        self.fonts_total = self.fonts_left = 0
         self.job.progress.connect(lambda _pages: self._show_progress())
+        self.job.fonts_preparing.connect(self._fonts_preparing)
         self.job.finished.connect(self._built if fmt == "pdf" else self._word_built)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._cancelled)
@@ -259,8 +268,20 @@ class ReportsPage(QWidget):
         if self.job is not None:
             self.job.cancel()
 
+    def _fonts_preparing(self, left: int) -> None:
+        self.fonts_total, self.fonts_left = max(self.fonts_total, left), max(left, 0)
+        self._show_progress()
+
     def _show_progress(self) -> None:
         if self.job is None:
+            return
+        if self.fonts_left:  # a first report after install: the wait is the fonts, and says so
+            done = self.fonts_total - self.fonts_left
+            word = "的 Word 文档" if self.job.fmt == "docx" else ""
+            self.preview.busy(
+                f"正在准备打印用字体（仅首次，约 {self.fonts_left * PER_FONT_SECONDS} 秒），完成后自动开始生成"
+                f"“{self.job.report.title}”{word}。已准备 {done}/{self.fonts_total} 个字体，"
+                f"用时 {self.job.elapsed():.0f} 秒（可按 Esc 取消）", done, self.fonts_total)
             return
         pages = f"已生成 {self.job.pages} 页，" if self.job.pages else ""
         word = "的 Word 文档" if self.job.fmt == "docx" else ""
@@ -348,9 +369,10 @@ class ReportsPage(QWidget):
     def _write(self, path: Path, data: bytes) -> bool:
         try:
             pdf_output.write_pdf(path, data)
-        except OSError as exc:
-            QMessageBox.warning(self, "保存报表", f"无法保存到 {path}：{exc.strerror or exc}\n"
-                                "如果该文件正在其他程序中打开，请先关闭它。")
+        except OSError as exc:  # full disk, read-only stick, a file open in a viewer: in Chinese
+            QMessageBox.warning(self, "保存报表", user_message(
+                exc, path, fallback=f"无法保存到 {path}，文件没有保存。请换一个位置后再试。",
+                open_elsewhere="PDF 阅读器、Word 或 WPS"))
             return False
         return True
 
@@ -359,7 +381,8 @@ class ReportsPage(QWidget):
             try:
                 pdf_output.open_in_viewer(self.preview.data, self._stem())
             except OSError as exc:
-                QMessageBox.warning(self, "打开报表", f"无法写出临时文件：{exc}")
+                QMessageBox.warning(self, "打开报表", "无法写出供查看的临时文件。" + user_message(
+                    exc, fallback="请检查系统临时文件夹所在的磁盘是否已满。"))
 
     def print_pdf(self) -> None:
         if self.preview.data is not None and pdf_output.print_document(self, self.preview.document,

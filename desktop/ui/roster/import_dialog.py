@@ -11,6 +11,7 @@ message names the people left out.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,11 +24,14 @@ from ...importers.members import (
     ACTIONS, ERROR, ImportFileError, ImportOutcome, ImportPlan, ImportRejected, SheetChoiceNeeded,
     apply_import, plan_member_import,
 )
+from ...safety.errors import fault_kind, user_message
 from ..widgets import STATE_STYLE, role_label, set_label_role
 from .import_preview_model import ERROR_BACKGROUND, ImportPreviewModel
 
 FILE_FILTER = "花名册 (*.xlsx *.csv)"
 SKIP_INVALID_TEXT = "仅导入有效行（跳过有错误的行）"
+log = logging.getLogger(__name__)
+
 __all__ = ["ERROR_BACKGROUND", "FILE_FILTER", "ImportDialog", "choose_and_import"]
 
 
@@ -169,7 +173,9 @@ class ImportDialog(QDialog):
         try:
             plan = self.plan.corrected(sheet_row, key, text)
         except Exception as exc:  # reading the roster failed: keep the preview as it was
-            QMessageBox.warning(self, "无法检查修改", f"无法重新检查这一行：{exc}")
+            log.warning("re-checking row %s failed", sheet_row, exc_info=True)
+            QMessageBox.warning(self, "无法检查修改", user_message(
+                exc, fallback="无法重新检查这一行，预览保持修改前的样子。请稍后再试。"))
             return
         self.plan = plan
         self.model.set_plan(plan)
@@ -184,7 +190,12 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, "未导入", str(exc))
             return
         except Exception as exc:  # a database error: the transaction rolled back
-            QMessageBox.warning(self, "导入失败", f"导入时出错，未写入任何数据：{exc}")
+            log.warning("roster import failed", exc_info=True)
+            # A locked, read-only or full database speaks SQLite's English: its Chinese sentence
+            # (which says nothing was saved) replaces it.
+            text = user_message(exc, fallback="请稍后再试；如果一再出现，请在“数据安全”中检查数据库。")
+            QMessageBox.warning(self, "导入失败",
+                                text if fault_kind(exc) else f"导入时出错，未写入任何数据。{text}")
             return
         QMessageBox.information(self, "导入完成", self.outcome.summary() + "。")
         self.accept()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
-from ...backup import BackupInfo
+from ...safety.backup import BackupInfo
 from ...safety.config import backup_folder, backup_folders
 from ...safety.integrity import CheckResult, describe_backup, newest_good_backup
 from ...safety.restore import RestoreError, restore_to_path

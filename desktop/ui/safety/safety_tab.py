@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...backup import (
+from ...safety.backup import (
     BackupError, BackupInfo, backup_into_dir, backup_to, backups_of, branch_identity, clean_partial_backups,
     prune_backups, reason_label,
 )

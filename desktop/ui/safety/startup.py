@@ -96,7 +96,7 @@ class AutoBackupTimer(QObject):
         self.timer.stop()
 
     def tick(self) -> None:
-        from ...backup import BackupError
+        from ...safety.backup import BackupError
 
         try:
             path = self.policy.tick()
@@ -134,7 +134,7 @@ class StartupBackup(QObject):
 
     def finish(self) -> None:
         """Wait for the copy; take it now if the app is quitting before it began."""
-        from ...backup import BackupError
+        from ...safety.backup import BackupError
 
         if self.started:
             self.policy.wait()

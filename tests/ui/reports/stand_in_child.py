@@ -1,7 +1,8 @@
 """Stand-ins for desktop.reports.child, run as `python -m tests.ui.reports.stand_in_child REQUEST`.
 
 The request's "kind" picks the behaviour: "slow" reports 3 pages then waits to be cancelled,
-"crash" ends without writing a result.
+"crash" ends without writing a result, "fonts" says 2 fonts are to be prepared, finishes
+one, then waits (a slow first-use font preparation).
 """
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ def main() -> int:
     if request["kind"] == "crash":
         print("stand-in: something broke", file=sys.stderr)
         return 3
+    if request["kind"] == "fonts":
+        for left in (2, 1):
+            print(json.dumps({"fonts": left}), flush=True)
+        time.sleep(120)
+        return 0
     for page in (1, 2, 3):
         print(json.dumps({"pages": page}), flush=True)
     time.sleep(120)

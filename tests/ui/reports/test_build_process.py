@@ -95,3 +95,25 @@ def test_opening_the_page_does_not_load_the_pdf_engine():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split()[-2:] == ["True", "False"]
+
+
+def test_a_first_report_says_it_is_preparing_fonts(qtbot, page, stand_in):
+    """After install the first build converts fonts first: the page says what, how long, and
+    how far, then returns to the pages once the fonts are ready."""
+    from desktop.ui.safety.font_prep import PER_FONT_SECONDS
+
+    stand_in("fonts")
+    page.build_preview()
+    qtbot.waitUntil(lambda: "已准备 1/2 个字体" in page.preview.status.text(), timeout=20000)
+    text = page.preview.status.text()
+    assert text.startswith(f"正在准备打印用字体（仅首次，约 {PER_FONT_SECONDS} 秒），完成后自动开始生成")
+    assert "“党员花名册”" in text and "正在生成" not in text
+    bar = page.preview.progress
+    assert bar.isVisible() and (bar.value(), bar.maximum()) == (1, 2)
+
+    page.job.fonts_preparing.emit(0)  # the last font is ready: building proper starts
+    page.job.progress.emit(1)
+    assert "正在生成“党员花名册”" in page.preview.status.text()
+    assert "字体" not in page.preview.status.text() and bar.maximum() == 0  # a plain busy bar again
+    page.cancel_build()
+    qtbot.waitUntil(lambda: not page.building(), timeout=10000)

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog
 
+from tests.ui.plain_chinese import OS_FAULTS, english_in
 from tests.ui.reports.conftest import TODAY, build
 
 
@@ -152,3 +153,23 @@ def test_notes_panel_autosaves_under_the_period_it_was_typed_for(qtbot, page, fa
     qtbot.keyClicks(page.notes.boxes["成效"], "abc")
     qtbot.waitUntil(lambda: not page.notes.has_unsaved(), timeout=3000)
     assert fake_notes[("summary", dt.date(2022, 4, 4), dt.date(2022, 4, 10), "成效", None)] == "abc"
+
+
+@pytest.mark.parametrize("fault", sorted(OS_FAULTS))
+def test_a_failed_save_is_said_in_chinese(qtbot, page, people, dialogs, monkeypatch, fault):
+    """A PDF open in a viewer, a full disk, a write-protected stick: one Chinese sentence."""
+    from desktop.ui.reports import pdf_output
+
+    def refuse(path, data):
+        raise OS_FAULTS[fault]()
+
+    build(qtbot, page, "roster")
+    monkeypatch.setattr(pdf_output, "write_private", refuse)
+    page.save_button.click()
+    text = dialogs.told[-1]
+    assert str(dialogs.save_to) in text and english_in(text, dialogs.save_to) == [], text
+    assert {"no_permission": "PDF 阅读器", "disk_full": "磁盘空间已满", "read_only": "只读"}[fault] in text
+    assert not dialogs.save_to.exists() and "已保存" not in page.preview.status.text()
+
+    page.open_button.click()  # the copy for the system viewer meets the same fault
+    assert "无法写出供查看的临时文件" in dialogs.told[-1] and english_in(dialogs.told[-1]) == []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop.models import Member
 from desktop.roster.service import save_member
 from desktop.ui.roster.export_dialog import CSV_FILTER, XLSX_FILTER, choose_and_export
+from tests.ui.plain_chinese import OS_FAULTS, english_in
 
 TODAY = dt.date(2022, 5, 1)
 
@@ -78,4 +79,24 @@ def test_write_failure_is_a_warning(qtbot, tmp_path, members, dialogs):
     target.mkdir()
     dialogs["save"] = (str(target), XLSX_FILTER)
     assert choose_and_export(None, members) is None
-    assert dialogs["shown"][-1][0] == "warning" and "无法写入" in dialogs["shown"][-1][1]
+    assert dialogs["shown"][-1][0] == "warning" and "这是一个文件夹，不是文件" in dialogs["shown"][-1][1]
+
+
+@pytest.mark.parametrize("fault", sorted(OS_FAULTS))
+def test_a_failed_write_is_said_in_chinese(qtbot, tmp_path, members, dialogs, monkeypatch, fault):
+    """A file open in Excel, a full disk, a write-protected stick: a Chinese sentence, no file."""
+    from openpyxl import Workbook
+
+    def refuse(self, filename):
+        raise OS_FAULTS[fault]()
+
+    monkeypatch.setattr(Workbook, "save", refuse)
+    target = tmp_path / "导出" / "花名册.xlsx"
+    target.parent.mkdir()
+    dialogs["save"] = (str(target), XLSX_FILTER)
+    assert choose_and_export(None, members) is None
+    kind, text = dialogs["shown"][-1]
+    assert kind == "warning" and str(target) in text
+    assert english_in(text, target) == []
+    assert {"no_permission": "Excel 或 WPS", "disk_full": "磁盘空间已满", "read_only": "只读"}[fault] in text
+    assert list(target.parent.iterdir()) == []  # no file, and no temporary file left either

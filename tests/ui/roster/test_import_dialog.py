@@ -9,6 +9,7 @@ from desktop.models import Member
 from desktop.ui.roster import import_dialog
 from desktop.ui.roster.import_dialog import ERROR_BACKGROUND, FILE_FILTER, ImportDialog, choose_and_import
 from tests.importers import messy
+from tests.ui.plain_chinese import DATABASE_FAULTS, OS_FAULTS, english_in
 
 
 @pytest.fixture
@@ -286,3 +287,35 @@ def test_password_protected_workbook_is_a_plain_warning(qtbot, tmp_path, open_fi
     open_file(path)
     assert choose_and_import(None) is False
     assert messages == [("warning", "无法导入", "无法读取“有密码.xlsx”：文件设有密码，请在 Excel/WPS 中取消密码后再导入。")]
+
+
+@pytest.mark.parametrize("fault", [f"db-{k}" for k in sorted(DATABASE_FAULTS)] + [f"os-{k}" for k in sorted(OS_FAULTS)])
+def test_a_failed_write_is_said_in_chinese_and_stores_nothing(qtbot, tmp_path, messages, monkeypatch, fault):
+    """A database held by another program, a full disk, a read-only file: a Chinese sentence."""
+    from desktop.importers import members as importer
+
+    source, name = fault.split("-", 1)
+    faults = DATABASE_FAULTS if source == "db" else OS_FAULTS
+    path = tmp_path / "a.csv"
+    path.write_text("姓名,联系电话\n张三,13912345678\n李四,13812345678\n", encoding="utf-8")
+    dialog = ImportDialog(path)
+    qtbot.addWidget(dialog)
+    real_save = importer.save_member
+    calls = []
+
+    def save_then_fail(*args, **kwargs):  # the first row is written, the second fails
+        calls.append(args)
+        if len(calls) > 1:
+            raise faults[name]()
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "save_member", save_then_fail)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("warning", "导入失败")
+    assert english_in(text) == [], text
+    expected = {"locked": "被其他程序占用", "disk_full": "磁盘空间已满", "read_only": "只读",
+                "no_permission": "没有权限"}[name]
+    assert expected in text and "没有保存任何内容" in text
+    assert Member.select().count() == 0  # all or nothing: the first row rolled back
+    assert dialog.result() != ImportDialog.DialogCode.Accepted

@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from desktop.app import create_application  # noqa: E402
-from desktop.backup import backup_into_dir, backup_name, branch_identity, list_backups  # noqa: E402
+from desktop.safety.backup import backup_into_dir, backup_name, branch_identity, list_backups  # noqa: E402
 from desktop.demo import create_demo_database  # noqa: E402
 from desktop.models import close, db, open_store  # noqa: E402
 from desktop.safety.config import backup_folder  # noqa: E402
@@ -44,7 +44,8 @@ def make_backups(folder: Path) -> None:
 
 def other_branch_backup(work: Path, folder: Path) -> Path:
     """A second database beside the first, its backup in the same folder (issue 12.5)."""
-    from desktop.models import Branch, connect
+    from desktop.models import Branch
+    from desktop.safety.connection import bind
     from desktop.roster.service import save_member
 
     ours = Path(db.obj.database)
@@ -57,7 +58,7 @@ def other_branch_backup(work: Path, folder: Path) -> Path:
         save_member({"name": name, "unit": "区教育局"})
     made = backup_into_dir(db.obj, folder, "manual")
     close()
-    connect(ours)
+    bind(ours)
     return made
 
 

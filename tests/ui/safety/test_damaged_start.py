@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 import desktop.app as desktop_app
-from desktop.backup import backup_into_dir, list_backups
-from desktop.models import close, connect, db, open_store
+from desktop.safety.backup import backup_into_dir, list_backups
+from desktop.models import close, db, open_store
+from desktop.safety.connection import bind
 from desktop.safety.config import backup_folder
 from desktop.safety.integrity import check_database
 from desktop.safety.lock import is_locked
@@ -46,7 +47,7 @@ def damaged(tmp_path):
     """A real database with a good backup, then damaged in the middle of its pages."""
     close()
     path = make_database(tmp_path / "data" / "branch-desk.sqlite3", extra=200)
-    connect(path)
+    bind(path)
     expected = roster()
     backup_into_dir(db.obj, backup_folder(path), "auto")
     close()
@@ -104,7 +105,7 @@ def test_a_backup_from_elsewhere_can_be_chosen(tmp_path, shown, monkeypatch):
     usb.parent.mkdir()
     open_store(path)
     expected = roster()
-    from desktop.backup import backup_to
+    from desktop.safety.backup import backup_to
 
     backup_to(db.obj, usb)
     close()

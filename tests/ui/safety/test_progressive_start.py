@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 import desktop.app as desktop_app
 import desktop.safety.opening as opening
-from desktop.models import close, connect, db
+from desktop.models import close, db
+from desktop.safety.connection import bind
 from desktop.safety import integrity
 from desktop.safety.lock import DatabaseLock, is_locked
 from desktop.ui import main_window as mw
@@ -82,7 +83,7 @@ def start(qapp, qtbot, tmp_path, monkeypatch):
 def healthy(tmp_path):
     close()
     path = make_database(tmp_path / "data" / "branch-desk.sqlite3", extra=30)
-    connect(path)
+    bind(path)
     names = roster()
     close()
     return path, names
@@ -109,7 +110,7 @@ def test_the_window_shows_the_placeholder_before_the_database_is_opened(start, h
 def test_the_file_is_opened_only_after_the_check_has_answered(start, healthy, monkeypatch):
     path, _ = healthy
     events = []
-    real_check, real_connect = integrity._check, opening.connect
+    real_check, real_connect = integrity._check, opening.bind
 
     def check(db_path, latest):
         result = real_check(db_path, latest)
@@ -122,7 +123,7 @@ def test_the_file_is_opened_only_after_the_check_has_answered(start, healthy, mo
 
     monkeypatch.setattr(integrity, "_answers", integrity._Answers())
     monkeypatch.setattr(integrity, "_check", check)
-    monkeypatch.setattr(opening, "connect", connect_spy)
+    monkeypatch.setattr(opening, "bind", connect_spy)
     assert start(path) == 0
     assert events == [("checked", integrity.OK), ("connect", None)]  # one check (reused), then the file
 

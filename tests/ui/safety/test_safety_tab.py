@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.backup import backup_into_dir, integrity_ok, list_backups
+from desktop.safety.backup import backup_into_dir, integrity_ok, list_backups
 from desktop.models import Member
 from desktop.roster.service import delete_member, save_member
 from desktop.safety.config import backup_folder, default_backup_folder
@@ -165,8 +165,9 @@ def test_restore_from_a_file_on_a_usb_stick(qtbot, tab, tmp_path, monkeypatch, b
 
 def _other_database_backup(tmp_path: Path, folder: Path) -> tuple[Path, str]:
     """Another branch's database beside ours, backed up into the same backups folder."""
-    from desktop.backup import backup_into_dir
-    from desktop.models import Branch, close, connect, db, open_store
+    from desktop.safety.backup import backup_into_dir
+    from desktop.models import Branch, close, db, open_store
+    from desktop.safety.connection import bind
 
     ours = Path(db.obj.database)
     close()
@@ -179,7 +180,7 @@ def _other_database_backup(tmp_path: Path, folder: Path) -> tuple[Path, str]:
     path = backup_into_dir(database, folder, "manual")
     uid = branch.uid
     close()
-    connect(ours)
+    bind(ours)
     return path, uid
 
 

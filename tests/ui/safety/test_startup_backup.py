@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
-from desktop.backup import BackupError, list_backups
+from desktop.safety.backup import BackupError, list_backups
 from desktop.models import close
 from desktop.safety.autobackup import AutoBackup
 from desktop.safety.config import backup_folder

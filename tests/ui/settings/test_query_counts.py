@@ -24,7 +24,7 @@ def add_backups(n: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     first = folder / "branch-desk-20250101-080000-manual.sqlite3"
     if not first.exists():
-        from desktop.backup import backup_to
+        from desktop.safety.backup import backup_to
         from desktop.models import db
 
         backup_to(db.obj, first)

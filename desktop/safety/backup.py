@@ -11,13 +11,14 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from .safety.integrity import readonly_uri  # noqa: F401 - kept with the check; used here too
-from .safety.permissions import private_file, private_folder
+from .connection import read_file, write_file
+from .permissions import private_file, private_folder
 
 # Why a backup was taken, as its file name says it, and as the secretary reads it.
 REASON_LABELS = {
@@ -48,7 +49,7 @@ def timestamp() -> str:
 def integrity_ok(path: Path) -> bool:
     """True when SQLite's quick_check finds nothing wrong with the file at *path*."""
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = read_file(path)
     except sqlite3.Error:
         return False
     try:
@@ -135,7 +136,7 @@ def backup_to(database: SqliteDatabase, target: Path) -> Path:
         partial.unlink(missing_ok=True)  # left by a crash mid-backup
         # Born 600: the copy holds ID numbers and phones just like the original.
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        dest = sqlite3.connect(str(partial))
+        dest = write_file(partial)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(f"无法在此位置写入备份：{target.parent}（{getattr(exc, 'strerror', None) or exc}）") from exc
     try:
@@ -163,6 +164,11 @@ def backup_into_dir(database: SqliteDatabase, folder: Path, reason: str) -> Path
     """A timestamped backup in *folder*, named after whose it is and why it was taken."""
     uid, name = branch_identity(database)
     return backup_to(database, Path(folder) / backup_name(uid, name, reason))
+
+
+def backup_first_into(database: SqliteDatabase, folder: Path) -> Callable[[str], Path]:
+    """The "back up first" step migrations call before touching an old file."""
+    return lambda reason: backup_into_dir(database, folder, reason)
 
 
 _NAME = re.compile(r"^branch-desk-(?:(?P<slug>.*)-)?(?P<uid>[0-9a-f]{8})-(?P<at>\d{8}-\d{6})-\d{6}-"
@@ -213,7 +219,7 @@ def stored_identity(path: Path) -> tuple[str, str]:
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _uid_memo:
         try:
-            conn = sqlite3.connect(readonly_uri(path), uri=True)
+            conn = read_file(path)
         except sqlite3.Error:
             return "", ""
         try:
@@ -285,8 +291,8 @@ def safety_backup(reason: str) -> Path | None:
 
     Returns None for an in-memory database; raises BackupError if the copy fails,
     so the risky step does not go ahead without it."""
-    from .models import db
-    from .safety.config import backup_folder
+    from ..models import db
+    from .config import backup_folder
 
     database = db.obj
     if database is None or database.database in ("", ":memory:"):

@@ -1,7 +1,7 @@
 import datetime as dt
 import sqlite3
 
-from desktop.backup import backup_into_dir, backups_to_keep, integrity_ok, list_backups, prune_backups, BackupInfo
+from desktop.safety.backup import backup_into_dir, backups_to_keep, integrity_ok, list_backups, prune_backups, BackupInfo
 from desktop.models import Member
 
 
@@ -54,7 +54,7 @@ def test_prune_deletes_only_outside_the_set(database, tmp_path):
 
 
 def test_safety_backup_inside_a_transaction_is_skipped_not_deadlocked(database):
-    from desktop.backup import safety_backup
+    from desktop.safety.backup import safety_backup
 
     with database.atomic():
         Member.create(name="甲", name_pinyin="jia3")
