@@ -297,3 +297,16 @@ def test_manifest_is_readable_json_with_the_contract_fields(branch_db, hub, tmp_
         assert key in manifest
     assert dt.datetime.fromisoformat(manifest["created_at"]).tzinfo is not None
     assert open_package(tmp_path / "a.bdpkg").digest == __import__("hashlib").sha256(data).hexdigest()
+
+
+def test_a_read_only_database_is_told_not_half_exported(branch_db, tmp_path):
+    close()
+    branch_db.chmod(0o444)  # e.g. a file on a write-protected USB stick
+    try:
+        open_database(branch_db, Mode.READ)
+        with pytest.raises(PackageError, match="只读"):
+            export_package(tmp_path / "a.bdpkg")
+        assert not (tmp_path / "a.bdpkg").exists()
+    finally:
+        close()
+        branch_db.chmod(0o600)
