@@ -62,7 +62,6 @@ PERIOD_FILTERS = {
     "report_note": "period_from <= :end AND period_to >= :start",
     "removed_record": "substr(removed_at, 1, 10) BETWEEN :start AND :end",
 }
-_LONG_DIGITS = re.compile(r"\d{5}")
 
 
 def is_personal_column(column: str) -> bool:
@@ -114,43 +113,84 @@ def _tables(database) -> list[str]:
             if name not in NOT_EXPORTED and not name.startswith(NOT_EXPORTED_PREFIXES)]
 
 
-def _rows(database, table: str, period: dict | None) -> list[dict]:
-    sql = f'SELECT * FROM "{table}"'
-    params: dict = {}
+def _where(table: str, period: dict | None) -> tuple[str, dict]:
     if period is not None and table in PERIOD_FILTERS:
-        sql += f" WHERE {PERIOD_FILTERS[table]}"
-        params = period
-    sql += " ORDER BY rowid"
+        return f" WHERE {PERIOD_FILTERS[table]}", period
+    return "", {}
+
+
+def _rows(database, table: str, period: dict | None) -> dict:
+    """{"columns": [...], "rows": [tuple, ...]}: the file's layout, and light on memory."""
+    where, params = _where(table, period)
     cursor = database.cursor()
-    cursor.execute(sql, params)
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, values)) for values in cursor.fetchall()]
+    cursor.execute(f'SELECT * FROM "{table}"{where} ORDER BY rowid', params)
+    return {"columns": [d[0] for d in cursor.description], "rows": cursor.fetchall()}
 
 
-def _roster_secrets(tables: dict[str, list[dict]]) -> list[str]:
-    found = {str(row.get(col) or "").strip() for row in tables.get("member", []) for col in row
-             if is_personal_column(col)}
+def _roster_secrets(tables: dict[str, dict]) -> list[str]:
+    member = tables.get("member") or {"columns": [], "rows": []}
+    personal = [i for i, column in enumerate(member["columns"]) if is_personal_column(column)]
+    found = {str(row[i] or "").strip() for row in member["rows"] for i in personal}
     return sorted((s for s in found if len(s) >= 6), key=len, reverse=True)
 
 
-def _take_personal(tables: dict[str, list[dict]]) -> list:
+def _digit_glob(secrets: list[str]) -> str:
+    """A GLOB every text holding one of *secrets* matches: their shortest run of digits."""
+    runs = [max((len(run) for run in re.findall(r"\d+", secret)), default=0) for secret in secrets]
+    return "*" + "[0-9]" * min(runs, default=0) + "*"
+
+
+def _suspects(database, tables: dict[str, dict], period: dict | None, secrets: list[str]) -> dict:
+    """{table: {id: [column index]}}: text values that may hold a roster phone or ID number.
+    SQLite picks out the few with a long enough run of digits; Python checks those."""
+    found: dict[str, dict] = {}
+    if not secrets:
+        return found
+    glob = _digit_glob(secrets)
+    for table, content in tables.items():
+        columns = content["columns"]
+        if "id" not in columns:
+            continue
+        types = {row[1]: (row[2] or "").upper() for row in database.execute_sql(f'PRAGMA table_info("{table}")')}
+        where, params = _where(table, period)
+        for index, column in enumerate(columns):
+            kind = types.get(column, "")
+            if column == "id" or is_personal_column(column) or not (
+                    kind == "" or any(word in kind for word in ("CHAR", "TEXT", "CLOB"))):
+                continue
+            sql = (f'SELECT id, "{column}" FROM "{table}"{where}{" AND" if where else " WHERE"} '
+                   f'"{column}" GLOB :digits')
+            for row_id, value in database.execute_sql(sql, {**params, "digits": glob}).fetchall():
+                if isinstance(value, str) and any(secret in value for secret in secrets):
+                    found.setdefault(table, {}).setdefault(row_id, []).append(index)
+    return found
+
+
+def _take_personal(tables: dict[str, dict], suspects: dict) -> list:
     """Blank every personal value in *tables*; return them as [[table, id, column, value]].
     Besides the personal columns, any text holding a roster phone or ID number goes too."""
-    secrets = _roster_secrets(tables)
     taken = []
-    for table, rows in tables.items():
-        for index, row in enumerate(rows):
-            key = row.get("id", index)
-            for column, value in row.items():
-                if value is None or column == "id":
-                    continue
-                if is_personal_column(column) or (
-                        isinstance(value, str) and secrets and _LONG_DIGITS.search(value)
-                        and any(secret in value for secret in secrets)):
-                    if value != "" or is_personal_column(column):
-                        taken.append([table, key, column, value])
-                        row[column] = None
+    for table, content in tables.items():
+        columns, rows = content["columns"], content["rows"]
+        personal = [i for i, column in enumerate(columns) if is_personal_column(column)]
+        hits = suspects.get(table, {})
+        if not personal and not hits:
+            continue
+        id_index = columns.index("id") if "id" in columns else None
+        for n, row in enumerate(rows):
+            key = row[id_index] if id_index is not None else n
+            blank = [i for i in personal if row[i] is not None] + hits.get(key, [])
+            if blank:
+                row = rows[n] = list(row)
+                for i in blank:
+                    taken.append([table, key, columns[i], row[i]])
+                    row[i] = None
     return taken
+
+
+def dict_rows(content: dict) -> list[dict]:
+    columns = content["columns"]
+    return [dict(zip(columns, row)) for row in content["rows"]]
 
 
 def _next_sequence(database) -> int:
@@ -161,19 +201,20 @@ def _next_sequence(database) -> int:
         return 1
 
 
-def _snapshot(database, period: dict | None) -> tuple[dict[str, list[dict]], int, int]:
-    """(tables, sequence, schema version), read and numbered in one transaction."""
+def _snapshot(database, period: dict | None) -> tuple[dict[str, dict], dict, int, int]:
+    """(tables, suspects, sequence, schema version), read and numbered in one transaction."""
     with database.atomic():  # BEGIN; the first SELECT fixes the snapshot every read below shares
         version = database.execute_sql("PRAGMA user_version").fetchone()[0]
         tables = {name: _rows(database, name, period) for name in _tables(database)}
+        suspects = _suspects(database, tables, period, _roster_secrets(tables))
         sequence = _next_sequence(database)
         database.execute_sql(
             "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (SEQUENCE_KEY, str(sequence)))
-    return tables, sequence, version
+    return tables, suspects, sequence, version
 
 
-def _snapshot_numbered(database, period: dict | None) -> tuple[dict[str, list[dict]], int, int]:
+def _snapshot_numbered(database, period: dict | None) -> tuple[dict[str, dict], dict, int, int]:
     query_only = database.execute_sql("PRAGMA query_only").fetchone()[0]
     database.execute_sql("PRAGMA query_only = 0")  # a read-only command still counts its packages
     try:
@@ -193,13 +234,13 @@ def _snapshot_numbered(database, period: dict | None) -> tuple[dict[str, list[di
         database.execute_sql(f"PRAGMA query_only = {int(bool(query_only))}")
 
 
-def _photo_files(tables: dict[str, list[dict]]) -> tuple[dict[str, bytes], list[str]]:
+def _photo_files(tables: dict[str, dict]) -> tuple[dict[str, bytes], list[str]]:
     from ..diaries.photos import image_for_reading
     from ..diaries.service import DiaryError
     from ..models import DiaryPhoto
 
     files, missing = {}, []
-    for row in tables.get("diary_photo", []):
+    for row in dict_rows(tables["diary_photo"]) if "diary_photo" in tables else []:
         photo = DiaryPhoto(**{k: v for k, v in row.items() if k != "entry_id"})
         try:
             path = image_for_reading(photo)
@@ -279,11 +320,11 @@ def export_package(target: Path, hub_key_file: Path | None = None, date_from: dt
     period = None
     if date_from or date_to:
         period = {"start": (date_from or dt.date.min).isoformat(), "end": (date_to or dt.date.max).isoformat()}
-    tables, sequence, version = _snapshot_numbered(database, period)
-    sealed = _take_personal(tables)
+    tables, suspects, sequence, version = _snapshot_numbered(database, period)
+    sealed = _take_personal(tables, suspects)
     files, missing = _photo_files(tables) if photos else ({}, [])
-    branch = tables.get("branch", [{}])[0] if tables.get("branch") else {}
-    counts = {name: len(rows) for name, rows in tables.items()}
+    branch = next(iter(dict_rows(tables["branch"])), {}) if "branch" in tables else {}
+    counts = {name: len(content["rows"]) for name, content in tables.items()}
     if photos:
         counts["photo_files"] = len(files)
     manifest = {
@@ -299,8 +340,14 @@ def export_package(target: Path, hub_key_file: Path | None = None, date_from: dt
     }
     data = package_bytes(manifest, tables, signer, sealed_fields=sealed if receiving else None,
                          receiving=receiving, photos=files)
-    write_atomically(target, data)
-    from .package import open_package
+    try:
+        write_atomically(target, data)
+    except OSError as exc:  # a full USB stick, a folder that is gone: named as the target, not its .part
+        from ..safety.errors import fault_message
 
-    written = open_package(target)  # read back: what we report is what the file says
-    return ExportResult(target, written.manifest, created, len(data), missing)
+        exc.filename = str(target)
+        raise PackageError(fault_message(exc, target) or f"无法写入数据包：{target}（{exc.strerror or exc}）") from None
+    from .package import read_manifest
+
+    written = read_manifest(target)  # read back and checked: what we report is what the file says
+    return ExportResult(target, written, created, len(data), missing)

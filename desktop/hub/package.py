@@ -8,9 +8,10 @@ Layout (every byte is covered by the signature, so one changed byte anywhere is 
     n bytes    a ZIP archive (deflated) holding
                  manifest.json   format, schema version, branch id and name, sequence, period,
                                  creation time, record counts, signer key, personal, photos
-                 tables.json     {table: [row, ...]}: every column as stored in SQLite (dates as
-                                 ISO text, foreign keys as the branch's integer ids); personal
-                                 values are null here
+                 tables.json     {table: {"columns": [name, ...], "rows": [[value, ...], ...]}}:
+                                 every column as stored in SQLite (dates as ISO text, foreign
+                                 keys as the branch's integer ids); personal values are null
+                                 here. open_package() gives each row as a dict.
                  sealed.bin      only when personal == "sealed": the personal values
                  photos/<name>   diary photo files, only when photos is true
     64 bytes   Ed25519 signature over everything before it
@@ -114,10 +115,11 @@ def _zip_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def package_bytes(manifest: dict, tables: dict[str, list[dict]], signer: Ed25519PrivateKey,
+def package_bytes(manifest: dict, tables: dict[str, dict], signer: Ed25519PrivateKey,
                   sealed_fields: list | None = None, receiving: X25519PublicKey | None = None,
                   photos: dict[str, bytes] | None = None) -> bytes:
-    """The whole signed file. *tables* must already hold None for every personal value;
+    """The whole signed file. *tables* ({table: {"columns", "rows"}}) must already hold None
+    for every personal value;
     *sealed_fields* ([[table, id, column, value], ...]) are sealed to *receiving* if given."""
     signer_raw = raw_public(signer.public_key())
     manifest = dict(manifest, format=FORMAT, signer_key=base64.b64encode(signer_raw).decode("ascii"),
@@ -172,6 +174,38 @@ def _verified_body(data: bytes) -> tuple[bytes, bytes]:
     return signer_raw, signed[len(MAGIC) + KEY_BYTES:]
 
 
+def read_manifest(path) -> dict:
+    """The manifest of a package whose signature holds, without reading its records: the
+    hub can see the branch and sequence first, the branch can check what it wrote."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PackageError(f"无法读取数据包：{path}（{exc.strerror or exc}）") from None
+    signer_raw, body = _verified_body(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            manifest = json.loads(_read_part(archive, "manifest.json").decode("utf-8"))
+    except (zipfile.BadZipFile, EOFError, UnicodeDecodeError, ValueError, OSError) as exc:
+        raise PackageError(f"数据包内容无法读取（{type(exc).__name__}），已拒收。") from None
+    _check_manifest(manifest, signer_raw)
+    return manifest
+
+
+def _dict_tables(stored) -> dict[str, list[dict]]:
+    """tables.json's columns-and-rows layout as the rows the hub reads."""
+    if not isinstance(stored, dict):
+        raise PackageError("数据包的表格部分格式不对，已拒收。")
+    tables = {}
+    for name, content in stored.items():
+        columns = content.get("columns") if isinstance(content, dict) else None
+        rows = content.get("rows") if isinstance(content, dict) else None
+        if not (isinstance(columns, list) and all(isinstance(c, str) for c in columns) and isinstance(rows, list)
+                and all(isinstance(row, list) and len(row) == len(columns) for row in rows)):
+            raise PackageError(f"数据包中表格“{name}”的格式不对，已拒收。")
+        tables[name] = [dict(zip(columns, row)) for row in rows]
+    return tables
+
+
 def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
@@ -212,15 +246,12 @@ def open_package(path, hub_private_key=None) -> Package:
             manifest_bytes = _read_part(archive, "manifest.json")
             manifest = json.loads(manifest_bytes.decode("utf-8"))
             _check_manifest(manifest, signer_raw)
-            tables = json.loads(_read_part(archive, "tables.json").decode("utf-8"))
+            tables = _dict_tables(json.loads(_read_part(archive, "tables.json").decode("utf-8")))
             sealed = archive.read("sealed.bin") if "sealed.bin" in archive.namelist() else None
             photos = {name: archive.read(name) for name in archive.namelist() if name.startswith("photos/")}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, UnicodeDecodeError, json.JSONDecodeError,
             ValueError, OSError) as exc:
         raise PackageError(f"数据包内容无法读取（{type(exc).__name__}），已拒收。") from None
-    if not isinstance(tables, dict) or not all(
-            isinstance(rows, list) and all(isinstance(row, dict) for row in rows) for rows in tables.values()):
-        raise PackageError("数据包的表格部分格式不对，已拒收。")
     if manifest["personal"] == SEALED and sealed is None:
         raise PackageError("数据包缺少“sealed.bin”部分（加密的个人信息），无法导入。")
     if sealed is not None and private is not None:

@@ -19,7 +19,7 @@ from desktop.hub.export import NOT_EXPORTED, SEQUENCE_KEY, export_package, is_pe
 from desktop.hub.keys import branch_key_path, new_hub_keys, write_receiving_key
 from desktop.hub.package import MAGIC, PackageError, open_package
 from desktop.models import close
-from desktop.safety.opening import open_for_reading
+from desktop.safety.opening import Mode, open_database
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -38,7 +38,7 @@ def branch_db(demo_file, tmp_path) -> Path:
     path = tmp_path / "branch" / "demo.sqlite3"
     path.parent.mkdir()
     shutil.copyfile(demo_file, path)
-    open_for_reading(path)
+    open_database(path, Mode.READ)
     yield path
     close()
 
@@ -269,15 +269,13 @@ def test_photos_only_when_asked(branch_db, tmp_path):
 
     from desktop.diaries.photos import attach_photo
     from desktop.models import DiaryEntry
-    from desktop.safety.opening import open_checked
-
     close()
-    open_checked(branch_db)  # attaching a photo writes, as the app does
+    open_database(branch_db, Mode.WRITE)  # attaching a photo writes, as the app does
     picture = tmp_path / "现场.jpg"
     Image.new("RGB", (40, 30), "red").save(picture)
     photo = attach_photo(DiaryEntry.select().first().id, picture)
     close()
-    open_for_reading(branch_db)
+    open_database(branch_db, Mode.READ)
     export_package(tmp_path / "plain.bdpkg")
     export_package(tmp_path / "photos.bdpkg", photos=True)
     plain, with_photos = open_package(tmp_path / "plain.bdpkg"), open_package(tmp_path / "photos.bdpkg")
@@ -299,3 +297,16 @@ def test_manifest_is_readable_json_with_the_contract_fields(branch_db, hub, tmp_
         assert key in manifest
     assert dt.datetime.fromisoformat(manifest["created_at"]).tzinfo is not None
     assert open_package(tmp_path / "a.bdpkg").digest == __import__("hashlib").sha256(data).hexdigest()
+
+
+def test_a_read_only_database_is_told_not_half_exported(branch_db, tmp_path):
+    close()
+    branch_db.chmod(0o444)  # e.g. a file on a write-protected USB stick
+    try:
+        open_database(branch_db, Mode.READ)
+        with pytest.raises(PackageError, match="只读"):
+            export_package(tmp_path / "a.bdpkg")
+        assert not (tmp_path / "a.bdpkg").exists()
+    finally:
+        close()
+        branch_db.chmod(0o600)

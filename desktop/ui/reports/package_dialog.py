@@ -2,15 +2,17 @@
 
 The hub's receiving key (接收密钥) is chosen once and kept with the branch's records; the
 export itself is desktop/hub/export.py, the same as `branch-desk package export`, and the
-dialog shows the same summary the command prints.
+dialog shows the same summary the command prints. The export runs in a thread of its own
+(its own connection to the file, closed when done): a large branch's records take seconds.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
     QVBoxLayout, QWidget,
@@ -18,7 +20,34 @@ from PySide6.QtWidgets import (
 
 from ...hub import export as package_export
 from ...hub.package import PackageError
-from ...models import Branch
+from ...models import Branch, db
+
+log = logging.getLogger(__name__)
+
+
+class ExportWorker(QObject):
+    finished = Signal(object)  # ExportResult
+    failed = Signal(str)       # a Chinese message
+
+    def __init__(self, target: Path, options: dict):
+        super().__init__()
+        self.target, self.options = target, options
+
+    @Slot()
+    def run(self) -> None:
+        from ...safety.errors import fault_message
+
+        try:
+            result = package_export.export_package(self.target, **self.options)
+        except PackageError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never lost in a thread
+            log.exception("exporting the package failed")
+            self.failed.emit(fault_message(exc, self.target) or f"导出上报数据包失败：{exc}")
+        else:
+            self.finished.emit(result)
+        finally:
+            db.close()  # this thread's own connection (peewee keeps one per thread)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -33,6 +62,8 @@ class PackageDialog(QDialog):
         self.setWindowTitle("上报数据包")
         self.setMinimumWidth(520)
         self._today = today
+        self.thread: QThread | None = None
+        self.worker: ExportWorker | None = None
         intro = QLabel("把本支部的记录导出为一个带签名的数据包（.bdpkg），用U盘或内网邮件报送汇总台。"
                        "花名册总是完整导出；数据包在途中被改动，汇总台会拒收。", self)
         intro.setWordWrap(True)
@@ -139,17 +170,46 @@ class PackageDialog(QDialog):
         target = Path(name)
         if target.suffix.lower() != package_export.SUFFIX:
             target = target.with_name(target.name + package_export.SUFFIX)
-        period = (self.date_from.date().toPython(), self.date_to.date().toPython()) \
-            if self.limit_period.isChecked() else (None, None)
-        try:
-            outcome = package_export.export_package(
-                target, None, *period, photos=self.photos.isChecked(),
-                hub_key_text=package_export.remembered_hub_key())
-        except PackageError as exc:
-            QMessageBox.warning(self, "上报数据包", str(exc))
-            return
-        except OSError as exc:
-            QMessageBox.warning(self, "上报数据包", f"无法写入文件：{target}（{exc.strerror or exc}）")
-            return
-        self.result.setText("\n".join(outcome.lines()))
+        limited = self.limit_period.isChecked()
+        options = {"date_from": self.date_from.date().toPython() if limited else None,
+                   "date_to": self.date_to.date().toPython() if limited else None,
+                   "photos": self.photos.isChecked(), "hub_key_text": package_export.remembered_hub_key()}
+        self.export_button.setEnabled(False)
+        self.result.setText("正在导出……")
         self.result.show()
+        self.worker = ExportWorker(target, options)
+        self.thread = QThread(self)
+        self.worker.moveToThread(self.thread)
+        queued = Qt.ConnectionType.QueuedConnection  # the signals come from the export's thread
+        self.thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self._exported, queued)
+        self.worker.failed.connect(self._failed, queued)
+        self.worker.finished.connect(self.thread.quit)
+        self.worker.failed.connect(self.thread.quit)
+        self.thread.finished.connect(self.worker.deleteLater)
+        self.thread.start()
+
+    def exporting(self) -> bool:
+        return self.thread is not None and self.thread.isRunning()
+
+    def _done(self) -> None:
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait(10000)
+        self.thread, self.worker = None, None
+        self.export_button.setEnabled(True)
+
+    def _exported(self, outcome) -> None:
+        self._done()
+        self.result.setText("\n".join(outcome.lines()))
+
+    def _failed(self, message: str) -> None:
+        self._done()
+        self.result.hide()
+        QMessageBox.warning(self, "上报数据包", message)
+
+    def done(self, code: int) -> None:  # overrides QDialog.done: never leave the export's thread behind
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait()  # the export ends by itself; its file appears whole or not at all
+        super().done(code)

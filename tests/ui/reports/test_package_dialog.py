@@ -50,6 +50,12 @@ def files(monkeypatch, tmp_path, dialogs):
     return state
 
 
+def export(qtbot, window: PackageDialog) -> None:
+    """Click 导出… and wait for the export's thread, as a person waits for the summary."""
+    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.exporting() and window.export_button.isEnabled(), timeout=30000)
+
+
 def dialog(qtbot) -> PackageDialog:
     widget = PackageDialog(today=lambda: TODAY)
     qtbot.addWidget(widget)
@@ -62,7 +68,7 @@ def test_without_a_key_the_export_says_personal_data_is_left_out(qtbot, branch, 
     window = dialog(qtbot)
     assert "未选择" in window.key_status.text()
     assert not window.result.isVisible()
-    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
+    export(qtbot, window)
     written = files.target.with_name("上报.bdpkg")
     assert files.suggested == ["丰泽园小区临时党支部_上报数据包_20220413.bdpkg"]
     assert window.result.isVisible()
@@ -83,7 +89,7 @@ def test_the_key_chosen_once_is_remembered_and_seals_the_phones(qtbot, branch, f
 
     again = dialog(qtbot)
     assert fingerprint in again.key_status.text()
-    qtbot.mouseClick(again.export_button, Qt.MouseButton.LeftButton)
+    export(qtbot, again)
     assert "已加密" in again.result.text()
     written = files.target.with_name("上报.bdpkg")
     assert PHONE.encode() not in written.read_bytes() and ID_NUMBER.encode() not in written.read_bytes()
@@ -109,7 +115,7 @@ def test_a_period_limits_the_dated_records(qtbot, branch, files):
     # on its box, not the middle of the stretched row
     qtbot.mouseClick(window.limit_period, Qt.MouseButton.LeftButton, pos=QPoint(8, window.limit_period.height() // 2))
     assert window.date_from.isEnabled()
-    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
+    export(qtbot, window)
     manifest = open_package(files.target.with_name("上报.bdpkg")).manifest
     assert manifest["period_from"] == f"{TODAY - dt.timedelta(days=6)}"
     assert manifest["period_to"] == f"{TODAY}"
@@ -122,3 +128,12 @@ def test_the_reports_page_opens_it(qtbot, page, monkeypatch):
     assert page.package_button.isVisible()
     qtbot.mouseClick(page.package_button, Qt.MouseButton.LeftButton)
     assert opened == ["上报数据包"]
+
+
+def test_a_failed_export_is_told_and_the_dialog_stays_usable(qtbot, branch, files, tmp_path):
+    files.target = tmp_path / "no such folder" / "上报"
+    window = dialog(qtbot)
+    export(qtbot, window)
+    assert files.told and "上报" not in window.result.text()
+    assert not window.result.isVisible() and window.export_button.isEnabled()
+    assert not list(tmp_path.rglob("*.bdpkg"))
