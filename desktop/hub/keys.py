@@ -23,12 +23,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from ..errors import UserError
+
 BRANCH_KEY_SUFFIX = ".branch-key"
 RECEIVING_KEY_KIND = "branch-desk-hub-receiving-key"
 RECEIVING_KEY_VERSION = 1
 
 
-class KeyFileError(Exception):
+class KeyFileError(UserError):
     """A key file that cannot be used; the message is Chinese and safe to show."""
 
 

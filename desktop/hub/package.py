@@ -46,6 +46,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from ..errors import UserError
 from .keys import KeyFileError, load_hub_private_key, raw_public
 
 FORMAT = 1
@@ -60,7 +61,7 @@ OMITTED = "omitted"
 _PARTS = ("manifest.json", "tables.json")
 
 
-class PackageError(Exception):
+class PackageError(UserError):
     """A package that cannot be used; the message is Chinese and safe to show."""
 
 
