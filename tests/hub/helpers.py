@@ -52,5 +52,10 @@ def crafted_package(path: Path, source: Path, change, private_pem: bytes) -> Pat
     kept = ("schema_version", "branch_name", "sequence", "period_from", "period_to", "created_at", "counts")
     manifest = {key: opened.manifest.get(key) for key in kept}
     manifest["branch_uid"] = uuid.uuid4().hex
-    path.write_bytes(package_bytes(manifest, tables, Ed25519PrivateKey.generate()))
+    # package_bytes takes tables.json's layout: columns once, then rows of values
+    layout = {}
+    for name, rows in tables.items():
+        columns = list(rows[0]) if rows else []
+        layout[name] = {"columns": columns, "rows": [[row.get(c) for c in columns] for row in rows]}
+    path.write_bytes(package_bytes(manifest, layout, Ed25519PrivateKey.generate()))
     return path
