@@ -95,3 +95,14 @@ def page_action(page, text: str, slot, shortcut=None, tip: str = ""):
     action.triggered.connect(slot)
     page.addAction(action)
     return action
+
+
+def delete_key(widget: QWidget, slot, text: str = "删除") -> QAction:
+    """The Delete key on *widget* (a list or table): it acts on the selected row only while
+    that widget has focus, so Delete typed in a text box nearby still deletes characters."""
+    action = QAction(text, widget)
+    action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    widget.addAction(action)
+    return action

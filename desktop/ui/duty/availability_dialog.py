@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 from ...models import snapshot
 from ...rotation import setup
 from ..undo import PageUndo
-from ..widgets import role_label
+from ..widgets import delete_key, role_label
 from .dialog_undo import DialogUndo
 from .cell_editor import SubmitPicker
 from .generate_dialog import date_edit, to_date
@@ -73,11 +72,7 @@ class AvailabilityDialog(QDialog):
         self.remove_button.setToolTip("删除选中的登记（Delete），可以撤销")
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_selected)
-        delete_key = QAction(self.table)  # Delete acts on the row only while the table has focus
-        delete_key.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.triggered.connect(self.remove_selected)
-        self.table.addAction(delete_key)
+        delete_key(self.table, self.remove_selected)
         self.undo = DialogUndo(self, undo, self.reload, (setup.DutySetupError,))
         self.undo.share_with(self.picker, self.note_edit)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -6,7 +6,6 @@ only be 停用. Deleting, 停用 and 修改 can be taken back (撤销 / Ctrl+Z) 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QHeaderView, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from ...models import Post, snapshot
 from ...rotation import setup
 from ..undo import PageUndo
-from ..widgets import role_label
+from ..widgets import delete_key, role_label
 from .dialog_undo import DialogUndo
 from .duty_format import shift_label
 
@@ -99,11 +98,7 @@ class PostsDialog(QDialog):
         self.delete_post_button.setToolTip("删除误建的值守点（Delete）；已有排班或交接班记录的只能停用")
         self.delete_post_button.setAutoDefault(False)
         self.delete_post_button.clicked.connect(self.delete_post)
-        delete_key = QAction(self.posts_table)  # Delete acts on the row only while the table has focus
-        delete_key.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.triggered.connect(self.delete_post)
-        self.posts_table.addAction(delete_key)
+        delete_key(self.posts_table, self.delete_post)
         self.undo = DialogUndo(self, undo, self.reload, (setup.DutySetupError,))
         posts_tab = self._tab(self.posts_table, self.add_post_button, self.edit_post_button, self.stop_post_button,
                               self.delete_post_button)

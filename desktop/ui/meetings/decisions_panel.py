@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QInputDialog, QMessageBox, QTableWidget, QTableWidgetItem,
     QWidget,
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from ...meetings import service
 from ...models import MeetingDecision
+from ..widgets import delete_key
 from .session import MeetingSession
 
 COL_TEXT = 0
@@ -46,11 +46,7 @@ class DecisionsTable(QTableWidget):
             header.resizeSection(column, width)
         self.setToolTip("双击修改；票数可不填；Delete 删除")
         self.itemChanged.connect(self._item_changed)
-        delete = QAction("删除决议", self)
-        delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.triggered.connect(self.delete_selected)
-        self.addAction(delete)
+        delete_key(self, self.delete_selected, "删除决议")
         session.mode_changed.connect(lambda _mode: self._apply_mode())
         self._apply_mode()
 

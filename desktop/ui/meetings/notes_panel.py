@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QMessageBox, QTableView, QVBoxLayout,
     QWidget,
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from ...meetings import service
 from ...models import MeetingNote, Member
-from ..widgets import role_label
+from ..widgets import delete_key, role_label
 from .autosave import Autosaver
 from .member_picker import MemberPicker
 from .notes_model import COL_SPEAKER, COL_TIME, NotesModel, RecordRole, speaker_of
@@ -117,11 +117,7 @@ class NotesPanel(QWidget):
         header.resizeSection(COL_SPEAKER, metrics.horizontalAdvance("欧阳晓明") + 18)
         header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(True)
-        delete = QAction("删除这一行", table)
-        delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.triggered.connect(self.delete_selected)
-        table.addAction(delete)
+        delete_key(table, self.delete_selected, "删除这一行")
         return table
 
     # -- content ---------------------------------------------------------------
