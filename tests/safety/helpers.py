@@ -87,3 +87,12 @@ def run_app_once(tmp_path: Path, db_path: Path, timeout: float = 120) -> subproc
     env.pop("BRANCH_DESK_DB", None)
     return subprocess.run([sys.executable, "-m", "desktop", "--db", str(db_path)], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def members_in(path: Path) -> list[str]:
+    """The names in the member table of the file at *path*, sorted (read without the models)."""
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(row[0] for row in conn.execute("SELECT name FROM member"))
+    finally:
+        conn.close()

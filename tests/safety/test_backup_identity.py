@@ -18,7 +18,7 @@ from desktop.models import Branch, close, db, open_store
 from desktop.safety.config import backup_folders
 from desktop.safety.restore import OtherBranch, RestoreError, restore_into
 
-from .helpers import ROOT, add_members, checkpoint, fingerprint
+from .helpers import ROOT, add_members, checkpoint, fingerprint, members_in
 
 
 def make_branch(path: Path, branch_name: str, *names: str) -> str:
@@ -33,14 +33,6 @@ def make_branch(path: Path, branch_name: str, *names: str) -> str:
     close()
     checkpoint(path)
     return uid
-
-
-def members_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return sorted(row[0] for row in conn.execute("SELECT name FROM member"))
-    finally:
-        conn.close()
 
 
 @pytest.fixture

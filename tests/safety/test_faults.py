@@ -22,7 +22,7 @@ db_module = importlib.import_module("desktop.models.db")
 connection = importlib.import_module("desktop.safety.connection")
 from desktop.safety.errors import message_for, fault_message, FULL, LOCKED, READ_ONLY, IS_FOLDER
 
-from .helpers import fingerprint, make_database, roster, reopen
+from .helpers import fingerprint, make_database, members_in, reopen, roster
 
 ROSTER = "姓名,联系电话\n" + "".join(f"成员{n:03d},139{n:08d}\n" for n in range(300))
 
@@ -38,14 +38,6 @@ def roster_csv(tmp_path):
     source = tmp_path / "花名册.csv"
     source.write_text(ROSTER, encoding="utf-8")
     return source
-
-
-def members_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return sorted(row[0] for row in conn.execute("SELECT name FROM member"))
-    finally:
-        conn.close()
 
 
 def test_the_mapping_reads_peewee_sqlite3_and_os_errors_alike():
