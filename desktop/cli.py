@@ -246,7 +246,7 @@ def _check_period(date_from, date_to) -> None:
 
 
 def _cmd_export_duty(args: argparse.Namespace) -> int:
-    from .rotation.export import export_duty
+    from .duty.export import export_duty
 
     _check_period(args.date_from, args.date_to)
     _open(args)
@@ -259,7 +259,7 @@ def _cmd_export_duty(args: argparse.Namespace) -> int:
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
     _check_period(args.date_from, args.date_to)  # before the lock: nothing is touched
-    from .rotation.generate import generate_rota
+    from .duty.generate import generate_rota
 
     _open(args, write=True)
     shown = [-1]

@@ -95,10 +95,10 @@ def _report_result(target: Path, result) -> int:
 
 
 def _cmd_members(args: argparse.Namespace) -> int:
-    from .reports.roster import build_roster_report
+    from .reports.members import build_members_report
 
     target = _output(args)
-    result = build_roster_report(target, reveal=args.full, include_departed=args.departed, fonts=_fonts())
+    result = build_members_report(target, reveal=args.full, include_departed=args.departed, fonts=_fonts())
     return _report_result(target, result)
 
 
@@ -144,11 +144,11 @@ def _cmd_diaries(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from .reports.work_report import build_work_report
+    from .reports.summary import build_summary_report
 
     start, end = _period(args)
     target = _output(args)
-    return _report_result(target, build_work_report(target, start, end, fonts=_fonts()))
+    return _report_result(target, build_summary_report(target, start, end, fonts=_fonts()))
 
 
 def _cmd_cadre(args: argparse.Namespace) -> int:

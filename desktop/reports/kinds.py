@@ -54,9 +54,9 @@ SUMMARY_SECTIONS = ("成效", "问题", "下一步")
 CADRE_SECTIONS = ("评价",)
 
 KINDS: tuple[ReportKind, ...] = (
-    ReportKind("work", "工作情况报告", "work_report", "build_work_report",
+    ReportKind("summary", "工作情况报告", "summary", "build_summary_report",
                lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts), notes_kind="summary", sections=SUMMARY_SECTIONS),
-    ReportKind("roster", "党员花名册", "roster", "build_roster_report",
+    ReportKind("members", "党员花名册", "members", "build_members_report",
                lambda f, t, c: f(t, reveal=c.reveal, include_departed=c.include_departed, fonts=c.fonts),
                period="none"),
     ReportKind("duty", "值班表", "duty", "build_duty_report",

@@ -54,7 +54,7 @@ class PeriodRota:
 
     @cached_property
     def entries(self) -> list[Entry]:
-        """The period's assignments in rota order (as rotation.edits.rota() gives them)."""
+        """The period's assignments in rota order (as duty.edits.rota() gives them)."""
         inside = [e for e in self.around if self.date_from <= e.date <= self.date_to]
         inside.sort(key=lambda e: (e.date, e.post.position, e.post_id, e.shift.position, e.shift_id,
                                    e.member.name_pinyin, e.member_id))

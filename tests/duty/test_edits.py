@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from desktop.models import DutyAssignment
-from desktop.rotation import edits
-from tests.rotation import factories as f
+from desktop.duty import edits
+from tests.duty import factories as f
 
 D0 = f.D0
 

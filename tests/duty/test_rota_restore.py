@@ -8,7 +8,7 @@ import pytest
 
 from desktop.models import DiaryEntry, DutyAssignment, db
 from desktop.models.snapshot import RestoreConflict
-from desktop.rotation import edits, rota_restore
+from desktop.duty import edits, rota_restore
 
 from . import factories as f
 

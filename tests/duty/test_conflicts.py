@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.rotation import edits
-from desktop.rotation.conflicts import find_conflicts
-from tests.rotation import factories as f
+from desktop.duty import edits
+from desktop.duty.conflicts import find_conflicts
+from tests.duty import factories as f
 
 D0 = f.D0
 

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.models import DutyAssignment
-from desktop.rotation import edits
-from desktop.rotation.engine import FAIR_BY_COUNTING, RotaEngine
-from desktop.rotation.generate import generate_rota, plan_rota
-from desktop.rotation.solver import STATUS_CANCELLED
-from tests.rotation import factories as f
-from tests.rotation.db_checker import broken_rules
-from tests.rotation.factories import D0, THREE_SHIFTS, plain_problem
-from tests.rotation.test_solver_invariants import PATTERNS, check_invariants
+from desktop.duty import edits
+from desktop.duty.engine import FAIR_BY_COUNTING, RotaEngine
+from desktop.duty.generate import generate_rota, plan_rota
+from desktop.duty.solver import STATUS_CANCELLED
+from tests.duty import factories as f
+from tests.duty.db_checker import broken_rules
+from tests.duty.factories import D0, THREE_SHIFTS, plain_problem
+from tests.duty.test_solver_invariants import PATTERNS, check_invariants
 
 JARGON = ("求解", "目标值", "时限", "时间限制", "objective", "CP-SAT")
 
@@ -208,7 +208,7 @@ def test_leave_after_the_rota_is_out_changes_only_that_persons_shifts():
 
 def test_planning_afresh_is_still_possible():
     """keep_current=False plans the days anew; the default keeps a hand-made change."""
-    from desktop.rotation.replacement import replace, suggest_replacements
+    from desktop.duty.replacement import replace, suggest_replacements
 
     _branch(12)
     last = D0 + dt.timedelta(days=3)

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from desktop.exporters.members import ExportError
 from desktop.models import DutyAssignment, Member
 from desktop.roster.pinyin import pinyin_key
-from desktop.rotation import setup as S
-from desktop.rotation.export import HEADERS, export_duty
+from desktop.duty import setup as S
+from desktop.duty.export import HEADERS, export_duty
 
 D = dt.date(2026, 11, 16)
 

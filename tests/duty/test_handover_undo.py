@@ -6,7 +6,7 @@ import pytest
 
 from desktop.models import DutyAssignment, Handover, db
 from desktop.models.snapshot import RestoreConflict
-from desktop.rotation import handover, handover_undo
+from desktop.duty import handover, handover_undo
 
 from . import factories as f
 

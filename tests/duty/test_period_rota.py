@@ -8,9 +8,9 @@ from playhouse.test_utils import count_queries
 
 from desktop.models import DutyAssignment, Member
 from desktop.roster.pinyin import pinyin_key
-from desktop.rotation import edits, period_rota
-from desktop.rotation import setup as S
-from desktop.rotation.stats import duty_stats, unfilled_shifts
+from desktop.duty import edits, period_rota
+from desktop.duty import setup as S
+from desktop.duty.stats import duty_stats, unfilled_shifts
 
 MON = dt.date(2026, 11, 16)
 WEEK = [MON + dt.timedelta(days=i) for i in range(7)]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.rotation.engine import RotaEngine
-from desktop.rotation.solver import RotationSolver
-from tests.rotation.factories import D0, THREE_SHIFTS, plain_problem
+from desktop.duty.engine import RotaEngine
+from desktop.duty.solver import RotaSolver
+from tests.duty.factories import D0, THREE_SHIFTS, plain_problem
 
 PATTERNS = (
     THREE_SHIFTS,
@@ -103,7 +103,7 @@ def cases(draw):
     return problem
 
 
-@pytest.mark.parametrize("solver", [RotaEngine, RotationSolver], ids=["engine", "legacy"])
+@pytest.mark.parametrize("solver", [RotaEngine, RotaSolver], ids=["engine", "legacy"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=cases())
 def test_hard_rules_hold_on_random_cases(solver, problem):
@@ -117,7 +117,7 @@ def test_hard_rules_hold_on_random_cases(solver, problem):
 def test_checker_catches_a_broken_rota():
     """The invariant checker itself must fail on a rota that breaks the rest rule."""
     problem = plain_problem(1, 1, THREE_SHIFTS, 1)
-    result = RotationSolver(problem, time_limit_s=2.0).solve()
+    result = RotaSolver(problem, time_limit_s=2.0).solve()
     early, middle = problem.slots[0], problem.slots[1]
     result.assignments = [(early.key, 1), (middle.key, 1)]
     result.unfilled = [u for u in result.unfilled if (u.date, u.post_id, u.shift_id) != middle.key]

@@ -13,7 +13,7 @@ from desktop.roster.service import save_member
 
 from desktop.reports.fonts import BODY
 from desktop.reports.layout import GEOMETRY
-from desktop.reports.roster import COLUMN_WIDTHS, FONT_SIZE, HEADER, build_roster_report
+from desktop.reports.members import COLUMN_WIDTHS, FONT_SIZE, HEADER, build_members_report
 from desktop.reports.tables import given_widths
 
 from .pdftext import all_text, lines, reader
@@ -59,7 +59,7 @@ def columns(path_or_lines, page, fonts) -> tuple[list[str], list[str]]:
 
 def _build(tmp_path, fonts, **options):
     path = tmp_path / "roster.pdf"
-    result = build_roster_report(path, today=TODAY, fonts=fonts, **options)
+    result = build_members_report(path, today=TODAY, fonts=fonts, **options)
     assert result.path == path
     return result, path
 
@@ -143,7 +143,7 @@ def test_closing_line_counts_by_political_status(demo, tmp_path, fonts):
 def test_counts_on_a_small_roster():
     for name, status in [("甲", "中共党员"), ("乙", "中共党员"), ("丙", "群众"), ("丁", "中共预备党员")]:
         save_member({"name": name, "political_status": status})
-    result = build_roster_report(None, today=TODAY)
+    result = build_members_report(None, today=TODAY)
     assert "共4人，其中中共党员2人、中共预备党员1人、群众1人。" in all_text(result.data)
 
 
@@ -189,5 +189,5 @@ def test_long_roster_repeats_the_header_on_every_page(tmp_path, fonts):
 
 
 def test_in_memory_build(demo, fonts):
-    result = build_roster_report(None, today=TODAY, fonts=fonts)
+    result = build_members_report(None, today=TODAY, fonts=fonts)
     assert result.path is None and result.data.startswith(b"%PDF") and result.page_count >= 1

@@ -15,16 +15,16 @@ from desktop.meetings import (
 )
 from desktop.models import Branch, DutyAssignment
 from desktop.reports.notes import report_text, set_report_text
-from desktop.reports.work_report import build_work_report
+from desktop.reports.summary import build_summary_report
 from desktop.roster import service as roster
-from desktop.rotation import setup as rota
+from desktop.duty import setup as rota
 
 from .pdftext import all_text, lines, reader
 from .test_document import embedded_font_problems
 
 FROM, TO = dt.date(2022, 11, 14), dt.date(2022, 11, 20)
 TODAY = dt.date(2022, 11, 22)
-SHOTS = Path("/tmp/shots/work_report")
+SHOTS = Path("/tmp/shots/summary_report")
 A4 = (595.28, 841.89)
 
 
@@ -69,7 +69,7 @@ def text_of(path) -> str:
 
 def test_report_reads_back(branch, fonts, tmp_path):
     path = tmp_path / "报告.pdf"
-    result = build_work_report(path, FROM, TO, fonts=fonts, today=TODAY)
+    result = build_summary_report(path, FROM, TO, fonts=fonts, today=TODAY)
     text = text_of(path)
     title = "丰泽园小区临时党支部关于下沉防控工作情况的报告"
     assert title in text and "（2022年11月14日至2022年11月20日）" in text
@@ -100,7 +100,7 @@ def test_free_text_is_printed(branch, fonts, tmp_path):
     set_report_text("summary", FROM, TO, "下一步", "一是加强值守。\n二是做好物资保障。")
     set_report_text("summary", FROM, TO, "下一步", "一是加强值守。\n二是做好物资保障。")  # no duplicate row
     assert report_text("summary", FROM, TO, "下一步") == "一是加强值守。\n二是做好物资保障。"
-    result = build_work_report(None, FROM, TO, fonts=fonts, today=TODAY)
+    result = build_summary_report(None, FROM, TO, fonts=fonts, today=TODAY)
     text = text_of(result.data)
     assert "群众满意度明显提升。" in text and "六、下一步工作打算" in text and "二是做好物资保障。" in text
     assert [w for w in result.warnings if w.startswith("尚未填写")] == ["尚未填写：存在的问题"]
@@ -108,7 +108,7 @@ def test_free_text_is_printed(branch, fonts, tmp_path):
 
 def test_empty_database_says_every_part_is_empty(fonts, tmp_path):
     path = tmp_path / "empty.pdf"
-    result = build_work_report(path, FROM, TO, fonts=fonts, today=TODAY)
+    result = build_summary_report(path, FROM, TO, fonts=fonts, today=TODAY)
     text = text_of(path)
     for part in ("支部概况", "支部成员", "组织生活", "值班值守", "包保日记", "会议查摆的问题", "待办事项"):
         assert f"{part}：暂无记录。" in text
@@ -119,7 +119,7 @@ def test_empty_database_says_every_part_is_empty(fonts, tmp_path):
 
 def test_period_must_be_in_order(fonts):
     with pytest.raises(ValueError):
-        build_work_report(None, TO, FROM, fonts=fonts)
+        build_summary_report(None, TO, FROM, fonts=fonts)
 
 
 def render(pdf: Path, name: str) -> None:
@@ -136,7 +136,7 @@ def test_action_item_dates_are_whole_and_in_one_style(branch, fonts, tmp_path):
                     due=dt.date(2022, 12, 16))
     add_action_item(first.id, "次年的事项", owner_id=branch.an.id, due=dt.date(2023, 1, 6))
     path = tmp_path / "报告.pdf"
-    build_work_report(path, FROM, TO, fonts=fonts, today=TODAY)
+    build_summary_report(path, FROM, TO, fonts=fonts, today=TODAY)
     cells = [line.text for line in lines(path)]
     assert "完成时限" in cells and "提出日期" in cells
     for date in ("12月16日", "2023年1月6日", "11月14日"):  # each a whole line of its cell, never cut

@@ -1,4 +1,4 @@
-"""找人替班 and the before/after list, checked against tests/rotation/db_checker.py."""
+"""找人替班 and the before/after list, checked against tests/duty/db_checker.py."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,14 +7,14 @@ from collections import defaultdict
 import pytest
 
 from desktop.models import DutyAssignment, Member
-from desktop.rotation import edits
-from desktop.rotation.changes import rota_changes
-from desktop.rotation.edits import EditRefused
-from desktop.rotation.generate import apply_result, generate_rota
-from desktop.rotation.replacement import plan_person_replacement, replace, suggest_replacements
-from desktop.rotation.solver import RotaResult
-from tests.rotation import factories as f
-from tests.rotation.db_checker import broken_rules, may_take
+from desktop.duty import edits
+from desktop.duty.changes import rota_changes
+from desktop.duty.edits import EditRefused
+from desktop.duty.generate import apply_result, generate_rota
+from desktop.duty.replacement import plan_person_replacement, replace, suggest_replacements
+from desktop.duty.solver import RotaResult
+from tests.duty import factories as f
+from tests.duty.db_checker import broken_rules, may_take
 
 D0 = f.D0
 LAST = D0 + dt.timedelta(days=6)

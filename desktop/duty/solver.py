@@ -33,7 +33,7 @@ PATIENCE_SHARE, PATIENCE_MIN_S = 0.1, 1.0
 
 Progress = Callable[[float, str], None]
 
-__all__ = ["RotaResult", "RotationSolver", "UnfilledSlot", "fairness_of"]
+__all__ = ["RotaResult", "RotaSolver", "UnfilledSlot", "fairness_of"]
 
 
 @dataclass
@@ -74,7 +74,7 @@ class _Watch(cp_model.CpSolverSolutionCallback):
                     f"找到更好的方案，目标值 {int(self.objective_value)}")
 
 
-class RotationSolver:
+class RotaSolver:
     def __init__(self, problem: RotaProblem, time_limit_s: float = 30.0, workers: int = 2):
         self.problem = problem
         self.time_limit_s = float(time_limit_s)

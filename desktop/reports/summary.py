@@ -18,9 +18,9 @@ from ..meetings import list_meetings, meetings_per_type
 from ..models import ActionItem, Branch, DutyAssignment, Meeting, MeetingAttendance, MeetingDecision, Member
 from ..models.choices import POLITICAL_STATUSES
 from ..roster.service import committee
-from ..rotation.setup import active_on, posts
-from ..rotation.stats import assignments, duty_stats, totals, unfilled_shifts
-from ..rotation.timeline import hours
+from ..duty.setup import active_on, posts
+from ..duty.stats import assignments, duty_stats, totals, unfilled_shifts
+from ..duty.timeline import hours
 from .charts import bar_chart
 from .diaries import summary_lines as diary_lines
 from .document import ReportDocument, ReportResult
@@ -28,7 +28,7 @@ from .duty import _shifts_by_pattern
 from .fonts import BODY, FontSet
 from .minutes import period_text
 from .notes import SUMMARY, report_text
-from .roster import chinese_date
+from .members import chinese_date
 from .signin import branch_name
 
 SECTION = "工作情况报告"
@@ -282,7 +282,7 @@ def report_title() -> str:
     return f"{branch_name()}关于下沉防控工作情况的报告"
 
 
-def build_work_report(path: Path | str | None, date_from: dt.date, date_to: dt.date,
+def build_summary_report(path: Path | str | None, date_from: dt.date, date_to: dt.date,
                       fonts: FontSet | None = None, today: dt.date | None = None) -> ReportResult:
     """Write the 工作情况报告 of *date_from*..*date_to* (inclusive) to *path* (None: in memory).
 

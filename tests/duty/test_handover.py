@@ -7,8 +7,8 @@ import pytest
 
 from desktop.models import DutyAssignment, Handover, HandoverPerson, Member
 from desktop.roster.pinyin import pinyin_key
-from desktop.rotation import handover as H
-from desktop.rotation import setup as S
+from desktop.duty import handover as H
+from desktop.duty import setup as S
 
 D = dt.date(2026, 11, 16)
 NEXT = D + dt.timedelta(days=1)

@@ -5,8 +5,8 @@ import datetime as dt
 
 from desktop.models import DutyAssignment, Member, db
 from desktop.roster.pinyin import pinyin_key
-from desktop.rotation import setup as S
-from desktop.rotation.stats import UnfilledShift, duty_stats, totals, unfilled_shifts
+from desktop.duty import setup as S
+from desktop.duty.stats import UnfilledShift, duty_stats, totals, unfilled_shifts
 
 FRI = dt.date(2026, 11, 20)
 SAT, SUN, MON = (FRI + dt.timedelta(days=i) for i in (1, 2, 3))

@@ -77,7 +77,7 @@ def summary_line(members: list[Member], departed_left_out: int) -> str:
     return line
 
 
-def build_roster_report(path: Path | str | None, reveal: bool = False, include_departed: bool = False,
+def build_members_report(path: Path | str | None, reveal: bool = False, include_departed: bool = False,
                         today: dt.date | None = None, fonts: FontSet | None = None) -> ReportResult:
     """Write the 党员花名册 PDF to *path* (None: in memory, see ReportResult.data).
 

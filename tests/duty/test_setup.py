@@ -7,7 +7,7 @@ import pytest
 
 from desktop.models import DutyAssignment, Member, Post, ShiftDefinition, Unavailability
 from desktop.roster.pinyin import pinyin_key
-from desktop.rotation import setup as S
+from desktop.duty import setup as S
 
 D = dt.date(2026, 11, 16)
 

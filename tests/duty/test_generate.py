@@ -5,11 +5,11 @@ import datetime as dt
 import threading
 
 from desktop.models import DutyAssignment, Setting
-from desktop.rotation import edits
-from desktop.rotation.generate import apply_result, generate_rota, plan_rota
-from desktop.rotation.problem import load_problem
-from desktop.rotation.settings import min_rest_hours, set_min_rest_hours
-from tests.rotation import factories as f
+from desktop.duty import edits
+from desktop.duty.generate import apply_result, generate_rota, plan_rota
+from desktop.duty.problem import load_problem
+from desktop.duty.settings import min_rest_hours, set_min_rest_hours
+from tests.duty import factories as f
 
 D0 = f.D0
 

@@ -8,12 +8,12 @@ from collections import Counter
 
 import pytest
 
-from desktop.rotation.engine import RotaEngine
-from desktop.rotation.solver import STATUS_CANCELLED, RotationSolver
-from tests.rotation.factories import D0, THREE_SHIFTS, plain_problem
-from tests.rotation.test_solver_invariants import check_invariants
+from desktop.duty.engine import RotaEngine
+from desktop.duty.solver import STATUS_CANCELLED, RotaSolver
+from tests.duty.factories import D0, THREE_SHIFTS, plain_problem
+from tests.duty.test_solver_invariants import check_invariants
 
-both = pytest.mark.parametrize("solver", [RotaEngine, RotationSolver], ids=["engine", "legacy"])
+both = pytest.mark.parametrize("solver", [RotaEngine, RotaSolver], ids=["engine", "legacy"])
 
 
 @both
@@ -119,7 +119,7 @@ def test_progress_is_reported_and_cancel_stops_the_search():
         if "个人意愿" in message:
             cancel.set()
 
-    result = RotationSolver(problem, time_limit_s=60.0).solve(progress, cancel)
+    result = RotaSolver(problem, time_limit_s=60.0).solve(progress, cancel)
     assert result.cancelled and result.status == STATUS_CANCELLED
     assert result.complete  # the best rota so far is whole
     check_invariants(problem, result)
@@ -142,10 +142,10 @@ def test_the_greedy_rota_becomes_a_complete_hint():
     are exactly the greedy ones."""
     import time as clock
 
-    from desktop.rotation.eligibility import prepare
-    from desktop.rotation.greedy import greedy
-    from desktop.rotation.model import build
-    from desktop.rotation.solver import _complete
+    from desktop.duty.eligibility import prepare
+    from desktop.duty.greedy import greedy
+    from desktop.duty.model import build
+    from desktop.duty.solver import _complete
 
     problem = plain_problem(12, 2, THREE_SHIFTS, 7, party_posts=(0,), party_people=range(6))
     prep = prepare(problem)
@@ -160,7 +160,7 @@ def test_the_greedy_rota_becomes_a_complete_hint():
 def test_the_staffing_step_is_searched_only_when_the_greedy_rota_is_short():
     def steps(problem):
         seen = []
-        RotationSolver(problem, time_limit_s=5.0).solve(lambda f, message: seen.append(message))
+        RotaSolver(problem, time_limit_s=5.0).solve(lambda f, message: seen.append(message))
         return seen
 
     full = steps(plain_problem(12, 2, THREE_SHIFTS, 7))

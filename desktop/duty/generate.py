@@ -1,6 +1,6 @@
 """Plan a rota, preview it, write it.
 
-``plan_rota`` solves without writing (engine.RotaEngine; the earlier solver.RotationSolver is
+``plan_rota`` solves without writing (engine.RotaEngine; the earlier solver.RotaSolver is
 kept for comparison in bench/rota.py); ``apply_result`` writes a result in one transaction;
 ``generate_rota`` does both. A regeneration keeps every assignment of the planned days that
 is still valid and replaces only the others (keep_current=False plans the days afresh). Days before max(date_from, today) are the past and are never
