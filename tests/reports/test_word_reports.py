@@ -121,7 +121,7 @@ def test_phones_masked_unless_asked(demo, fonts, tmp_path):
     masked = all_text(open_docx(build_both(report, fonts, tmp_path)[1]))
     assert not [p for p in phones if p in masked]
     assert all(mask_phone(p) in masked for p in phones)  # masked exactly as in the PDF
-    assert all(mask_phone(p) in pdf_text(tmp_path / "roster.pdf") for p in phones)
+    assert all(mask_phone(p) in pdf_text(tmp_path / "members.pdf") for p in phones)
     (tmp_path / "full").mkdir()
     full = all_text(open_docx(build_both(report, fonts, tmp_path / "full", reveal=True)[1]))
     assert all(p in full for p in phones)

@@ -1,13 +1,12 @@
-"""`branch-desk import diary FILE [--member NAME] [--year YEAR]`: the handler lives here so
-cli.py, edited by several people, only gains the line that registers it.
-
-With --member the file is that member's diaries; without, a saved group chat: each
-message goes to its sender (chat.py), senders not on the roster are listed and skipped."""
+"""`branch-desk import diaries FILE [--member NAME] [--year YEAR]` (also `import diary`, its
+earlier name). With --member the file is that member's diaries; without, a saved group chat: each
+message goes to its sender (diaries/chat.py), senders not on the roster are listed and skipped."""
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+
+from .common import CliError, Commands, db_option, hidden_alias, open_db
 
 PREVIEW_CHARS = 30
 
@@ -21,16 +20,15 @@ NO_CHAT = ("文件中没有识别出聊天记录的发送人（如“张建国 2
            "如果这是一名成员的日记，请用 --member 指定作者。")
 
 
-def _cmd_import_diary(args: argparse.Namespace) -> int:
-    from ..cli import CliError, _open
-    from .importer import NEW, SAME, apply_diary_import, full_day, plan_chat_import, plan_diary_import
-    from .importer import read_text_file
-    from .service import member_by_name
+def cmd_import_diaries(args: argparse.Namespace) -> int:
+    from ..diaries.importer import NEW, SAME, apply_diary_import, full_day, plan_chat_import, plan_diary_import
+    from ..diaries.importer import read_text_file
+    from ..diaries.service import member_by_name
 
     if args.year is not None and not 2000 <= args.year <= 2100:
         raise CliError(f"年份“{args.year}”不对，应为四位数的年份，例如 2022。")
     text = read_text_file(args.file)  # before opening: a wrong file costs no lock
-    _open(args, write=not args.dry_run)
+    open_db(args, write=not args.dry_run)
     if args.member is not None:
         member = member_by_name(args.member)
         plan = plan_diary_import(text, member.id, year=args.year)
@@ -59,10 +57,8 @@ def _cmd_import_diary(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_diary_import_command(
-    kinds: argparse._SubParsersAction,
-    db_option: Callable[[argparse.ArgumentParser, object], None],
-) -> None:
+def register(commands: Commands) -> None:
+    kinds = commands.verb("import")
     sub = kinds.add_parser("diaries", help="从 .txt 文本导入包保日记：一名成员的日记（--member），或保存的微信群聊天记录")
     sub.add_argument("file", metavar="FILE", help="日记文本文件（.txt，UTF-8 或 GBK 编码）")
     sub.add_argument("--member", metavar="NAME",
@@ -71,6 +67,6 @@ def add_diary_import_command(
     sub.add_argument("--no-append", dest="append", action="store_false",
                      help="某天已有日记时跳过（默认把新内容追加为一段）")
     sub.add_argument("--dry-run", action="store_true", help="只预览，不写入")
-    db_option(sub, argparse.SUPPRESS)
-    sub.set_defaults(handler=_cmd_import_diary)
-    kinds.choices["diary"] = sub  # its earlier name, in users' scripts: accepted, not listed
+    db_option(sub)
+    sub.set_defaults(handler=cmd_import_diaries)
+    hidden_alias(kinds, "diary", sub)  # its earlier name, in users' scripts and the README
