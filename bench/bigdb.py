@@ -41,8 +41,8 @@ from desktop.safety.opening import Mode, open_database  # noqa: E402
 from desktop.models.choices import COMMITTEE_ROLES, PARTY_STATUSES  # noqa: E402
 from desktop.models.migrations import LATEST  # noqa: E402
 from desktop.roster.pinyin import name_key  # noqa: E402
-from desktop.rotation import setup as duty_setup  # noqa: E402
-from desktop.rotation.problem import FULL_PARTY_STATUS  # noqa: E402
+from desktop.duty import setup as duty_setup  # noqa: E402
+from desktop.duty.problem import FULL_PARTY_STATUS  # noqa: E402
 
 GENERATOR_VERSION = 2  # bump when the generated contents change: the cache rebuilds
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"

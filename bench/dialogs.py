@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.models import DutyPreference, Member, close, db  # noqa: E402
 from desktop.safety.opening import Mode, open_database  # noqa: E402
 from desktop.roster.pinyin import name_key  # noqa: E402
-from desktop.rotation import setup  # noqa: E402
+from desktop.duty import setup  # noqa: E402
 from desktop.ui.none_guard import keep_none_alive  # noqa: E402
 
 MODULE = "desktop/ui/duty/preferences_dialog.py"

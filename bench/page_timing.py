@@ -5,7 +5,7 @@ steps timed in wall and CPU ms, scrolling a view page by page, and the figures t
     timer = Timer(app, profile="roster: open")      # that step gets a cProfile in its first run
     with tempfile.TemporaryDirectory() as tmp:
         path = copy_db(default_db(None), Path(tmp))
-        window = open_window(app, path, Path(tmp), start_page="diary")
+        window = open_window(app, path, Path(tmp), start_page="diaries")
         timer("roster: open", lambda: window.show_page(1))
         close_window(app, window)
     timer.report(runs=1, db=path)

@@ -39,7 +39,7 @@ def one_run(app: QApplication, source: Path, timer: Timer) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = copy_db(source, Path(tmp))
         os.environ["BRANCH_DESK_DB"] = str(path)
-        window = open_window(app, path, Path(tmp), start_page="diary")  # a page that is not measured
+        window = open_window(app, path, Path(tmp), start_page="diaries")  # a page that is not measured
         for what in ("open", "show again"):
             for key, index in (("overview", OVERVIEW), ("roster", ROSTER), ("meetings", MEETINGS),
                                ("reports", REPORTS), ("settings", SETTINGS)):

@@ -100,8 +100,8 @@ def measure_roster(db_path: Path, runs: int = 5) -> dict:
     """The 党员花名册 of every member of *db_path* (departed ones included, marked), and a bare
     reportlab table of the same rows: {"app_s", "bare_s", "pages", "bare_pages"} (medians of
     *runs* builds; also CPU seconds and the number of members)."""
-    from desktop.reports.roster import (
-        COLUMN_WIDTHS, FONT_SIZE, HEADER, PRIVACY_NOTE, SECTION, build_roster_report, chinese_date,
+    from desktop.reports.members import (
+        COLUMN_WIDTHS, FONT_SIZE, HEADER, PRIVACY_NOTE, SECTION, build_members_report, chinese_date,
         ordered_members, roster_row, summary_line,
     )
     from desktop.reports.tables import given_widths
@@ -112,7 +112,7 @@ def measure_roster(db_path: Path, runs: int = 5) -> dict:
         fonts = _prepared_fonts()
         today = dt.date.today()
         app_s, app_cpu, result = _median_seconds(
-            lambda: build_roster_report(None, include_departed=True, today=today, fonts=fonts), runs)
+            lambda: build_members_report(None, include_departed=True, today=today, fonts=fonts), runs)
 
         font = fonts.font_name(BODY)
         members = ordered_members(True)

@@ -1,6 +1,6 @@
 """Rota benchmark (a script, not a test): the cases of issue 13, each planned by the rota
 engine (engine.RotaEngine, what plan_rota uses) and by the earlier solver
-(solver.RotationSolver) in the same run, on the same database. Prints one row per case and
+(solver.RotaSolver) in the same run, on the same database. Prints one row per case and
 engine: seconds (median of the runs, min–max), spreads reached (shifts / nights / weekends,
 over people available at least half the period) and what the result says was proven.
 
@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desktop.models import (  # noqa: E402
     DutyAssignment, Member, Post, ShiftDefinition, ShiftPattern, Unavailability, close, db)
 from desktop.safety.opening import Mode, open_database  # noqa: E402
-from desktop.rotation.generate import apply_result, plan_rota  # noqa: E402
-from desktop.rotation.problem import load_problem  # noqa: E402
-from desktop.rotation.solver import RotationSolver  # noqa: E402
+from desktop.duty.generate import apply_result, plan_rota  # noqa: E402
+from desktop.duty.problem import load_problem  # noqa: E402
+from desktop.duty.solver import RotaSolver  # noqa: E402
 
 START = dt.date(2024, 4, 1)  # a Monday
 SHIFTS = (("早班", "08:00", "16:00"), ("中班", "16:00", "24:00"), ("夜班", "00:00", "08:00"))
@@ -69,7 +69,7 @@ def plan_once(days: int, legacy: bool, limit: float):
     t0 = time.monotonic()
     if legacy:
         problem = load_problem(START, end, keep_from=START)
-        result = RotationSolver(problem, time_limit_s=limit, workers=2).solve()
+        result = RotaSolver(problem, time_limit_s=limit, workers=2).solve()
     else:
         result = plan_rota(START, end, today=START, time_limit_s=limit)
     return time.monotonic() - t0, result

@@ -39,7 +39,7 @@ SEARCH_GOAL_MS = 50.0
 ROSTER_PDF_GOAL_S = 1.0
 PYCACHE = bigdb.CACHE_DIR / "pycache"  # see Scratch.fresh
 PAGE_TITLES = {"overview": "概览", "roster": "花名册", "meetings": "会议记录", "duty": "值班排班",
-               "diary": "包保日记", "reports": "报表", "settings": "设置"}
+               "diaries": "包保日记", "reports": "报表", "settings": "设置"}
 
 
 @dataclass

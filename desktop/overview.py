@@ -15,7 +15,7 @@ from .models import (
     ShiftDefinition,
 )
 from .roster import service as roster
-from .rotation import setup, timeline
+from .duty import setup, timeline
 
 WEEK_DAYS = 7
 

@@ -19,7 +19,7 @@ from desktop.diaries.search import search_diaries  # noqa: E402
 from desktop.meetings.attendance import expected_members  # noqa: E402
 from desktop.models import LATEST, close, open_store  # noqa: E402
 from desktop.roster.pinyin import name_key  # noqa: E402
-from desktop.rotation.conflicts import find_conflicts  # noqa: E402
+from desktop.duty.conflicts import find_conflicts  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 

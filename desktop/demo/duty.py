@@ -9,8 +9,8 @@ import datetime as dt
 import random
 
 from ..models import Member
-from ..rotation import handover as H
-from ..rotation import setup as S
+from ..duty import handover as H
+from ..duty import setup as S
 from .variety import DEFAULT, DemoBranch
 
 DAYS = 14
@@ -112,7 +112,7 @@ def _fill_handover(rng: random.Random, day: dt.date, post, shift, carry: str) ->
 
 def build_duty(rng: random.Random, today: dt.date, members: list[Member], demo: DemoBranch = DEFAULT) -> str:
     """Posts, leave, a generated rota for last week and this week, handovers of past shifts."""
-    from ..rotation.generate import generate_rota
+    from ..duty.generate import generate_rota
 
     first = today - dt.timedelta(days=DAYS // 2)
     last = first + dt.timedelta(days=DAYS - 1)

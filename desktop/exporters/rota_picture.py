@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..rotation.rota_sheet import PARTY_MARK, RotaSheet, day_title
+from ..duty.rota_sheet import PARTY_MARK, RotaSheet, day_title
 from .tabular import ExportError, write_failure
 
 WIDTH = 1080

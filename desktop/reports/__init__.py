@@ -1,7 +1,7 @@
 """Official-format reports (GB/T 9704-2012 layout) as PDF or Word, Qt-free.
 
 Every report of Branch Desk goes through ReportDocument; the CLI and the UI call the
-report functions (build_roster_report, ...) and show ReportResult to the user. A report
+report functions (build_members_report, ...) and show ReportResult to the user. A report
 kind describes its content once: ReportDocument records the calls below as neutral blocks
 (blocks.py), and build() renders them as a PDF (pdf_render.py) or, for a path ending in
 .docx, as an editable Word document with the same layout (word_render.py).

@@ -14,16 +14,16 @@ from ..diaries.service import DiaryError, entries
 from ..meetings import attendance_rates
 from ..models import ActionItem, Meeting, Member
 from ..roster.dates import format_partial
-from ..rotation.stats import duty_stats
+from ..duty.stats import duty_stats
 from .charts import ruled_lines
 from .document import ReportDocument, ReportResult
 from .fonts import BODY, FontSet
 from .layout import LEADING, heading_number
 from .minutes import period_text
 from .notes import CADRE, report_text
-from .roster import chinese_date
+from .members import chinese_date
 from .signin import branch_name
-from .work_report import in_period, short_day
+from .summary import in_period, short_day
 
 SECTION = "下沉干部现实表现情况"
 EXCERPTS = 3        # latest diary entries quoted

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from ..models import Branch, DutyAssignment, Member, Post, ShiftDefinition
 from ..models.choices import PARTY_STATUSES
-from ..rotation.setup import active_on, posts, time_range
-from ..rotation.timeline import hours
+from ..duty.setup import active_on, posts, time_range
+from ..duty.timeline import hours
 from .document import ReportDocument, ReportResult
 from .fonts import FontSet
 from .layout import LANDSCAPE, PORTRAIT
-from .roster import DEFAULT_BRANCH_NAME, chinese_date
+from .members import DEFAULT_BRANCH_NAME, chinese_date
 
 SECTION = "值班表"
 PEOPLE_SECTION = "个人值班安排"

@@ -10,12 +10,12 @@ import datetime as dt
 from pathlib import Path
 
 from ..models import Member
-from ..rotation.handover import COUNT_FIELDS, COUNT_LABELS, handovers
+from ..duty.handover import COUNT_FIELDS, COUNT_LABELS, handovers
 from .document import ReportDocument, ReportResult
 from .duty import WEEKDAYS, _branch_name, period_text, shift_label
 from .fonts import FontSet
 from .layout import PORTRAIT
-from .roster import chinese_date
+from .members import chinese_date
 
 SECTION = "交接班记录"
 SIGNERS = ("交班人", "接班人")

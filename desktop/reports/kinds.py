@@ -22,6 +22,7 @@ class Choices:
     reveal: bool = False
     include_departed: bool = False
     fonts: object = None  # a FontSet; None: the user's choices in 设置 (font_choice.font_set)
+    include_people: bool = True  # 值班表: each person's shifts after the weekly tables
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class ReportKind:
     member: str = ""                 # '' | 'optional' (全体 or one member)
     notes_kind: str = ""             # report_note kind whose text boxes the page shows
     sections: tuple[str, ...] = field(default=())
+    # The command line (desktop/cli/report.py) makes `branch-desk report <key>` from these:
+    options: tuple[str, ...] = field(default=())  # 'reveal', 'departed', 'no_people': the choices it offers
+    cli_help: str = ""               # the command's line in --help (default: the title)
+    member_help: str = ""            # --member's help, for a kind with member='optional'
 
     def builder(self) -> Callable:
         """The build_* function; ImportError/AttributeError when it is not there yet."""
@@ -54,24 +59,30 @@ SUMMARY_SECTIONS = ("成效", "问题", "下一步")
 CADRE_SECTIONS = ("评价",)
 
 KINDS: tuple[ReportKind, ...] = (
-    ReportKind("work", "工作情况报告", "work_report", "build_work_report",
-               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts), notes_kind="summary", sections=SUMMARY_SECTIONS),
-    ReportKind("roster", "党员花名册", "roster", "build_roster_report",
+    ReportKind("summary", "工作情况报告", "summary", "build_summary_report",
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts), notes_kind="summary", sections=SUMMARY_SECTIONS,
+               cli_help="工作情况报告：期间内支部工作的报告"),
+    ReportKind("members", "党员花名册", "members", "build_members_report",
                lambda f, t, c: f(t, reveal=c.reveal, include_departed=c.include_departed, fonts=c.fonts),
-               period="none"),
+               period="none", options=("reveal", "departed")),
     ReportKind("duty", "值班表", "duty", "build_duty_report",
-               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts, include_people=c.include_people),
+               options=("no_people",), cli_help="值班表：每周一张横向表，附个人值班安排"),
     ReportKind("handover", "交接班记录", "handover_sheet", "build_handover_sheet",
-               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts),
+               cli_help="交接班记录：期间内每班的交接记录，附交班人、接班人签名栏"),
     ReportKind("minutes", "会议记录汇编", "minutes", "build_minutes_report",
-               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts)),
+               lambda f, t, c: f(t, c.date_from, c.date_to, fonts=c.fonts), cli_help="会议记录汇编：期间内的每次会议"),
     ReportKind("signin", "会议签到表", "signin", "build_signin_sheet", lambda f, t, c: f(t, c.date_from, fonts=c.fonts),
                period="day"),
     ReportKind("diaries", "包保日记汇编", "diaries", "build_diary_report",
-               lambda f, t, c: f(t, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional"),
+               lambda f, t, c: f(t, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional",
+               cli_help="包保日记汇编：期间内每人每天的日记",
+               member_help="只汇编这名成员的日记（重名时写成“姓名（单位）”）"),
     ReportKind("cadre", "下沉干部现实表现", "cadre", "build_cadre_report",
                lambda f, t, c: f(t, c.date_from, c.date_to, member_id=c.member_id, fonts=c.fonts), member="optional",
-               notes_kind="cadre", sections=CADRE_SECTIONS),
+               notes_kind="cadre", sections=CADRE_SECTIONS, cli_help="下沉干部现实表现情况：每人一份",
+               member_help="只写这名干部（重名时写成“姓名（单位）”）"),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)
 

@@ -16,7 +16,7 @@ from ..models import ActionItem, Meeting
 from .document import ReportDocument, ReportResult
 from .fonts import FontSet
 from .layout import heading_number
-from .roster import chinese_date
+from .members import chinese_date
 from .signin import branch_name
 from .signin import build_signin_sheet  # noqa: F401  (the CLI imports both from here)
 

@@ -8,7 +8,7 @@ from ..meetings import attendance_rows, expected_members, get_meeting
 from ..models import Branch, Meeting, MeetingType, Member
 from .document import ReportDocument, ReportResult
 from .fonts import FontSet
-from .roster import DEFAULT_BRANCH_NAME, chinese_date
+from .members import DEFAULT_BRANCH_NAME, chinese_date
 
 SECTION = "会议签到表"
 HEADER = ("序号", "姓名", "单位及职务", "政治面貌", "签到", "备注")

@@ -1,4 +1,5 @@
-"""`branch-desk backup | restore | check`: data safety from the command line, Qt-free.
+"""`branch-desk backup | restore | check`: data safety from the command line, Qt-free
+(registered in desktop/cli/safety.py).
 
 backup and check only read, so they work while the app is open; restore writes and
 needs the app closed.
@@ -23,24 +24,6 @@ def _user_path(text: str) -> Path:
         return Path(text).expanduser()
     except RuntimeError:
         return Path(text)
-
-
-def add_safety_commands(commands, parser_class, db_option) -> None:
-    backup = commands.add_parser("backup", help="立即备份数据库（默认存入备份文件夹）")
-    backup.add_argument("-o", "--output", metavar="FILE", help="备份到指定文件，例如 U 盘上的文件")
-    db_option(backup, argparse.SUPPRESS)
-    backup.set_defaults(handler=cmd_backup)
-
-    restore = commands.add_parser("restore", help="用备份文件恢复数据库（会先备份当前数据）")
-    restore.add_argument("file", metavar="FILE", help="备份文件（.sqlite3）")
-    restore.add_argument("--other-branch", action="store_true",
-                         help="备份属于另一个支部时，仍用它替换当前数据库（会先备份当前数据）")
-    db_option(restore, argparse.SUPPRESS)
-    restore.set_defaults(handler=cmd_restore)
-
-    check = commands.add_parser("check", help="检查数据库是否完好，以及数据结构版本")
-    db_option(check, argparse.SUPPRESS)
-    check.set_defaults(handler=cmd_check)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -145,11 +145,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("roster", "花名册", "roster", _roster_page, "desktop.ui.roster.roster_page"),
     PageSpec("meetings", "会议记录", "meetings", _meetings_page, "desktop.ui.meetings.meetings_page"),
     PageSpec("duty", "值班排班", "duty", _duty_page, "desktop.ui.duty.duty_page"),
-    PageSpec("diary", "包保日记", "diary", _diaries_page, "desktop.ui.diaries.diaries_page"),
+    PageSpec("diaries", "包保日记", "diary", _diaries_page, "desktop.ui.diaries.diaries_page"),
     PageSpec("reports", "报表", "reports", _reports_page, "desktop.ui.reports.reports_page"),
     PageSpec("settings", "设置", "settings", _settings_page, "desktop.ui.settings.settings_page"),
 )
 PAGE_KEYS = tuple(p.key for p in PAGES)
+# Page keys of earlier versions still stored in users' settings: the page they meant.
+FORMER_PAGE_KEYS = {"diary": "diaries"}
 
 
 class MainWindow(QMainWindow):
@@ -387,6 +389,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         key = self.settings.value("main_window/page", "roster")
+        key = FORMER_PAGE_KEYS.get(key, key)
         self.show_page(PAGE_KEYS.index(key) if key in PAGE_KEYS else 1)
 
     def _remember(self) -> None:

@@ -10,9 +10,9 @@ from desktop.exporters import rota_picture
 from desktop.exporters.tabular import ExportError
 from desktop.models import Branch, DutyAssignment
 from desktop.roster import service as roster
-from desktop.rotation import setup as S
-from desktop.rotation.export import export_duty
-from desktop.rotation.rota_sheet import rota_sheet
+from desktop.duty import setup as S
+from desktop.duty.export import export_duty
+from desktop.duty.rota_sheet import rota_sheet
 
 MONDAY = dt.date(2026, 12, 7)
 

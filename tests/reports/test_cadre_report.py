@@ -9,11 +9,11 @@ from desktop.meetings import attendance_rates
 from desktop.models import Member
 from desktop.reports.cadre import build_cadre_report, days_in_post
 from desktop.reports.notes import set_report_text
-from desktop.rotation.stats import duty_stats
+from desktop.duty.stats import duty_stats
 
 from .pdftext import all_text, lines, page_text
 from .test_document import embedded_font_problems
-from .test_work_report import FROM, TO, branch, render  # noqa: F401  (the fixture)
+from .test_summary_report import FROM, TO, branch, render  # noqa: F401  (the fixture)
 
 
 def test_every_cadre_on_a_page_of_their_own(branch, fonts, tmp_path):  # noqa: F811

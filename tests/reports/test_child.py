@@ -15,7 +15,7 @@ from desktop.reports.kinds import KIND_KEYS
 from desktop.roster import service as roster
 
 
-def request(tmp_path: Path, db_path: Path, kind: str = "roster", **extra) -> dict:
+def request(tmp_path: Path, db_path: Path, kind: str = "members", **extra) -> dict:
     return {"db": str(db_path), "kind": kind, "date_from": "2022-04-11", "date_to": "2022-04-17",
             "member_id": None, "reveal": False, "include_departed": False,
             "output": str(tmp_path / "out.pdf"), "result": str(tmp_path / "result.json"), **extra}

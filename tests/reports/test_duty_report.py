@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape
 
 from desktop.models import Branch, DutyAssignment, Member
 from desktop.roster.pinyin import pinyin_key
-from desktop.rotation import setup as S
+from desktop.duty import setup as S
 from desktop.reports.duty import (
     LEGEND, PARTY_MARK, build_duty_report, build_person_schedule, day_label, period_text, weeks,
 )
@@ -127,7 +127,7 @@ def test_person_schedule_for_one_member(fonts, tmp_path):
 def test_demo_duty_rota_and_report(fonts, tmp_path):
     from desktop.demo import create_demo_database
     from desktop.models import Handover, HandoverPerson, Post, open_store
-    from desktop.rotation.stats import unfilled_shifts
+    from desktop.duty.stats import unfilled_shifts
 
     today = dt.date(2026, 11, 22)
     path = tmp_path / "demo.sqlite3"

@@ -60,7 +60,7 @@ def test_a_report_from_the_command_line_is_stopped_at_its_time_limit(tmp_path):
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from desktop.report_commands import time_limit\n"
+        "from desktop.cli.report import time_limit\n"
         "target = Path(sys.argv[1])\n"
         "(target.parent / ('.~' + target.stem + 'abc.pdf')).write_bytes(b'%PDF half')\n"
         "with time_limit(target, '值班表', seconds=1):\n"

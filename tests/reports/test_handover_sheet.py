@@ -7,8 +7,8 @@ from desktop.models import DutyAssignment, Member
 from desktop.reports.handover_sheet import build_handover_sheet
 from desktop.reports.kinds import Choices, kind
 from desktop.roster.pinyin import pinyin_key
-from desktop.rotation import handover as H
-from desktop.rotation import setup as S
+from desktop.duty import handover as H
+from desktop.duty import setup as S
 
 from .pdftext import all_text
 

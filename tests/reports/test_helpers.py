@@ -7,7 +7,7 @@ import pytest
 
 from desktop.reports.glyphs import GlyphResolver, escape, marker
 from desktop.reports.layout import chinese_number, heading_number
-from desktop.reports.roster import chinese_date
+from desktop.reports.members import chinese_date
 from desktop.reports.tables import balanced, fit_widths
 
 

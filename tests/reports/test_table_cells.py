@@ -13,7 +13,7 @@ from desktop.reports.document import ReportDocument
 from desktop.reports.fonts import BODY
 from desktop.reports.glyphs import GlyphResolver, escape
 from desktop.reports.linebreak import NO_LINE_START, CJKParagraph, plain_lines
-from desktop.reports.roster import build_roster_report
+from desktop.reports.members import build_members_report
 from desktop.reports.tables import CellText
 
 from .pdftext import lines
@@ -87,9 +87,9 @@ def test_a_long_roster_prints_the_same_with_plain_cells(fonts, monkeypatch):
          "departed_on": "2026-11-01" if i % 17 == 3 else None}
         for i in range(120)
     ]).execute()
-    fast = build_roster_report(None, include_departed=True, fonts=fonts)
+    fast = build_members_report(None, include_departed=True, fonts=fonts)
     _slow(monkeypatch)
-    slow = build_roster_report(None, include_departed=True, fonts=fonts)
+    slow = build_members_report(None, include_departed=True, fonts=fonts)
     assert fast.page_count == slow.page_count > 2
     assert _positions(fast.data) == _positions(slow.data)
 

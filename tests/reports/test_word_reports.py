@@ -98,7 +98,7 @@ def test_every_kind_as_word(report, demo, fonts, tmp_path):
 
 
 def test_headings_tables_and_charts_of_the_work_report(demo, fonts, tmp_path):
-    report = next(k for k in KINDS if k.key == "work")
+    report = next(k for k in KINDS if k.key == "summary")
     _result, word, _pdf = build_both(report, fonts, tmp_path)
     document = open_docx(word)
     headings = styled(document, "一级标题")
@@ -115,13 +115,13 @@ def test_headings_tables_and_charts_of_the_work_report(demo, fonts, tmp_path):
 
 
 def test_phones_masked_unless_asked(demo, fonts, tmp_path):
-    report = next(k for k in KINDS if k.key == "roster")
+    report = next(k for k in KINDS if k.key == "members")
     phones = [m.phone for m in Member.select() if m.phone and not m.departed_on]
     assert phones
     masked = all_text(open_docx(build_both(report, fonts, tmp_path)[1]))
     assert not [p for p in phones if p in masked]
     assert all(mask_phone(p) in masked for p in phones)  # masked exactly as in the PDF
-    assert all(mask_phone(p) in pdf_text(tmp_path / "roster.pdf") for p in phones)
+    assert all(mask_phone(p) in pdf_text(tmp_path / "members.pdf") for p in phones)
     (tmp_path / "full").mkdir()
     full = all_text(open_docx(build_both(report, fonts, tmp_path / "full", reveal=True)[1]))
     assert all(p in full for p in phones)
@@ -216,7 +216,7 @@ def test_every_kind_builds_word(demo, fonts, tmp_path):
 def test_handover_signatures_in_pdf_and_word(demo, fonts, tmp_path):
     """交接班记录: each record's 交班人/接班人 lines, with the chosen names, in both formats."""
     from desktop.models import Handover
-    from desktop.rotation import handover as H
+    from desktop.duty import handover as H
 
     records = Handover.select().where(Handover.date.between(*PERIOD)).order_by(Handover.date, Handover.id)
     assert records.count() > 1, "the demo branch has handovers in the period"

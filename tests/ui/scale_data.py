@@ -19,7 +19,7 @@ from desktop.meetings.decisions import add_decision
 from desktop.meetings.notes import add_note
 from desktop.models import DutyAssignment, Meeting, Member, db
 from desktop.roster import service as roster
-from desktop.rotation import handover, setup
+from desktop.duty import handover, setup
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)

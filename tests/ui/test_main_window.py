@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import app as desktop_app
 from desktop.paths import resolve_db_path
 from desktop.ui import main_window as mw
-from desktop.ui.main_window import PAGES, MainWindow, app_icon, sidebar_icon
+from desktop.ui.main_window import PAGE_KEYS, PAGES, MainWindow, app_icon, sidebar_icon
 from desktop.ui.settings.settings_page import SettingsPage
 
 TITLES = ["概览", "花名册", "会议记录", "值班排班", "包保日记", "报表", "设置"]
@@ -153,6 +153,15 @@ def test_geometry_and_page_are_remembered(qtbot, settings):
     qtbot.addWidget(second)
     assert (second.size().width(), second.size().height()) == (780, 480)
     assert second.current_index() == 3
+
+
+def test_a_page_key_stored_by_an_older_version_still_opens_its_page(qtbot, settings):
+    """Before the page was called "diaries" its key was "diary": a user's stored choice still counts."""
+    settings.setValue("main_window/page", "diary")
+    window = MainWindow(resolve_db_path(), settings)
+    qtbot.addWidget(window)
+    assert PAGE_KEYS[window.current_index()] == "diaries"
+    assert window.sidebar.currentItem().text() == "包保日记"
 
 
 def test_unsaved_settings_are_asked_about_on_close(qtbot, window, monkeypatch):

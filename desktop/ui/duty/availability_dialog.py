@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...models import snapshot
-from ...rotation import setup
+from ...duty import setup
 from ..undo import PageUndo
 from ..widgets import delete_key, role_label
 from .dialog_undo import DialogUndo

@@ -1,5 +1,5 @@
 """Editing one cell of the rota: who is on this shift, add / remove / replace a person (by name
-or pinyin initials), pin or unpin. Every change is saved at once through rotation.edits; the
+or pinyin initials), pin or unpin. Every change is saved at once through duty.edits; the
 page redraws the grid and this dialog shows the cell's conflicts as they are now."""
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class SubmitPicker(MemberPicker):
         super().keyPressEvent(event)
 
 
-def rotation_error(exc: Exception) -> bool:
+def duty_refusal(exc: Exception) -> bool:
     """Refusals the services raise (EditRefused, DutySetupError: UserErrors) carry a sentence
     for the user; anything else is a bug and is re-raised (the crash dialog shows it)."""
     from ...errors import UserError
@@ -149,7 +149,7 @@ class CellEditor(QDialog):
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
-            if not rotation_error(exc):
+            if not duty_refusal(exc):
                 raise
             QMessageBox.warning(self, "编辑值班", str(exc))
             return False
@@ -166,7 +166,7 @@ class CellEditor(QDialog):
             self.add(member)
 
     def add(self, member) -> bool:
-        from ...rotation import edits
+        from ...duty import edits
 
         cell = self.cell
         done = self._run(lambda: edits.assign(cell.day, cell.lane.post.id, cell.lane.shift.id, member.id))
@@ -176,14 +176,14 @@ class CellEditor(QDialog):
         return done
 
     def remove_selected(self) -> None:
-        from ...rotation import edits
+        from ...duty import edits
 
         chosen = self.selected()
         if chosen is not None:
             self._run(lambda: edits.unassign(chosen.id))
 
     def replace_selected(self) -> None:
-        from ...rotation import edits
+        from ...duty import edits
 
         chosen, member = self.selected(), self.picker.resolve()
         if chosen is None or member is None:
@@ -192,7 +192,7 @@ class CellEditor(QDialog):
             self.picker.set_member(None)
 
     def toggle_pin(self) -> None:
-        from ...rotation import edits
+        from ...duty import edits
 
         chosen = self.selected()
         if chosen is not None:

@@ -17,7 +17,7 @@ def names(people) -> str:
 
 
 class ChangesDialog(QDialog):
-    """ChangesDialog(changes, parent, intro=''): changes are rotation.changes.RotaChange rows."""
+    """ChangesDialog(changes, parent, intro=''): changes are duty.changes.RotaChange rows."""
 
     def __init__(self, changes: list, parent: QWidget | None = None, intro: str = ""):
         super().__init__(parent)

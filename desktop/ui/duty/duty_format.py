@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...rotation.setup import time_range
+from ...duty.setup import time_range
 
 WEEKDAYS = "一二三四五六日"
 

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...rotation import rota_restore
-from ...rotation.edits import EditRefused
-from ...rotation.setup import DutySetupError
+from ...duty import rota_restore
+from ...duty.edits import EditRefused
+from ...duty.setup import DutySetupError
 from ..undo import PageUndo
 from ..widgets import MessageBar, role_label, page_action
 from . import rota_data
 from .rota_data import active_members
-from .cell_editor import CellEditor, rotation_error
+from .cell_editor import CellEditor, duty_refusal
 from .duty_style import DUTY_STYLE
 from .duty_undo import RotaUndoSteps
 from .generate_dialog import GenerateDialog
@@ -273,7 +273,7 @@ class DutyPage(QWidget, RotaUndoSteps):
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
-            if not rotation_error(exc):
+            if not duty_refusal(exc):
                 raise
             QMessageBox.warning(self, "值班排班", str(exc))
             return False
@@ -285,7 +285,7 @@ class DutyPage(QWidget, RotaUndoSteps):
         return True
 
     def swap_selected(self) -> bool:
-        from ...rotation import edits
+        from ...duty import edits
 
         cells = self.grid.selected_cells()
         if len(cells) != 2 or not all(c.assignments for c in cells):
@@ -301,7 +301,7 @@ class DutyPage(QWidget, RotaUndoSteps):
 
     def toggle_pin(self) -> None:
         """Pin every assignment in the selected cells, or unpin them all if all are pinned."""
-        from ...rotation import edits
+        from ...duty import edits
 
         chosen = [a for c in self.grid.selected_cells() for a in c.assignments]
         if not chosen:

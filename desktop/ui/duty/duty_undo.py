@@ -1,11 +1,11 @@
 """The undo steps of the 值班排班 page (a mixin of DutyPage): what 找人替班, 自动排班 and a cell
 edit push to the page's PageUndo, and DutyPage.undo(). Each step checks, before writing, that
-what it would overwrite is still what the change left (rotation.rota_restore)."""
+what it would overwrite is still what the change left (duty.rota_restore)."""
 from __future__ import annotations
 
 import datetime as dt
 
-from ...rotation import rota_restore
+from ...duty import rota_restore
 
 
 class RotaUndoSteps:

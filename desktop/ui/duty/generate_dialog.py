@@ -285,7 +285,7 @@ class GenerateDialog(QDialog):
         """Show the before/after list of the shifts that would change; write only on 应用 there."""
         if self.result is None:
             return
-        from ...rotation.changes import rota_changes
+        from ...duty.changes import rota_changes
         from .changes_dialog import ChangesDialog
 
         first, last = self.result_period()
@@ -300,8 +300,8 @@ class GenerateDialog(QDialog):
         self.changes_dialog.open()
 
     def _write(self) -> None:
-        from ...rotation import generate
-        from ...rotation.rota_restore import rows_of
+        from ...duty import generate
+        from ...duty.rota_restore import rows_of
 
         first, last = self.result_period()
         before = rows_of(first, last)

@@ -28,7 +28,7 @@ class GenerateWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from ...rotation import generate  # here: keeps ortools out of the page's start-up
+        from ...duty import generate  # here: keeps ortools out of the page's start-up
 
         try:
             result = generate.plan_rota(

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...rotation import handover as service
-from ...rotation import setup
+from ...duty import handover as service
+from ...duty import setup
 from ..undo import PageUndo
 from ..widgets import MessageBar, repolish, role_label
 from .cell_editor import SubmitPicker

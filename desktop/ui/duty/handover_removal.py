@@ -1,6 +1,6 @@
 """删除本班记录 and 移除选中人员 on the 交接班 panel (a mixin of HandoverPanel), both taken back
 by the page's PageUndo (撤销 / Ctrl+Z). A deleted record comes back exactly, under its id with
-its people; see rotation.handover_undo for the fresh record the slot gets in the meantime."""
+its people; see duty.handover_undo for the fresh record the slot gets in the meantime."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from ...models import Handover
 from ...models.snapshot import RecordSnapshot, RestoreConflict
-from ...rotation import handover as service
-from ...rotation import handover_undo
+from ...duty import handover as service
+from ...duty import handover_undo
 from .duty_format import day_long
 
 MemberRole = Qt.ItemDataRole.UserRole + 1  # the member id on the people table's name cells

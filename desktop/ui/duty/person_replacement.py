@@ -58,8 +58,8 @@ class PersonReplacementDialog(QDialog):
         return to_date(self.from_edit.date()), to_date(self.to_edit.date())
 
     def find(self) -> None:
-        from ...rotation.changes import rota_changes
-        from ...rotation.replacement import plan_person_replacement
+        from ...duty.changes import rota_changes
+        from ...duty.replacement import plan_person_replacement
 
         member_id = self.member_combo.currentData()
         first, last = self.period()
@@ -83,8 +83,8 @@ class PersonReplacementDialog(QDialog):
         self.changes_dialog.open()
 
     def _write(self) -> None:
-        from ...rotation import generate
-        from ...rotation.rota_restore import rows_of
+        from ...duty import generate
+        from ...duty.rota_restore import rows_of
 
         first, last = self.period()
         before = rows_of(first, last)

@@ -127,7 +127,7 @@ class NameFilter(QSortFilterProxyModel):
 
 
 class PersonView(QWidget):
-    """show_period(first, last) reads the rota of those days through rotation.edits."""
+    """show_period(first, last) reads the rota of those days through duty.edits."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,12 +152,12 @@ class PersonView(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_period(self, first: dt.date, last: dt.date) -> None:
-        from ...rotation import edits
+        from ...duty import edits
 
         self.model.set_rows(build_person_rows(edits.rota(first, last)), days_between(first, last))
 
     def show_rota(self, rota) -> None:
-        """The period of a loaded rotation.period_rota.PeriodRota (no query)."""
+        """The period of a loaded duty.period_rota.PeriodRota (no query)."""
         self.model.set_rows(build_person_rows(rota.entries), days_between(rota.date_from, rota.date_to))
 
     def row_for(self, name: str) -> PersonRow | None:

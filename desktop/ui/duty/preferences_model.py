@@ -1,5 +1,5 @@
 """值班偏好 as a table model: one row per member, edited in place; every change is saved at
-once through rotation.setup.set_preferences, a refused one leaves the stored value showing.
+once through duty.setup.set_preferences, a refused one leaves the stored value showing.
 
 Signals: saved(PreferenceRow) after a stored change; refused(str) “姓名：message”.
 """
@@ -11,7 +11,7 @@ from functools import cached_property
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from ...rotation import setup
+from ...duty import setup
 from ..meetings.member_picker import match_key
 from ..table_base import RecordRole, RowSortProxy, RowTableModel, SortRole
 

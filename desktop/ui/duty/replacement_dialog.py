@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .cell_editor import rotation_error
+from .cell_editor import duty_refusal
 from .duty_format import day_header
 
 HEADERS = ("姓名", "本期班数", "距上一班", "理由")
@@ -28,7 +28,7 @@ class ReplacementDialog(QDialog):
 
     def __init__(self, assignment, parent: QWidget | None = None):
         super().__init__(parent)
-        from ...rotation.replacement import suggest_replacements
+        from ...duty.replacement import suggest_replacements
 
         self.assignment = assignment
         self.setWindowTitle("找人替班")
@@ -89,14 +89,14 @@ class ReplacementDialog(QDialog):
         row = self.table.currentRow()
         if row < 0 or not self.candidates:
             return False
-        from ...rotation.replacement import replace
+        from ...duty.replacement import replace
 
         new_id = self.table.item(row, 0).data(MemberRole)
         old_id, old_name = self.assignment.member_id, self.assignment.member.name
         try:
             replace(self.assignment.id, new_id)
         except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
-            if not rotation_error(exc):
+            if not duty_refusal(exc):
                 raise
             QMessageBox.warning(self, "找人替班", str(exc))
             return False

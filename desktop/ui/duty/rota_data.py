@@ -1,4 +1,4 @@
-"""What the rota grid shows for a period, read through rotation.period_rota in a fixed number
+"""What the rota grid shows for a period, read through duty.period_rota in a fixed number
 of queries; the person view and the statistics reuse the same snapshot."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ...roster import service as roster
-from ...rotation import setup
+from ...duty import setup
 from .duty_format import days_between
 from .rota_grid_model import Lane
 
@@ -17,7 +17,7 @@ class RotaSnapshot:
     lanes: list[Lane]
     assignments: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
-    rota: object = None  # the rotation.period_rota.PeriodRota it was made from
+    rota: object = None  # the duty.period_rota.PeriodRota it was made from
 
 
 def active_members(on: dt.date | None = None) -> list:
@@ -41,7 +41,7 @@ def lanes_for(first: dt.date, last: dt.date, rota=None) -> list[Lane]:
 
 
 def load(first: dt.date, last: dt.date) -> RotaSnapshot:
-    from ...rotation import period_rota
+    from ...duty import period_rota
 
     rota = period_rota.load(first, last)
     return RotaSnapshot(days_between(first, last), lanes_for(first, last, rota), rota.entries, rota.conflicts, rota)

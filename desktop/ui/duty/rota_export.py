@@ -1,6 +1,6 @@
 """Sharing the shown rota from the duty page: .xlsx (the printed layout + one row per person
 per shift), a PNG of one week for the branch's chat group, or that picture on the clipboard.
-The files are made by the Qt-free desktop/rotation/export.py and exporters/rota_picture.py."""
+The files are made by the Qt-free desktop/duty/export.py and exporters/rota_picture.py."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...exporters.tabular import ExportError
-from ...rotation.export import PICTURE_DAYS
+from ...duty.export import PICTURE_DAYS
 
 TITLE = "导出值班表"
 
@@ -44,7 +44,7 @@ class RotaExport:
         return path
 
     def export_xlsx(self) -> Path | None:
-        from ...rotation.export import export_duty
+        from ...duty.export import export_duty
 
         first, last = self.page.period()
         path = self._ask_path(first, last, ".xlsx", "Excel 工作簿 (*.xlsx)")
@@ -59,7 +59,7 @@ class RotaExport:
         return path
 
     def export_png(self) -> Path | None:
-        from ...rotation.export import export_duty
+        from ...duty.export import export_duty
 
         first, last, cut = picture_days(*self.page.period())
         path = self._ask_path(first, last, ".png", "PNG 图片 (*.png)")
@@ -76,7 +76,7 @@ class RotaExport:
 
     def copy_picture(self) -> QImage | None:
         from ...exporters.rota_picture import render_picture
-        from ...rotation.rota_sheet import rota_sheet
+        from ...duty.rota_sheet import rota_sheet
 
         first, last, cut = picture_days(*self.page.period())
         try:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...models import Post, snapshot
-from ...rotation import setup
+from ...duty import setup
 from ..undo import PageUndo
 from ..widgets import delete_key, role_label
 from .dialog_undo import DialogUndo
@@ -75,7 +75,7 @@ class PostForm(QDialog):
 
 class PostsDialog(QDialog):
     """PostsDialog(parent=None, undo=None): tabs 值守点 / 班次时间. Every change is saved at once
-    through rotation.setup; deleting, 停用 and 修改 of a post are pushed to *undo* (the page's)."""
+    through duty.setup; deleting, 停用 and 修改 of a post are pushed to *undo* (the page's)."""
 
     def __init__(self, parent: QWidget | None = None, undo: PageUndo | None = None):
         super().__init__(parent)

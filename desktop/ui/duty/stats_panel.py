@@ -23,7 +23,7 @@ HEADERS = ("姓名", "班次", "时长（小时）", "夜班", "周末班")
 
 
 class DutyStatsModel(RowTableModel):
-    """Rows are rotation.stats.PersonDuty."""
+    """Rows are duty.stats.PersonDuty."""
 
     HEADERS = HEADERS
 
@@ -55,7 +55,7 @@ class DutyStatsModel(RowTableModel):
 
 
 class StatsPanel(QWidget):
-    """show_period(first, last) reads rotation.stats for those days."""
+    """show_period(first, last) reads duty.stats for those days."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,18 +91,18 @@ class StatsPanel(QWidget):
         layout.addWidget(split, 1)
 
     def show_period(self, first: dt.date, last: dt.date) -> None:
-        from ...rotation import stats
+        from ...duty import stats
 
         self._show(first, last, stats.duty_stats(first, last), stats.unfilled_shifts(first, last))
 
     def show_rota(self, rota) -> None:
-        """The period of a loaded rotation.period_rota.PeriodRota (no query)."""
-        from ...rotation import period_rota
+        """The period of a loaded duty.period_rota.PeriodRota (no query)."""
+        from ...duty import period_rota
 
         self._show(rota.date_from, rota.date_to, period_rota.figures(rota), period_rota.unfilled(rota))
 
     def _show(self, first: dt.date, last: dt.date, figures: list, unfilled: list) -> None:
-        from ...rotation import stats
+        from ...duty import stats
 
         self.model.set_rows(figures)
         served = [p for p in figures if p.shifts]

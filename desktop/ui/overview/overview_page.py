@@ -148,7 +148,7 @@ class OverviewPage(QWidget):
 
     def _build_diaries(self, parent: QWidget) -> Card:
         self.diaries_card = self._linked(Card("昨日未写包保日记", "昨天所有人都写了包保日记。", "前往包保日记", parent),
-                                         "diary")
+                                         "diaries")
         self.diaries_label = QLabel(self.diaries_card)
         self.diaries_label.setWordWrap(True)
         self.diaries_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -103,7 +103,7 @@ def main(out: Path) -> None:
     window = MainWindow(db_path, settings)
     window.resize(1280, 800)
     window.show()
-    window.show_page(PAGE_KEYS.index("diary"))
+    window.show_page(PAGE_KEYS.index("diaries"))
     page = window.current_page()
     app.processEvents()
     page.open_entry(member.id, entry.date)

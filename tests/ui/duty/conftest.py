@@ -8,7 +8,7 @@ import pytest
 
 from desktop.models import DutyAssignment
 from desktop.roster import service as roster
-from desktop.rotation import setup
+from desktop.duty import setup
 from tests.ui.dialogs import patch_message_boxes
 
 MONDAY = dt.date(2022, 4, 11)

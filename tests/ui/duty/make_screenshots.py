@@ -33,7 +33,7 @@ def ensure_duty(today: dt.date) -> None:
 
 def mark_up(today: dt.date) -> None:
     """Edits a secretary makes by hand, so the shot shows a pin and a conflict mark."""
-    from desktop.rotation import edits
+    from desktop.duty import edits
 
     rows = [a for a in edits.rota(today, today + dt.timedelta(days=1))]
     edits.set_pinned(rows[0].id, True)
@@ -44,7 +44,7 @@ def mark_up(today: dt.date) -> None:
 
 def slot_with_open_matters(today: dt.date) -> tuple:
     """Yesterday's (or earlier) shift whose predecessor left something open."""
-    from desktop.rotation import handover, setup
+    from desktop.duty import handover, setup
 
     for back in range(1, 7):
         day = today - dt.timedelta(days=back)

@@ -109,7 +109,7 @@ def test_the_window_stays_usable_while_the_planner_works(qtbot, people, posts):
 
 
 def test_cancelling_the_before_after_list_writes_nothing(qtbot, people, posts):
-    from desktop.rotation import generate
+    from desktop.duty import generate
 
     result = generate.plan_rota(MONDAY, MONDAY, time_limit_s=5, today=MONDAY)
     generate.apply_result(result, MONDAY, MONDAY, today=MONDAY)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.models import DutyAssignment, DutyPreference, Handover, Member, Post, Unavailability
-from desktop.rotation import setup
+from desktop.duty import setup
 from desktop.ui.duty import rota_data
 from desktop.ui.duty.duty_page import TAB_PEOPLE, TAB_STATS, DutyPage
 from desktop.ui.duty.rota_grid_model import RotaGridModel
@@ -125,7 +125,7 @@ def test_person_view_and_statistics_from_the_loaded_rota_read_nothing(qtbot):
     rota = {}
 
     def loaded():
-        from desktop.rotation import period_rota
+        from desktop.duty import period_rota
 
         rota["now"] = period_rota.load(MONDAY, SUNDAY)
 
@@ -160,9 +160,9 @@ def test_person_view_and_statistics_of_a_period_read_a_fixed_number():
         return figures.model
 
     small, large = at_sizes(show_people)
-    assert small[0] == large[0] == 1  # rotation.edits.rota: one joined query
+    assert small[0] == large[0] == 1  # duty.edits.rota: one joined query
     grow(80)
-    assert counted(show_stats)[0] == 5  # duty_stats 2, unfilled_shifts 3 (see tests/rotation/test_stats.py)
+    assert counted(show_stats)[0] == 5  # duty_stats 2, unfilled_shifts 3 (see tests/duty/test_stats.py)
     people.deleteLater()
     figures.deleteLater()
 

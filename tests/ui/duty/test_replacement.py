@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from desktop.models import DutyAssignment
-from desktop.rotation import generate, setup
+from desktop.duty import generate, setup
 from desktop.ui.duty.duty_page import DutyPage
 from desktop.ui.duty.person_replacement import PersonReplacementDialog
 from desktop.ui.duty.replacement_dialog import ReplacementDialog

@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop.rotation import setup
+from desktop.duty import setup
 from desktop.ui.duty.availability_dialog import AvailabilityDialog
 from desktop.ui.duty.setup_posts import PostForm, PostsDialog
 from tests.ui.roster.roster_typing import type_text

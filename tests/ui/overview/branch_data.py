@@ -12,7 +12,7 @@ from desktop.meetings.action_items import add_action_item
 from desktop.meetings import service as meetings
 from desktop.models import DutyAssignment
 from desktop.roster import service as roster
-from desktop.rotation import handover, setup
+from desktop.duty import handover, setup
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.models import open_store  # noqa: E402
 
 
-def main(out: Path, kind: str = "roster") -> None:
+def main(out: Path, kind: str = "members") -> None:
     from desktop.ui.fonts import ensure_chinese_font
     from desktop.ui.main_window import PAGE_KEYS, MainWindow, stylesheet
 
@@ -28,7 +28,7 @@ def main(out: Path, kind: str = "roster") -> None:
     work = Path(tempfile.mkdtemp())
     db_path = work / "demo.sqlite3"
     from desktop.demo import create_demo_database
-    from desktop.rotation import generate
+    from desktop.duty import generate
 
     # The demo plans its rota inside one transaction, and the pre-rota safety backup then
     # waits on that transaction for ever (seen 2025-11: `desktop demo` hangs); a fresh demo
@@ -64,4 +64,4 @@ def main(out: Path, kind: str = "roster") -> None:
 
 if __name__ == "__main__":
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots/overview"),
-         sys.argv[2] if len(sys.argv) > 2 else "roster")
+         sys.argv[2] if len(sys.argv) > 2 else "members")

@@ -20,7 +20,7 @@ def watch(job: BuildProcess) -> dict:
 def test_a_build_that_never_ends_is_stopped_at_the_time_limit(qtbot, database, monkeypatch):
     monkeypatch.setattr(BuildProcess, "CHILD_MODULE", "tests.ui.reports.stand_in_child")
     monkeypatch.setattr(BuildProcess, "TIME_LIMIT_S", 2.0)
-    report = dataclasses.replace(kind("roster"), key="slow")  # the stand-in reports 3 pages, then hangs
+    report = dataclasses.replace(kind("members"), key="slow")  # the stand-in reports 3 pages, then hangs
     job = BuildProcess(report, Choices(dt.date(2022, 4, 11), dt.date(2022, 4, 17)), Path(database.database))
     seen = watch(job)
     job.start()

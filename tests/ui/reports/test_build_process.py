@@ -18,7 +18,7 @@ def stand_in(monkeypatch, page):
 
     def behave(key: str) -> None:
         monkeypatch.setattr(BuildProcess, "CHILD_MODULE", "tests.ui.reports.stand_in_child")
-        monkeypatch.setattr(page, "report", lambda: dataclasses.replace(kind("roster"), key=key))
+        monkeypatch.setattr(page, "report", lambda: dataclasses.replace(kind("members"), key=key))
 
     return behave
 
@@ -68,7 +68,7 @@ def test_closing_the_page_ends_the_child(qtbot, page, stand_in):
 def test_cancelling_keeps_the_earlier_preview(qtbot, page, people, stand_in):
     from tests.ui.reports.conftest import build
 
-    build(qtbot, page, "roster")  # the real child
+    build(qtbot, page, "members")  # the real child
     shown = page.preview.data
     assert shown and shown.startswith(b"%PDF")
     stand_in("slow")

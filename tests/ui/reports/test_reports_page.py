@@ -12,7 +12,7 @@ from tests.ui.reports.conftest import TODAY, build
 
 
 def test_roster_preview_is_built_and_shown(qtbot, page, people):
-    page.choose("roster")
+    page.choose("members")
     assert page.reveal.isVisible() and not page.date_from.isVisible()
     assert not page.save_button.isEnabled()
     with qtbot.waitSignal(page.preview.document.statusChanged, timeout=60000):
@@ -26,7 +26,7 @@ def test_roster_preview_is_built_and_shown(qtbot, page, people):
 
 
 def test_save_writes_the_pdf_to_the_chosen_path(qtbot, page, people, dialogs):
-    build(qtbot, page, "roster")
+    build(qtbot, page, "members")
     page.save_button.click()
     data = dialogs.save_to.read_bytes()
     assert data.startswith(b"%PDF") and data == page.preview.data
@@ -34,7 +34,7 @@ def test_save_writes_the_pdf_to_the_chosen_path(qtbot, page, people, dialogs):
 
 
 def test_save_cancelled_writes_nothing(qtbot, page, people, dialogs):
-    build(qtbot, page, "roster")
+    build(qtbot, page, "members")
     target = dialogs.save_to
     dialogs.save_to = None
     page.save_button.click()
@@ -42,7 +42,7 @@ def test_save_cancelled_writes_nothing(qtbot, page, people, dialogs):
 
 
 def test_open_in_system_viewer_writes_a_temp_copy(qtbot, page, people, dialogs):
-    build(qtbot, page, "roster")
+    build(qtbot, page, "members")
     page.open_button.click()
     (url,) = dialogs.opened
     path = url.toLocalFile()
@@ -52,7 +52,7 @@ def test_open_in_system_viewer_writes_a_temp_copy(qtbot, page, people, dialogs):
 def test_print_asks_first_and_renders_every_page(qtbot, page, people, dialogs, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    build(qtbot, page, "roster")
+    build(qtbot, page, "members")
     page.print_button.click()  # rejected: nothing happens
     assert len(dialogs.printed) == 1
     dialogs.print_answer = QPrintDialog.DialogCode.Accepted
@@ -95,7 +95,7 @@ def test_duty_preview_of_an_empty_week_still_builds(qtbot, page):
 
 def test_work_report_text_boxes_persist(qtbot, page):
     notes = pytest.importorskip("desktop.reports.notes")
-    page.choose("work")
+    page.choose("summary")
     assert set(page.notes.boxes) == {"成效", "问题", "下一步"} and page.notes.isVisible()
     page.notes.boxes["成效"].setFocus()
     qtbot.keyClicks(page.notes.boxes["成效"], "ok")
@@ -144,7 +144,7 @@ def fake_notes(monkeypatch):
 
 
 def test_notes_panel_autosaves_under_the_period_it_was_typed_for(qtbot, page, fake_notes):
-    page.choose("work")
+    page.choose("summary")
     page.notes.boxes["下一步"].setPlainText("加强夜间巡查")
     page.period_combo.setCurrentText("上周")  # pending text goes to 本周, not 上周
     this_week = ("summary", dt.date(2022, 4, 11), dt.date(2022, 4, 17), "下一步", None)
@@ -163,7 +163,7 @@ def test_a_failed_save_is_said_in_chinese(qtbot, page, people, dialogs, monkeypa
     def refuse(path, data):
         raise OS_FAULTS[fault]()
 
-    build(qtbot, page, "roster")
+    build(qtbot, page, "members")
     monkeypatch.setattr(pdf_output, "write_private", refuse)
     page.save_button.click()
     text = dialogs.told[-1]

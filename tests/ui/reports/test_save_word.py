@@ -17,7 +17,7 @@ def test_choosing_word_and_saving_writes_a_docx(qtbot, page, people, dialogs, mo
         return str(typed), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
-    build(qtbot, page, "roster")
+    build(qtbot, page, "members")
     shown = page.preview.data
     assert page.format_combo.currentText() == "PDF"  # PDF stays the default
 
@@ -39,7 +39,7 @@ def test_choosing_word_and_saving_writes_a_docx(qtbot, page, people, dialogs, mo
 
 
 def test_word_save_cancelled_in_the_dialog_builds_nothing(qtbot, page, people, dialogs):
-    build(qtbot, page, "roster")
+    build(qtbot, page, "members")
     page.format_combo.setCurrentIndex(page.format_combo.findData("docx"))
     dialogs.save_to = None
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)

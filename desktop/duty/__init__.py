@@ -1,0 +1,1 @@
+"""Duty (值班): the automatic fair rota (CP-SAT), conflicts, handovers, statistics. Qt-free."""
