@@ -31,18 +31,37 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.models import (  # noqa: E402
-    ActionItem, Branch, DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryTag, DutyAssignment,
-    DutyPreference, Handover, HandoverPerson, Meeting, MeetingAttendance, MeetingDecision,
-    MeetingNote, MeetingTopic, MeetingType, Member, Post, ShiftDefinition, Team, Unavailability,
-    close, db,
+from desktop.models import (
+    ActionItem,
+    Branch,
+    DiaryEntry,
+    DiaryEntryTag,
+    DiaryFigure,
+    DiaryTag,
+    DutyAssignment,
+    DutyPreference,
+    Handover,
+    HandoverPerson,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    MeetingNote,
+    MeetingTopic,
+    MeetingType,
+    Member,
+    Post,
+    ShiftDefinition,
+    Team,
+    Unavailability,
+    close,
+    db,
 )
-from desktop.safety.opening import Mode, open_database  # noqa: E402
-from desktop.models.choices import COMMITTEE_ROLES, PARTY_STATUSES  # noqa: E402
-from desktop.models.migrations import LATEST  # noqa: E402
-from desktop.roster.pinyin import name_key  # noqa: E402
-from desktop.rotation import setup as duty_setup  # noqa: E402
-from desktop.rotation.problem import FULL_PARTY_STATUS  # noqa: E402
+from desktop.models.choices import COMMITTEE_ROLES, PARTY_STATUSES
+from desktop.models.migrations import LATEST
+from desktop.roster.pinyin import name_key
+from desktop.rotation import setup as duty_setup
+from desktop.rotation.problem import FULL_PARTY_STATUS
+from desktop.safety.opening import Mode, open_database
 
 GENERATOR_VERSION = 2  # bump when the generated contents change: the cache rebuilds
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"

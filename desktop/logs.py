@@ -120,7 +120,7 @@ class KeptLog(logging.Handler):
                             opener=_private)
 
             def handleError(self, record):  # overrides Handler.handleError: no traceback on stderr
-                raise  # noqa: PLE0704 - re-raised to KeptLog.emit, which records the failure
+                raise
 
         self.path = log_path()
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -11,7 +11,13 @@ from peewee import JOIN, fn
 
 from .diaries import service as diaries
 from .models import (
-    ActionItem, DiaryEntry, DutyAssignment, Handover, Meeting, MeetingAttendance, Member,
+    ActionItem,
+    DiaryEntry,
+    DutyAssignment,
+    Handover,
+    Meeting,
+    MeetingAttendance,
+    Member,
     ShiftDefinition,
 )
 from .roster import service as roster

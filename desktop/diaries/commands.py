@@ -23,8 +23,15 @@ NO_CHAT = ("文件中没有识别出聊天记录的发送人（如“张建国 2
 
 def _cmd_import_diary(args: argparse.Namespace) -> int:
     from ..cli import CliError, _open
-    from .importer import NEW, SAME, apply_diary_import, full_day, plan_chat_import, plan_diary_import
-    from .importer import read_text_file
+    from .importer import (
+        NEW,
+        SAME,
+        apply_diary_import,
+        full_day,
+        plan_chat_import,
+        plan_diary_import,
+        read_text_file,
+    )
     from .service import member_by_name
 
     if args.year is not None and not 2000 <= args.year <= 2100:

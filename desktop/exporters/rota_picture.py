@@ -16,7 +16,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..rotation.rota_sheet import PARTY_MARK, RotaSheet, day_title
@@ -38,7 +38,7 @@ class PictureSize:
     height: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size: int):
     from PIL import ImageFont
 

@@ -3,5 +3,5 @@
 Everything public is re-exported here and from .service, so either
 `from desktop.meetings import add_note` or `from desktop.meetings import service` works.
 """
-from .service import *  # noqa: F401,F403
+from .service import *  # noqa: F403
 from .service import __all__  # noqa: F401

@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..models import (
-    Meeting, MeetingAttendance, MeetingNote, MeetingTopic, MeetingType, Member, db,
-)
+from ..models import Meeting, MeetingAttendance, MeetingNote, MeetingTopic, MeetingType, Member, db
 from ..roster.service import secretary
 from .action_items import forget_meeting
 from .attendance import expected_members
 from .common import (
-    MeetingError, MeetingLocked, active_on, clean_date, clean_hhmm, clean_line, clean_text,
-    ensure_held, get_meeting, get_member, key, touch, writable,
+    MeetingError,
+    MeetingLocked,
+    active_on,
+    clean_date,
+    clean_hhmm,
+    clean_line,
+    clean_text,
+    ensure_held,
+    get_meeting,
+    get_member,
+    key,
+    touch,
+    writable,
 )
 from .common import today as _today
 from .meeting_types import type_by_name
@@ -252,28 +261,63 @@ def note_count(meeting) -> int:
 
 # The rest of the meeting API, so the UI can use this one module.
 from .action_items import (  # noqa: E402
-    action_items, add_action_item, carried_into, carry_forward, close_item, closed_in_meeting,
-    delete_action_item, note_to_action, open_items_before, reopen_item, undo_carry,
+    action_items,
+    add_action_item,
+    carried_into,
+    carry_forward,
+    close_item,
+    closed_in_meeting,
+    delete_action_item,
+    note_to_action,
+    open_items_before,
+    reopen_item,
+    undo_carry,
     update_action_item,
 )
 from .attendance import (  # noqa: E402
-    AttendanceSummary, add_expected, attendance_rows, attendance_summary, remove_expected,
-    set_absent, set_present,
+    AttendanceSummary,
+    add_expected,
+    attendance_rows,
+    attendance_summary,
+    remove_expected,
+    set_absent,
+    set_present,
 )
 from .common import ABSENCE_REASONS  # noqa: E402
 from .decisions import (  # noqa: E402
-    add_decision, decisions, delete_decision, note_to_decision, update_decision, votes_text,
+    add_decision,
+    decisions,
+    delete_decision,
+    note_to_decision,
+    update_decision,
+    votes_text,
 )
 from .meeting_types import (  # noqa: E402
-    add_meeting_type, delete_meeting_type, meeting_types, move_meeting_type, rename_meeting_type,
+    add_meeting_type,
+    delete_meeting_type,
+    meeting_types,
+    move_meeting_type,
+    rename_meeting_type,
     set_meeting_type_active,
 )
 from .notes import (  # noqa: E402
-    add_note, delete_note, move_note, notes, save_pending_line, speaker_label, update_note,
+    add_note,
+    delete_note,
+    move_note,
+    notes,
+    save_pending_line,
+    speaker_label,
+    update_note,
 )
 from .quorum import Quorum, quorum  # noqa: E402
 from .revisions import (  # noqa: E402
-    HistoryEntry, correct, diff_snapshots, history, revision_snapshot, revisions, snapshot,
+    HistoryEntry,
+    correct,
+    diff_snapshots,
+    history,
+    revision_snapshot,
+    revisions,
+    snapshot,
 )
 from .search import search_meetings  # noqa: E402
 from .stats import AttendanceRate, attendance_rates, meetings_per_type  # noqa: E402

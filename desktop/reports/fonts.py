@@ -20,7 +20,17 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import UserError
 from .fontconvert import cached_truetype_path, is_truetype, truetype_for
-from .fontfind import BODY, HEI, KAI, ROLE_LABELS, ROLES, TITLE, FontFile, bundled_fonts, system_fonts
+from .fontfind import (
+    BODY,
+    HEI,
+    KAI,
+    ROLE_LABELS,
+    ROLES,
+    TITLE,
+    FontFile,
+    bundled_fonts,
+    system_fonts,
+)
 
 log = logging.getLogger(__name__)
 

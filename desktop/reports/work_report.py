@@ -15,7 +15,15 @@ from peewee import Case, fn
 
 from ..diaries.service import entries, figures_of, tags_of
 from ..meetings import list_meetings, meetings_per_type
-from ..models import ActionItem, Branch, DutyAssignment, Meeting, MeetingAttendance, MeetingDecision, Member
+from ..models import (
+    ActionItem,
+    Branch,
+    DutyAssignment,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    Member,
+)
 from ..models.choices import POLITICAL_STATUSES
 from ..roster.service import committee
 from ..rotation.setup import active_on, posts

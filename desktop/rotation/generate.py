@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from ..safety.backup import safety_backup
 from ..models import DutyAssignment, db
-from .problem import load_problem
+from ..safety.backup import safety_backup
 from .engine import RotaEngine
+from .problem import load_problem
 from .solver import Progress, RotaResult
 
 

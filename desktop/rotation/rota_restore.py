@@ -18,7 +18,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..models import DutyAssignment, db
-from ..models.snapshot import RecordSnapshot, RestoreConflict, capture, capture_row, restore, revert_row
+from ..models.snapshot import (
+    RecordSnapshot,
+    RestoreConflict,
+    capture,
+    capture_row,
+    restore,
+    revert_row,
+)
 
 CHANGED_SINCE = "无法撤销：这一班在之后又改动过，撤销会覆盖后来的改动。请直接在排班表上修改。"
 DAYS_CHANGED_SINCE = "无法撤销：这些天的排班在之后又改动过，撤销会覆盖后来的改动。请直接在排班表上修改。"

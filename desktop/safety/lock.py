@@ -120,7 +120,7 @@ class DatabaseLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> "DatabaseLock":
+    def acquire(self) -> DatabaseLock:
         if self._fd is not None:
             return self
         private_folder(self.path.parent)
@@ -152,7 +152,7 @@ class DatabaseLock:
         finally:
             os.close(fd)  # the lock file stays: deleting it would race the next locker
 
-    def __enter__(self) -> "DatabaseLock":
+    def __enter__(self) -> DatabaseLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

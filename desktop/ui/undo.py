@@ -66,7 +66,7 @@ class PageUndo(QObject):
         (a text box claims Ctrl+Z even with nothing of its own to undo)."""
         edit.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and event.matches(QKeySequence.StandardKey.Undo)
                 and not _own_undo(watched)):

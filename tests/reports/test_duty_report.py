@@ -8,11 +8,17 @@ import pytest
 from reportlab.lib.pagesizes import A4, landscape
 
 from desktop.models import Branch, DutyAssignment, Member
+from desktop.reports.duty import (
+    LEGEND,
+    PARTY_MARK,
+    build_duty_report,
+    build_person_schedule,
+    day_label,
+    period_text,
+    weeks,
+)
 from desktop.roster.pinyin import pinyin_key
 from desktop.rotation import setup as S
-from desktop.reports.duty import (
-    LEGEND, PARTY_MARK, build_duty_report, build_person_schedule, day_label, period_text, weeks,
-)
 
 from .pdftext import all_text, lines, reader
 from .test_document import embedded_font_problems

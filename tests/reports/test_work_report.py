@@ -11,7 +11,13 @@ import pytest
 
 from desktop.diaries import service as diaries
 from desktop.meetings import (
-    add_action_item, add_decision, close_item, list_meetings, set_absent, start_meeting, update_meeting,
+    add_action_item,
+    add_decision,
+    close_item,
+    list_meetings,
+    set_absent,
+    start_meeting,
+    update_meeting,
 )
 from desktop.models import Branch, DutyAssignment
 from desktop.reports.notes import report_text, set_report_text

@@ -5,7 +5,14 @@ import datetime as dt
 import itertools
 from types import SimpleNamespace
 
-from desktop.models import DutyPreference, Member, Post, ShiftDefinition, ShiftPattern, Unavailability
+from desktop.models import (
+    DutyPreference,
+    Member,
+    Post,
+    ShiftDefinition,
+    ShiftPattern,
+    Unavailability,
+)
 from desktop.rotation.problem import Person, RotaProblem, make_slot
 
 THREE_SHIFTS = (("早班", "08:00", "16:00"), ("中班", "16:00", "24:00"), ("夜班", "00:00", "08:00"))

@@ -8,16 +8,28 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...models import snapshot
 from ...rotation import setup
 from ..undo import PageUndo
 from ..widgets import role_label
-from .dialog_undo import DialogUndo
 from .cell_editor import SubmitPicker
+from .dialog_undo import DialogUndo
 from .generate_dialog import date_edit, to_date
 
 HEADERS = ("姓名", "开始", "结束", "原因", "备注")

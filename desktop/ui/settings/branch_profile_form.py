@@ -5,10 +5,16 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ...branch_profile import DATE_FIELDS, LABELS, MAX_LENGTH, DEFAULT_MAX_LENGTH
+from ...branch_profile import DATE_FIELDS, DEFAULT_MAX_LENGTH, LABELS, MAX_LENGTH
 from ...models.choices import BRANCH_KINDS
 from ...roster.dates import DateParseError, parse_full_date
 

@@ -90,7 +90,6 @@ def test_cancelling_the_person_replacement_writes_nothing(qtbot, people, posts, 
 
 
 def test_mark_unavailable_then_find_replacements_from_the_same_dialog(qtbot, people, posts, dialogs):
-    from tests.ui.roster.roster_typing import type_text
 
     from desktop.ui.duty import generate_dialog
     from desktop.ui.duty.availability_dialog import AvailabilityDialog

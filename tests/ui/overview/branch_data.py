@@ -8,8 +8,8 @@ import datetime as dt
 import types
 
 from desktop.diaries import service as diaries
-from desktop.meetings.action_items import add_action_item
 from desktop.meetings import service as meetings
+from desktop.meetings.action_items import add_action_item
 from desktop.models import DutyAssignment
 from desktop.roster import service as roster
 from desktop.rotation import handover, setup

@@ -8,7 +8,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog
 
 from tests.ui.plain_chinese import OS_FAULTS, english_in
-from tests.ui.reports.conftest import TODAY, build
+from tests.ui.reports.conftest import build
 
 
 def test_roster_preview_is_built_and_shown(qtbot, page, people):
