@@ -243,7 +243,10 @@ def measure_diaries(db_path: Path, runs: int = 3, pages: int = 200) -> dict:
             lambda: build_diary_report(None, date_from, date_to, fonts=fonts), runs)
         styles = _styles(fonts.font_name(BODY))
         texts = _diary_texts(date_from, date_to)
-        story = lambda: [Paragraph(_escape(text), styles[kind]) for kind, text in texts]  # noqa: E731
+
+        def story():
+            return [Paragraph(_escape(text), styles[kind]) for kind, text in texts]
+
         bare_s, bare_cpu, bare_pages = _median_seconds(lambda: _bare_build(story, A4), runs)
         count = DiaryEntry.select().where(DiaryEntry.date.between(date_from, date_to)).count()
         return {"app_s": app_s, "bare_s": bare_s, "pages": result.page_count, "bare_pages": bare_pages,

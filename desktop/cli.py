@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp_members.add_argument("--reveal", action="store_true", help="导出完整的身份证号和手机号（默认脱敏）")
     _db_option(exp_members, argparse.SUPPRESS)
     exp_members.set_defaults(handler=_cmd_export_members)
-    exp_duty = exp_kinds.add_parser("duty", help="把值班表导出为 .xlsx（值班表 + 每人每班）、.csv（每人每班一行）或 .png（一周，发群用的图片）")
+    exp_duty = exp_kinds.add_parser(
+        "duty", help="把值班表导出为 .xlsx（值班表 + 每人每班）、.csv（每人每班一行）或 .png（一周，发群用的图片）")
     exp_duty.add_argument("file", metavar="FILE", help="导出文件（.xlsx、.csv 或 .png）")
     _period_options(exp_duty, required=False)
     _db_option(exp_duty, argparse.SUPPRESS)

@@ -141,7 +141,7 @@ class _WorkReport:
         per_type = [(name, n) for name, n in meetings_per_type(self.date_from, self.date_to) if n]
         doc.paragraph(f"本期共召开会议{len(found)}次，其中" + "、".join(f"{k}{n}次" for k, n in per_type) + "。")
         ids = [m.id for m in found]
-        present = fn.SUM(Case(None, [(MeetingAttendance.present == True, 1)], 0))  # noqa: E712
+        present = fn.SUM(Case(None, [(MeetingAttendance.present == True, 1)], 0))  # noqa: E712 (peewee expression)
         rows = (MeetingAttendance.select(MeetingAttendance.meeting, fn.COUNT(MeetingAttendance.id), present)
                 .where(MeetingAttendance.meeting.in_(ids)).group_by(MeetingAttendance.meeting).tuples())
         rates = {meeting: (int(p or 0), n) for meeting, n, p in rows if n}

@@ -53,7 +53,7 @@ def restore_rows(first: dt.date, last: dt.date, rows: list[tuple], today: dt.dat
             if sorted(rows_of(keep_from, last)) != wanted:
                 raise RestoreConflict(DAYS_CHANGED_SINCE)
         DutyAssignment.delete().where(DutyAssignment.date.between(keep_from, last)
-                                      & (DutyAssignment.pinned == False)).execute()  # noqa: E712
+                                      & (DutyAssignment.pinned == False)).execute()  # noqa: E712 (peewee expression)
         present = {(d, p, s, m) for d, p, s, m, *_ in rows_of(keep_from, last)}
         back = [{"date": d, "post": p, "shift": s, "member": m, "pinned": False, "source": source}
                 for d, p, s, m, pinned, source in rows

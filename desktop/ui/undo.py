@@ -67,11 +67,10 @@ class PageUndo(QObject):
         edit.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+        # True (not accepted): the shortcut map gives Ctrl+Z to the page's 撤销
+        return (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and event.matches(QKeySequence.StandardKey.Undo)
-                and not _own_undo(watched)):
-            return True  # not accepted: the shortcut map gives Ctrl+Z to the page's 撤销
-        return False
+                and not _own_undo(watched))
 
     def can_undo(self) -> bool:
         return bool(self._steps)

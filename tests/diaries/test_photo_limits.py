@@ -24,7 +24,6 @@ from desktop.diaries.photos import (
 )
 from desktop.models import DiaryPhoto, close
 from desktop.reports.diaries import build_diary_report
-from tests.reports.conftest import font_cache, fonts  # noqa: F401 - the report fixtures
 
 from .conftest import TODAY
 

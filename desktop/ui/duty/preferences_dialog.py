@@ -213,7 +213,10 @@ class PreferencesDialog(QDialog):
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
-        widest = (lambda texts: max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad)
+
+        def widest(texts) -> int:
+            return max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+
         content = {COL_NAME: widest(r.member.name for r in self.model.rows()),
                    COL_HOURS: widest([UNLIMITED, str(MAX_HOURS)]) + 40,  # the spin box's arrows
                    COL_POST: widest(name for name, _id in self.model.post_choices()) + 30}  # the combo's arrow

@@ -114,7 +114,7 @@ class BranchProfileForm(QWidget):
         """Fill from stored values without announcing a change."""
         self.blockSignals(True)
         try:
-            for key, editor in self.editors.items():
+            for key in self.editors:
                 value = values.get(key)
                 self.set_value(key, value.isoformat() if isinstance(value, dt.date) else (value or ""))
         finally:

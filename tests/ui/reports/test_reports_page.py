@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
@@ -46,7 +47,7 @@ def test_open_in_system_viewer_writes_a_temp_copy(qtbot, page, people, dialogs):
     page.open_button.click()
     (url,) = dialogs.opened
     path = url.toLocalFile()
-    assert path.endswith(".pdf") and open(path, "rb").read() == page.preview.data
+    assert path.endswith(".pdf") and Path(path).read_bytes() == page.preview.data
 
 
 def test_print_asks_first_and_renders_every_page(qtbot, page, people, dialogs, tmp_path):

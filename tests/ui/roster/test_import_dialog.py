@@ -54,7 +54,7 @@ def run_with_dialog(qtbot, interact):
             return
         try:
             interact(dialog)
-        except BaseException as exc:  # never leave exec() waiting
+        except BaseException as exc:  # noqa: BLE001 - never leave exec() waiting
             failures.append(exc)
         if dialog.isVisible():
             dialog.reject()
