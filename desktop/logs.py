@@ -34,7 +34,7 @@ MOBILE_MASK = "〔手机号〕"
 
 
 @functools.cache
-def _patterns() -> tuple[dict[int, str], tuple[tuple[re.Pattern[str], str], ...]]:
+def _patterns() -> tuple[dict[int, int], tuple[tuple[re.Pattern[str], str], ...]]:
     # Compiled on first use: a start that logs nothing does not pay for it (start is timed).
     # Full-width digits (typed with a Chinese IME) are matched as ASCII: one character for
     # one, so a match in the translated text is the same span in the original.
