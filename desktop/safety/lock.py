@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from pathlib import Path
 
 from ..errors import UserError
@@ -74,7 +75,7 @@ def busy_message(db_path: Path) -> str:
     )
 
 
-if os.name == "nt":
+if sys.platform == "win32":  # (not os.name: mypy follows sys.platform to msvcrt)
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
