@@ -1,7 +1,7 @@
 """Set up a virtual environment for Branch Desk and start the app, run the tests or the benchmarks.
 
     python3 dev.py start [app arguments]   # create .venv, install, start the app
-    python3 dev.py test  [pytest arguments] # create .venv, install, run every test
+    python3 dev.py test  [pytest arguments] # create .venv, install, lint (ruff), type-check (mypy), run every test
     python3 dev.py bench [--runs N] [--quick] [--only NAME,...]  # the figures of bench/suite.py
 
 Safe to run again: the install step is skipped while pyproject.toml is unchanged.
@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".branch-desk-installed"
+# Run before pytest by `dev.py test`; their configuration is in pyproject.toml.
+CHECKS = (("代码检查", ("ruff", "check", ".")), ("类型检查", ("mypy",)))
 PREPARE_FONTS = "from desktop.reports.fonts import FontSet; FontSet(use_system=False).prepare(parallel=True)"
 
 
@@ -69,6 +71,11 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         # Builds the large database once (bench/.cache/), then prints one table of figures.
         return subprocess.call([str(python), str(ROOT / "bench" / "suite.py"), *rest], cwd=ROOT)
+    # Lint and types first, as CI runs them: either failing fails the run before the tests.
+    for step, args in CHECKS:
+        if subprocess.call([str(python), "-m", *args], cwd=ROOT) != 0:
+            print(f"错误：{step}未通过 ({args[0]} failed).", file=sys.stderr)
+            return 1
     code = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     if code == 5:
         print("错误：没有收集到任何测试 (pytest exit 5: no tests collected).", file=sys.stderr)

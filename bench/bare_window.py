@@ -18,9 +18,10 @@ MARKER = "BRANCH_DESK_SHOWN"  # desktop.app.SHOWN_MARKER, not imported: the refe
 def _peak_rss_mb() -> float:
     """As bench/window_probe.py measures it: VmHWM on Linux, else ru_maxrss."""
     try:
-        for line in open("/proc/self/status", encoding="ascii"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
     except OSError:
         pass
     import resource

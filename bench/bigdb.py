@@ -31,18 +31,37 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.models import (  # noqa: E402
-    ActionItem, Branch, DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryTag, DutyAssignment,
-    DutyPreference, Handover, HandoverPerson, Meeting, MeetingAttendance, MeetingDecision,
-    MeetingNote, MeetingTopic, MeetingType, Member, Post, ShiftDefinition, Team, Unavailability,
-    close, db,
+from desktop.duty import setup as duty_setup
+from desktop.duty.problem import FULL_PARTY_STATUS
+from desktop.models import (
+    ActionItem,
+    Branch,
+    DiaryEntry,
+    DiaryEntryTag,
+    DiaryFigure,
+    DiaryTag,
+    DutyAssignment,
+    DutyPreference,
+    Handover,
+    HandoverPerson,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    MeetingNote,
+    MeetingTopic,
+    MeetingType,
+    Member,
+    Post,
+    ShiftDefinition,
+    Team,
+    Unavailability,
+    close,
+    db,
 )
-from desktop.safety.opening import Mode, open_database  # noqa: E402
-from desktop.models.choices import COMMITTEE_ROLES, PARTY_STATUSES  # noqa: E402
-from desktop.models.migrations import LATEST  # noqa: E402
-from desktop.roster.pinyin import name_key  # noqa: E402
-from desktop.duty import setup as duty_setup  # noqa: E402
-from desktop.duty.problem import FULL_PARTY_STATUS  # noqa: E402
+from desktop.models.choices import COMMITTEE_ROLES, PARTY_STATUSES
+from desktop.models.migrations import LATEST
+from desktop.roster.pinyin import name_key
+from desktop.safety.opening import Mode, open_database
 
 GENERATOR_VERSION = 2  # bump when the generated contents change: the cache rebuilds
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
@@ -53,7 +72,11 @@ MEETINGS, DIARIES = 2000, 50_000
 LEAVE_PERIODS = 80
 AHEAD_DAYS = 6  # rota published this far past the build day; handovers stop before today
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍申尤毕聂焦向柳邢岳齐"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞樊兰殷"
+    "施陶洪翟安颜倪严牛温芦季俞章鲁葛伍申尤毕聂焦向柳邢岳齐"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞建国志远晓燕雅琴子豪立新海波振宇文春梅永国栋婷斌宁浩然思远嘉怡欣悦"
 UNITS = (
     "市市场监督管理局", "市自然资源和规划局", "市统计局", "区人力资源和社会保障局", "市图书馆",

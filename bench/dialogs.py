@@ -26,14 +26,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEvent, QObject, Qt, qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
-from desktop.models import DutyPreference, Member, close, db  # noqa: E402
-from desktop.safety.opening import Mode, open_database  # noqa: E402
-from desktop.roster.pinyin import name_key  # noqa: E402
-from desktop.duty import setup  # noqa: E402
-from desktop.ui.none_guard import keep_none_alive  # noqa: E402
+from desktop.duty import setup
+from desktop.models import DutyPreference, Member, close, db
+from desktop.roster.pinyin import name_key
+from desktop.safety.opening import Mode, open_database
+from desktop.ui.none_guard import keep_none_alive
 
 MODULE = "desktop/ui/duty/preferences_dialog.py"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

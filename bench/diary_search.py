@@ -22,10 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bigdb  # noqa: E402
-from desktop.diaries.search import like_pattern, search_diaries  # noqa: E402
-from desktop.models import DiaryEntry, Member, close, db  # noqa: E402
-from desktop.safety.opening import Mode, open_database  # noqa: E402
+import bigdb
+from desktop.diaries.search import like_pattern, search_diaries
+from desktop.models import DiaryEntry, Member, close, db
+from desktop.safety.opening import Mode, open_database
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞建国志远晓燕雅琴子豪立新"

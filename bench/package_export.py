@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.hub.export import NOT_EXPORTED, NOT_EXPORTED_PREFIXES, export_package  # noqa: E402
-from desktop.hub.keys import load_hub_private_key, new_hub_keys, write_receiving_key  # noqa: E402
-from desktop.hub.package import open_package  # noqa: E402
-from desktop.models import close  # noqa: E402
-from desktop.safety.opening import Mode, open_database  # noqa: E402
+from desktop.hub.export import NOT_EXPORTED, NOT_EXPORTED_PREFIXES, export_package
+from desktop.hub.keys import load_hub_private_key, new_hub_keys, write_receiving_key
+from desktop.hub.package import open_package
+from desktop.models import close
+from desktop.safety.opening import Mode, open_database
 
 
 def read_everything(path: Path) -> float:

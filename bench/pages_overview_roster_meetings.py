@@ -18,11 +18,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from page_timing import (  # noqa: E402 (bench/, the script's folder, is on sys.path)
-    Timer, close_window, copy_db, default_db, open_window, scroll_to_end, shield_none,
+from page_timing import (
+    Timer,
+    close_window,
+    copy_db,
+    default_db,
+    open_window,
+    scroll_to_end,
+    shield_none,
 )
 
 OVERVIEW, ROSTER, MEETINGS, DIARY, REPORTS, SETTINGS = 0, 1, 2, 4, 5, 6

@@ -27,15 +27,15 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
-from reportlab.lib.enums import TA_CENTER  # noqa: E402
-from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
-from reportlab.lib.styles import ParagraphStyle  # noqa: E402
-from reportlab.lib.units import mm  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table  # noqa: E402
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-from desktop.models import DiaryEntry, close, db  # noqa: E402
-from desktop.safety.opening import Mode, open_database  # noqa: E402
-from desktop.reports.fonts import BODY, FontSet  # noqa: E402
+from desktop.models import DiaryEntry, close, db
+from desktop.reports.fonts import BODY, FontSet
+from desktop.safety.opening import Mode, open_database
 
 ROSTER_MEMBERS = 400
 FALLBACK_ENTRIES = 50_000
@@ -100,12 +100,20 @@ def measure_roster(db_path: Path, runs: int = 5) -> dict:
     """The 党员花名册 of every member of *db_path* (departed ones included, marked), and a bare
     reportlab table of the same rows: {"app_s", "bare_s", "pages", "bare_pages"} (medians of
     *runs* builds; also CPU seconds and the number of members)."""
+    from desktop.models import Branch
     from desktop.reports.members import (
-        COLUMN_WIDTHS, FONT_SIZE, HEADER, PRIVACY_NOTE, SECTION, build_members_report, chinese_date,
-        ordered_members, roster_row, summary_line,
+        COLUMN_WIDTHS,
+        FONT_SIZE,
+        HEADER,
+        PRIVACY_NOTE,
+        SECTION,
+        build_members_report,
+        chinese_date,
+        ordered_members,
+        roster_row,
+        summary_line,
     )
     from desktop.reports.tables import given_widths
-    from desktop.models import Branch
 
     open_database(db_path, Mode.WRITE, checked=False)
     try:
@@ -251,7 +259,7 @@ def fill_database(path: Path, members: int = ROSTER_MEMBERS, entries: int = FALL
                   seed: int = 8) -> Path:
     """A new database at *path*: the demo's branch profile, *members* members with every roster
     field filled (committee of four, a few departed), and *entries* diary entries over a year."""
-    from desktop.demo.diaries import _KINDS, _CLOSING
+    from desktop.demo.diaries import _CLOSING, _KINDS
     from desktop.demo.roster import _POSTS, _TEAMS, _UNITS, _fake_id, build_branch
     from desktop.models import DiaryEntryTag, DiaryFigure, DiaryTag, Member, Team
     from desktop.roster.pinyin import name_key

@@ -24,12 +24,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.models import (  # noqa: E402
-    DutyAssignment, Member, Post, ShiftDefinition, ShiftPattern, Unavailability, close, db)
-from desktop.safety.opening import Mode, open_database  # noqa: E402
-from desktop.duty.generate import apply_result, plan_rota  # noqa: E402
-from desktop.duty.problem import load_problem  # noqa: E402
-from desktop.duty.solver import RotaSolver  # noqa: E402
+from desktop.duty.generate import apply_result, plan_rota
+from desktop.duty.problem import load_problem
+from desktop.duty.solver import RotaSolver
+from desktop.models import (
+    DutyAssignment,
+    Member,
+    Post,
+    ShiftDefinition,
+    ShiftPattern,
+    Unavailability,
+    close,
+    db,
+)
+from desktop.safety.opening import Mode, open_database
 
 START = dt.date(2024, 4, 1)  # a Monday
 SHIFTS = (("早班", "08:00", "16:00"), ("中班", "16:00", "24:00"), ("夜班", "00:00", "08:00"))

@@ -29,7 +29,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-import bigdb  # noqa: E402
+import bigdb
 
 SHOWN_MARKER = "BRANCH_DESK_SHOWN"  # desktop.app.SHOWN_MARKER; not imported to keep Qt out of here
 READY_MARKER = "BRANCH_DESK_READY"  # desktop.app.READY_MARKER: the first page painted with its data
@@ -187,7 +187,7 @@ class ColdStarts:
         return median([a / b for a, b in zip(ours, self.bare)])
 
 
-def _cold_starts(ctx: "Context", first_page: str | None) -> ColdStarts:
+def _cold_starts(ctx: Context, first_page: str | None) -> ColdStarts:
     """Spawn to the window painted and to the first page painted with its data (one app
     process gives both), beside spawn to a bare window painted; alternating, after one
     uncounted warm-up pair. Pairing keeps the ratio steady while other work loads the machine."""
@@ -209,7 +209,7 @@ def _cold_starts(ctx: "Context", first_page: str | None) -> ColdStarts:
     return runs
 
 
-def measure_start(ctx: "Context") -> list[Row]:
+def measure_start(ctx: Context) -> list[Row]:
     """Spawn to the painted window (the goal row) and to the first page filled with data,
     both beside the same bare PySide6 window: the app on a fresh copy of the large database."""
     rows = []
@@ -228,7 +228,7 @@ def measure_start(ctx: "Context") -> list[Row]:
     return rows
 
 
-def _probe(ctx: "Context", start: str, pages: list[str]) -> dict:
+def _probe(ctx: Context, start: str, pages: list[str]) -> dict:
     db_path, env = ctx.scratch.fresh()
     try:
         result = subprocess.run([sys.executable, str(BENCH / "window_probe.py"), "--db", str(db_path),
@@ -243,7 +243,7 @@ def _probe(ctx: "Context", start: str, pages: list[str]) -> dict:
     return json.loads(lines[-1])
 
 
-def _page_runs(ctx: "Context") -> list[dict]:
+def _page_runs(ctx: Context) -> list[dict]:
     """Per run: every page's first open in a fresh process (shared by pages and memory)."""
     if ctx.page_runs is None:
         keys = list(PAGE_TITLES)
@@ -257,7 +257,7 @@ def _page_runs(ctx: "Context") -> list[dict]:
     return ctx.page_runs
 
 
-def measure_pages(ctx: "Context") -> list[Row]:
+def measure_pages(ctx: Context) -> list[Row]:
     runs = _page_runs(ctx)
     rows = []
     for key, title in PAGE_TITLES.items():
@@ -278,7 +278,7 @@ def measure_pages(ctx: "Context") -> list[Row]:
     return rows
 
 
-def measure_memory(ctx: "Context") -> list[Row]:
+def measure_memory(ctx: Context) -> list[Row]:
     if sys.platform == "win32":
         return [Row("内存峰值（打开大库、看过每页）", None, None, "MB", note="n/a（Windows 无 resource 模块）")]
     peaks = [r["peak_rss_mb"] for r in _page_runs(ctx)]
@@ -293,7 +293,7 @@ def measure_memory(ctx: "Context") -> list[Row]:
                 note="峰值常驻内存（VmHWM）；参照：空白窗口")]
 
 
-def measure_search(ctx: "Context") -> list[Row]:
+def measure_search(ctx: Context) -> list[Row]:
     import diary_search
     from desktop.models import close
     from desktop.safety.opening import Mode, open_database
@@ -325,7 +325,7 @@ def measure_search(ctx: "Context") -> list[Row]:
     return rows
 
 
-def measure_rota(ctx: "Context") -> list[Row]:
+def measure_rota(ctx: Context) -> list[Row]:
     import rota
 
     small = [rota.run_small() for _ in range(ctx.runs)]
@@ -346,7 +346,7 @@ def measure_rota(ctx: "Context") -> list[Row]:
     return rows
 
 
-def measure_pdf(ctx: "Context") -> list[Row]:
+def measure_pdf(ctx: Context) -> list[Row]:
     try:
         import reports_pdf
     except ImportError:
@@ -368,12 +368,12 @@ def measure_pdf(ctx: "Context") -> list[Row]:
     return rows
 
 
-def measure_safety(ctx: "Context") -> list[Row]:
+def measure_safety(ctx: Context) -> list[Row]:
     """The checks every start runs on the file: quick_check and the start-up backup."""
     from desktop.models import close
     from desktop.safety.autobackup import AutoBackup
-    from desktop.safety.opening import Mode, open_database
     from desktop.safety.integrity import OK, check_database
+    from desktop.safety.opening import Mode, open_database
 
     check, read, backup, copy = [], [], [], []
     for _ in range(ctx.runs):
@@ -408,7 +408,7 @@ def measure_safety(ctx: "Context") -> list[Row]:
                 note=f"{size}，后台线程；参照：复制文件")]
 
 
-MEASURES: dict[str, Callable[["Context"], list[Row]]] = {
+MEASURES: dict[str, Callable[[Context], list[Row]]] = {
     "start": measure_start,
     "pages": measure_pages,
     "search": measure_search,

@@ -23,13 +23,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QModelIndex  # noqa: E402
-from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QAbstractItemView, QApplication, QCalendarWidget, QHeaderView, QTableView,
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCalendarWidget,
+    QHeaderView,
+    QTableView,
 )
 
-from page_timing import shield_none  # noqa: E402 (bench/, the script's folder, is on sys.path)
+from page_timing import shield_none
 
 SETTLE_SECONDS = 60  # at most this long for start-up work (the backup) to finish before timing
 

@@ -34,7 +34,7 @@ MOBILE_MASK = "〔手机号〕"
 
 
 @functools.cache
-def _patterns() -> tuple[dict[int, str], tuple[tuple[re.Pattern[str], str], ...]]:
+def _patterns() -> tuple[dict[int, int], tuple[tuple[re.Pattern[str], str], ...]]:
     # Compiled on first use: a start that logs nothing does not pay for it (start is timed).
     # Full-width digits (typed with a Chinese IME) are matched as ASCII: one character for
     # one, so a match in the translated text is the same span in the original.
@@ -120,7 +120,7 @@ class KeptLog(logging.Handler):
                             opener=_private)
 
             def handleError(self, record):  # overrides Handler.handleError: no traceback on stderr
-                raise  # noqa: PLE0704 - re-raised to KeptLog.emit, which records the failure
+                raise
 
         self.path = log_path()
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

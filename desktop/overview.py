@@ -10,12 +10,18 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from .diaries import service as diaries
+from .duty import setup, timeline
 from .models import (
-    ActionItem, DiaryEntry, DutyAssignment, Handover, Meeting, MeetingAttendance, Member,
+    ActionItem,
+    DiaryEntry,
+    DutyAssignment,
+    Handover,
+    Meeting,
+    MeetingAttendance,
+    Member,
     ShiftDefinition,
 )
 from .roster import service as roster
-from .duty import setup, timeline
 
 WEEK_DAYS = 7
 

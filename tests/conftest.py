@@ -8,14 +8,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The kept log (desktop/logs.py) of every in-process and child command: never the user's real log.
 os.environ["BRANCH_DESK_LOG_DIR"] = tempfile.mkdtemp(prefix="branch-desk-test-log-")
 
-from desktop.ui.none_guard import keep_none_alive  # noqa: E402
+from desktop.ui.none_guard import keep_none_alive
 
 keep_none_alive()  # PySide6 6.12 on Python 3.11 drops references to None/True/False
 
-import pytest  # noqa: E402
+import pytest
 
-from desktop.models import close  # noqa: E402
-from desktop.safety.opening import Mode, open_database  # noqa: E402
+from desktop.models import close
+from desktop.safety.opening import Mode, open_database
 
 
 @pytest.fixture(autouse=True)

@@ -13,13 +13,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-import bigdb  # noqa: E402
-
-from desktop.diaries.search import search_diaries  # noqa: E402
-from desktop.meetings.attendance import expected_members  # noqa: E402
-from desktop.models import LATEST, close, open_store  # noqa: E402
-from desktop.roster.pinyin import name_key  # noqa: E402
-from desktop.duty.conflicts import find_conflicts  # noqa: E402
+import bigdb
+from desktop.diaries.search import search_diaries
+from desktop.duty.conflicts import find_conflicts
+from desktop.meetings.attendance import expected_members
+from desktop.models import LATEST, close, open_store
+from desktop.roster.pinyin import name_key
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-import suite  # noqa: E402
+import suite
 
 PRINTS = "import sys; print('noise'); print(sys.argv[1], flush=True); print(sys.argv[2], flush=True)"
 

@@ -273,7 +273,7 @@ def test_cli_sheet_option_and_the_question_when_several_sheets_hold_a_roster(tmp
 
 @pytest.mark.parametrize("content, message", [
     ("姓名,联系电话\r\n张三,13912345678\r\n".encode("utf-16-le"), None),
-    ("姓名,联系电话\n张三,1391234\x005678\n".encode("utf-8"),
+    ("姓名,联系电话\n张三,1391234\x005678\n".encode(),
      "错误：“a.csv”第 2 行含有空字符（NUL），文件可能在保存或复制时损坏。请在 Excel/WPS 中打开检查该行，另存为“CSV UTF-8”后再导入。\n"),
 ])
 def test_cli_utf16_without_bom_is_read_and_a_nul_byte_is_named(tmp_path, capsys, content, message):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.duty import setup as S
 from desktop.models import DutyAssignment, Member, close, open_store
 from desktop.roster.pinyin import pinyin_key
-from desktop.duty import setup as S
 
 D = dt.date(2026, 11, 16)
 # The solver never rewrites the past (before today): schedule tests plan next week.

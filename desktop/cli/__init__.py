@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - the CLI's promise is: no traceback, ever
+    except Exception as exc:
         try:
             db_path = resolve_db_path(getattr(args, "db", None))
         except Exception:  # noqa: BLE001 - naming the file is a nicety

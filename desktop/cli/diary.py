@@ -21,8 +21,15 @@ NO_CHAT = ("文件中没有识别出聊天记录的发送人（如“张建国 2
 
 
 def cmd_import_diaries(args: argparse.Namespace) -> int:
-    from ..diaries.importer import NEW, SAME, apply_diary_import, full_day, plan_chat_import, plan_diary_import
-    from ..diaries.importer import read_text_file
+    from ..diaries.importer import (
+        NEW,
+        SAME,
+        apply_diary_import,
+        full_day,
+        plan_chat_import,
+        plan_diary_import,
+        read_text_file,
+    )
     from ..diaries.service import member_by_name
 
     if args.year is not None and not 2000 <= args.year <= 2100:

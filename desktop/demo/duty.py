@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ..models import Member
 from ..duty import handover as H
 from ..duty import setup as S
+from ..models import Member
 from .variety import DEFAULT, DemoBranch
 
 DAYS = 14

@@ -28,7 +28,7 @@ class Places:
     party_guests: str
 
     @classmethod
-    def of(cls, demo: DemoBranch) -> "Places":
+    def of(cls, demo: DemoBranch) -> Places:
         return cls(f"{demo.short}物业服务中心二楼会议室", f"{demo.community}党群服务中心",
                    f"{demo.community}居委会工作人员\n{demo.short}物业服务中心负责人", f"{demo.community}党委委员")
 

@@ -17,8 +17,15 @@ from typing import NamedTuple
 
 from ..models import DiaryEntry, Member, db
 from .chat import split_chat
-from .service import DiaryError, _id, _member, append_to_entry, save_entry, shift_that_day
-from .service import strip_controls
+from .service import (
+    DiaryError,
+    _id,
+    _member,
+    append_to_entry,
+    save_entry,
+    shift_that_day,
+    strip_controls,
+)
 from .splitter import split_diary_text
 
 NEW, APPEND, SAME = "新增", "追加", "相同跳过"

@@ -120,7 +120,7 @@ def _check_pixels(path: Path) -> None:
             width, height = image.size
     except DiaryError:
         raise
-    except Exception:  # unreadable: the reader that follows says so in its own words
+    except Exception:  # noqa: BLE001 - unreadable: the reader that follows says so in its own words
         return
     if width * height > MAX_PIXELS:
         raise _too_many_pixels(path.name, width * height)

@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from ..errors import UserError
 from ..models import (
-    DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryPhoto, DiaryTag, DutyAssignment, Member,
-    ShiftDefinition, db,
+    DiaryEntry,
+    DiaryEntryTag,
+    DiaryFigure,
+    DiaryPhoto,
+    DiaryTag,
+    DutyAssignment,
+    Member,
+    ShiftDefinition,
+    db,
 )
 from ..roster.dates import iso_date
 from ..safety.drafts import SavedDraft, discard_draft, load_draft, save_draft

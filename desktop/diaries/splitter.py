@@ -99,8 +99,8 @@ def chinese_number(text: str) -> int | None:
     tens, _, ones = text.partition("十")
     if "十" in ones or len(tens) > 1 or len(ones) > 1:
         return None
-    high = _CN_DIGITS.get(tens, None) if tens else 1
-    low = _CN_DIGITS.get(ones, None) if ones else 0
+    high = _CN_DIGITS.get(tens) if tens else 1
+    low = _CN_DIGITS.get(ones) if ones else 0
     if high is None or low is None:
         return None
     return high * 10 + low

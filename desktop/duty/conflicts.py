@@ -58,7 +58,10 @@ def check(rota) -> list[Conflict]:
     date_from, date_to = rota.date_from, rota.date_to
     leave, prefs = rota.leave, rota.prefs
     rest = dt.timedelta(hours=rota.rest_hours)
-    inside = lambda day: date_from <= day <= date_to  # noqa: E731
+
+    def inside(day: dt.date) -> bool:
+        return date_from <= day <= date_to
+
     out: list[Conflict] = []
 
     def mark(kind, row, message):
@@ -79,7 +82,7 @@ def check(rota) -> list[Conflict]:
             for other_row, other in held[i + 1:]:
                 if other.start >= slot.end + rest:
                     break
-                for a, b, b_slot in ((row, other_row, other), (other_row, row, slot)):
+                for a, _b, b_slot in ((row, other_row, other), (other_row, row, slot)):
                     if not inside(a.date):
                         continue
                     if timeline.overlaps((slot.start, slot.end), (other.start, other.end)):

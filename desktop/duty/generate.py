@@ -3,8 +3,9 @@
 ``plan_rota`` solves without writing (engine.RotaEngine; the earlier solver.RotaSolver is
 kept for comparison in bench/rota.py); ``apply_result`` writes a result in one transaction;
 ``generate_rota`` does both. A regeneration keeps every assignment of the planned days that
-is still valid and replaces only the others (keep_current=False plans the days afresh). Days before max(date_from, today) are the past and are never
-touched; pinned assignments are kept. A cancelled solve still returns the best rota found
+is still valid and replaces only the others (keep_current=False plans the days afresh).
+Days before max(date_from, today) are the past and are never touched; pinned assignments
+are kept. A cancelled solve still returns the best rota found
 so far: ``generate_rota`` writes it (its status says 已取消，返回当前最好的排班) unless
 ``write_cancelled=False``; the UI should preview with plan_rota and ask instead.
 """
@@ -13,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from ..safety.backup import safety_backup
 from ..models import DutyAssignment, db
-from .problem import load_problem
+from ..safety.backup import safety_backup
 from .engine import RotaEngine
+from .problem import load_problem
 from .solver import Progress, RotaResult
 
 

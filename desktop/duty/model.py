@@ -60,7 +60,6 @@ def _spread(model, loads: dict, max_set, min_set, ub: int, name: str):
 
 
 def build(prep: Prepared) -> RotaModel:
-    problem = prep.problem
     model = cp_model.CpModel()
     slots = prep.slots
     x: dict = {}

@@ -12,7 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..models import DutyAssignment, DutyPreference, Member, Post, ShiftDefinition, ShiftPattern, Unavailability
+from ..models import (
+    DutyAssignment,
+    DutyPreference,
+    Member,
+    Post,
+    ShiftDefinition,
+    ShiftPattern,
+    Unavailability,
+)
 from . import timeline
 from .settings import min_rest_hours
 
@@ -23,7 +31,7 @@ class Entry:
 
     __slots__ = ("id", "date", "post_id", "shift_id", "member_id", "pinned", "post", "shift", "member")
 
-    def __init__(self, id, date, post_id, shift_id, member_id, pinned, post, shift, member):  # noqa: A002
+    def __init__(self, id, date, post_id, shift_id, member_id, pinned, post, shift, member):
         self.id, self.date, self.pinned = id, date, bool(pinned)
         self.post_id, self.shift_id, self.member_id = post_id, shift_id, member_id
         self.post, self.shift, self.member = post, shift, member

@@ -18,7 +18,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..models import DutyAssignment, db
-from ..models.snapshot import RecordSnapshot, RestoreConflict, capture, capture_row, restore, revert_row
+from ..models.snapshot import (
+    RecordSnapshot,
+    RestoreConflict,
+    capture,
+    capture_row,
+    restore,
+    revert_row,
+)
 
 CHANGED_SINCE = "无法撤销：这一班在之后又改动过，撤销会覆盖后来的改动。请直接在排班表上修改。"
 DAYS_CHANGED_SINCE = "无法撤销：这些天的排班在之后又改动过，撤销会覆盖后来的改动。请直接在排班表上修改。"
@@ -46,7 +53,7 @@ def restore_rows(first: dt.date, last: dt.date, rows: list[tuple], today: dt.dat
             if sorted(rows_of(keep_from, last)) != wanted:
                 raise RestoreConflict(DAYS_CHANGED_SINCE)
         DutyAssignment.delete().where(DutyAssignment.date.between(keep_from, last)
-                                      & (DutyAssignment.pinned == False)).execute()  # noqa: E712
+                                      & (DutyAssignment.pinned == False)).execute()  # noqa: E712 (peewee expression)
         present = {(d, p, s, m) for d, p, s, m, *_ in rows_of(keep_from, last)}
         back = [{"date": d, "post": p, "shift": s, "member": m, "pinned": False, "source": source}
                 for d, p, s, m, pinned, source in rows

@@ -11,8 +11,15 @@ from collections.abc import Sequence
 
 from ..errors import UserError
 from ..models import (
-    DutyAssignment, DutyPreference, Handover, Member, Post, ShiftDefinition, ShiftPattern,
-    Unavailability, db,
+    DutyAssignment,
+    DutyPreference,
+    Handover,
+    Member,
+    Post,
+    ShiftDefinition,
+    ShiftPattern,
+    Unavailability,
+    db,
 )
 from ..models.snapshot import RecordSnapshot, RestoreConflict, capture_row, delete_with_snapshot
 from .timeline import hours

@@ -16,7 +16,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..duty.rota_sheet import PARTY_MARK, RotaSheet, day_title
@@ -38,7 +38,7 @@ class PictureSize:
     height: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size: int):
     from PIL import ImageFont
 
@@ -160,7 +160,7 @@ def _draw_rows(draw, rows, y: int, line_h: int, body, small) -> int:
         draw.text((left + PAD, py), post.post, font=post_font, fill=INK)
         if post.party_lead:
             draw.text((left + PAD, py + BODY_PX + 12), "党员带班", font=small, fill=RED)
-        for row, cell, lines, height in group:
+        for row, _cell, lines, height in group:
             # the times small on the shift's line: one line per row keeps a week's picture short
             draw.text((shift_x + PAD, y + PAD + BODY_PX), row.shift, font=body, fill=INK, anchor="ls")
             draw.text((shift_x + PAD + body.getlength(row.shift) + 10, y + PAD + BODY_PX), row.times,

@@ -36,7 +36,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         outcomes = import_paths(hub, args.paths, progress=lambda outcome: print(outcome.line(), flush=True))
     finally:
         hub.close()
-    tally = {}
+    tally: dict[str, int] = {}
     for outcome in outcomes:
         tally[outcome.status] = tally.get(outcome.status, 0) + 1
     from .hub_import import LABELS

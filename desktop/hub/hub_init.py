@@ -12,7 +12,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .store import RECEIVING_KEY_SUFFIX, Hub, HubError, default_key_path, is_postgresql, open_hub, resolve_hub_location
+from .store import (
+    RECEIVING_KEY_SUFFIX,
+    Hub,
+    HubError,
+    default_key_path,
+    is_postgresql,
+    open_hub,
+    resolve_hub_location,
+)
 
 
 @dataclass

@@ -10,7 +10,14 @@ branch's rows are replaced together and never mix with another branch's.
 from __future__ import annotations
 
 from peewee import (
-    AutoField, BooleanField, CharField, DatabaseProxy, DateField, DateTimeField, IntegerField, Model,
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    IntegerField,
+    Model,
     TextField,
 )
 

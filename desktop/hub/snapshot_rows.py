@@ -52,7 +52,10 @@ def _personal(value: Any) -> str | None:
 
 def snapshot_rows(uid: str, tables: dict[str, list[Row]]) -> dict[str, list[Row]]:
     """hub table name -> rows for one branch; every row carries ``branch_uid``."""
-    table = lambda name: tables.get(name) or []  # noqa: E731 - a missing table is an empty one
+
+    def table(name: str) -> list[Row]:
+        return tables.get(name) or []  # a missing table is an empty one
+
     teams = _names(table("team"))
     kinds = _names(table("meeting_type"))
     posts = _names(table("post"))

@@ -20,12 +20,11 @@ from pathlib import Path
 
 from peewee import Database, DatabaseError, InterfaceError, OperationalError, PostgresqlDatabase
 
+from ..errors import UserError as _UserFacing
+from ..safety.connection import hub_database
 from .hub_models import HUB_MODELS, HUB_SCHEMA_VERSION, HubSetting, hub_db
 
 log = logging.getLogger(__name__)
-
-from ..errors import UserError as _UserFacing
-from ..safety.connection import hub_database
 
 ENV_HUB = "BRANCH_DESK_HUB"
 ENV_HUB_KEY = "BRANCH_DESK_HUB_KEY"

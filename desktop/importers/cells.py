@@ -18,8 +18,8 @@ import unicodedata
 from ..models.choices import BRANCH_ROLES, ETHNICITIES
 from ..roster.dates import DateParseError, parse_full_date, parse_partial_date
 from ..roster.fields import BY_KEY
-from ..roster.privacy import is_masked
 from ..roster.names import normalize_name_dots
+from ..roster.privacy import is_masked
 from ..roster.validation import normalize_id_number, normalize_phone
 from .table import UncomputedFormula
 

@@ -6,9 +6,8 @@ side empty), so a member first entered by name alone is completed, not duplicate
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..models import Member
 from ..roster.names import normalize_name_dots

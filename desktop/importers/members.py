@@ -28,12 +28,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..safety.backup import safety_backup
 from ..errors import UserError
 from ..models import Member, db
 from ..roster.fields import LABELS
 from ..roster.service import ValidationFailed, list_members, member_values, save_member
-from ..roster.validation import Problem, id_birth_month, id_gender, id_number_problem, validate_member
+from ..roster.validation import (
+    Problem,
+    id_birth_month,
+    id_gender,
+    id_number_problem,
+    validate_member,
+)
+from ..safety.backup import safety_backup
 from .cells import clean_text, convert_cell, is_blank
 from .header import HEADER_SCAN_ROWS, Layout, column_name, find_layout
 from .matching import People
@@ -116,7 +122,7 @@ class ImportPlan:
     def warned_rows(self) -> list[RowResult]:
         return [row for row in self.rows if row.warnings]
 
-    def corrected(self, sheet_row: int, key: str, text: str) -> "ImportPlan":
+    def corrected(self, sheet_row: int, key: str, text: str) -> ImportPlan:
         """The plan with one cell replaced by what the user typed in the preview."""
         overrides = {**self.overrides, (sheet_row, key): text}
         return plan_table(self.table, self.today, overrides)

@@ -56,7 +56,8 @@ def _check_size(path: Path, data: bytes) -> None:
             "请从原处重新复制，或在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
         ) from exc
     if unpacked > MAX_SHEET_BYTES:
-        raise ImportFileError(f"“{path.name}”的工作表过大（解压后 {unpacked // 1024 // 1024} MB），不像是支部花名册，请检查是否选错了文件。")
+        raise ImportFileError(f"“{path.name}”的工作表过大（解压后 {unpacked // 1024 // 1024} MB），"
+                              "不像是支部花名册，请检查是否选错了文件。")
 
 
 def _load(path: Path, data: bytes, data_only: bool):
@@ -91,7 +92,8 @@ def _value(cell, formula_cell) -> object:
     value = getattr(cell, "value", None)
     if value is None:
         formula = getattr(formula_cell, "value", None)
-        if getattr(formula_cell, "data_type", None) == "f" or not isinstance(formula, (str, int, float, dt.datetime, dt.date, dt.time, type(None))):
+        plain = (str, int, float, dt.datetime, dt.date, dt.time, type(None))
+        if getattr(formula_cell, "data_type", None) == "f" or not isinstance(formula, plain):
             # A formula (or array formula) whose result the saving program never computed.
             text = formula if isinstance(formula, str) else getattr(formula, "text", "") or "公式"
             return UncomputedFormula(str(text))

@@ -12,7 +12,14 @@ from peewee import JOIN
 
 from ..models import ActionItem, ActionItemCarry, Meeting, Member, db
 from .common import (
-    MeetingError, clean_date, clean_text, get_meeting, get_member, key, next_position, touch,
+    MeetingError,
+    clean_date,
+    clean_text,
+    get_meeting,
+    get_member,
+    key,
+    next_position,
+    touch,
     writable,
 )
 from .notes import get_note

@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 
 from ..models import Meeting, MeetingAttendance, Member, db
 from ..models.choices import COMMITTEE_ROLES, PARTY_STATUSES
-from .common import (
-    ABSENCE_REASONS, MeetingError, clean_line, get_member, key, touch, writable,
-)
+from .common import ABSENCE_REASONS, MeetingError, clean_line, get_member, key, touch, writable
 
 # Who is expected at each kind of meeting, matched by part of the type's name so a
 # renamed type ("支部委员会（扩大）") keeps its rule. Everything else: the whole branch.

@@ -8,8 +8,16 @@ from peewee import JOIN
 
 from ..models import Draft, MeetingNote, Member, db
 from .common import (
-    MeetingError, clean_hhmmss, clean_line, clean_text, ensure_held, get_member, key, next_position,
-    touch, writable,
+    MeetingError,
+    clean_hhmmss,
+    clean_line,
+    clean_text,
+    ensure_held,
+    get_member,
+    key,
+    next_position,
+    touch,
+    writable,
 )
 
 PENDING_KIND = "meeting-line"

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from ..models import Branch, Meeting, MeetingAttendance, MeetingRevision, MeetingTopic, Member, Team, db
+from ..models import (
+    Branch,
+    Meeting,
+    MeetingAttendance,
+    MeetingRevision,
+    MeetingTopic,
+    Member,
+    Team,
+    db,
+)
 from .action_items import action_items, carried_into, closed_in_meeting
 from .attendance import attendance_summary
 from .common import MeetingError, clean_text, get_meeting, key, unlocked

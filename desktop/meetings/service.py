@@ -1,26 +1,97 @@
 """A meeting's life: start (from a template or fresh), edit the header and topics, finalize.
 
 The other parts live beside this module (attendance, notes, decisions, action_items,
-revisions, quorum, search, stats) and are re-exported at the bottom, so
+revisions, quorum, search, stats) and are re-exported (see __all__), so
 `from desktop.meetings import service; service.add_note(...)` works for all of them.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from ..models import (
-    Meeting, MeetingAttendance, MeetingNote, MeetingTopic, MeetingType, Member, db,
-)
+from ..models import Meeting, MeetingAttendance, MeetingNote, MeetingTopic, MeetingType, Member, db
 from ..roster.service import secretary
-from .action_items import forget_meeting
-from .attendance import expected_members
+from .action_items import (
+    action_items,
+    add_action_item,
+    carried_into,
+    carry_forward,
+    close_item,
+    closed_in_meeting,
+    delete_action_item,
+    forget_meeting,
+    note_to_action,
+    open_items_before,
+    reopen_item,
+    undo_carry,
+    update_action_item,
+)
+from .attendance import (
+    AttendanceSummary,
+    add_expected,
+    attendance_rows,
+    attendance_summary,
+    expected_members,
+    remove_expected,
+    set_absent,
+    set_present,
+)
 from .common import (
-    MeetingError, MeetingLocked, active_on, clean_date, clean_hhmm, clean_line, clean_text,
-    ensure_held, get_meeting, get_member, key, touch, writable,
+    ABSENCE_REASONS,
+    MeetingError,
+    MeetingLocked,
+    active_on,
+    clean_date,
+    clean_hhmm,
+    clean_line,
+    clean_text,
+    ensure_held,
+    get_meeting,
+    get_member,
+    key,
+    touch,
+    writable,
 )
 from .common import today as _today
-from .meeting_types import type_by_name
-from .notes import clear_pending_line, load_pending_line
+from .decisions import (
+    add_decision,
+    decisions,
+    delete_decision,
+    note_to_decision,
+    update_decision,
+    votes_text,
+)
+from .meeting_types import (
+    add_meeting_type,
+    delete_meeting_type,
+    meeting_types,
+    move_meeting_type,
+    rename_meeting_type,
+    set_meeting_type_active,
+    type_by_name,
+)
+from .notes import (
+    add_note,
+    clear_pending_line,
+    delete_note,
+    load_pending_line,
+    move_note,
+    notes,
+    save_pending_line,
+    speaker_label,
+    update_note,
+)
+from .quorum import Quorum, quorum
+from .revisions import (
+    HistoryEntry,
+    correct,
+    diff_snapshots,
+    history,
+    revision_snapshot,
+    revisions,
+    snapshot,
+)
+from .search import search_meetings
+from .stats import AttendanceRate, attendance_rates, meetings_per_type
 
 DAILY = "每日例会"
 HEADER_FIELDS = (
@@ -250,34 +321,7 @@ def note_count(meeting) -> int:
     return MeetingNote.select().where(MeetingNote.meeting == key(meeting)).count()
 
 
-# The rest of the meeting API, so the UI can use this one module.
-from .action_items import (  # noqa: E402
-    action_items, add_action_item, carried_into, carry_forward, close_item, closed_in_meeting,
-    delete_action_item, note_to_action, open_items_before, reopen_item, undo_carry,
-    update_action_item,
-)
-from .attendance import (  # noqa: E402
-    AttendanceSummary, add_expected, attendance_rows, attendance_summary, remove_expected,
-    set_absent, set_present,
-)
-from .common import ABSENCE_REASONS  # noqa: E402
-from .decisions import (  # noqa: E402
-    add_decision, decisions, delete_decision, note_to_decision, update_decision, votes_text,
-)
-from .meeting_types import (  # noqa: E402
-    add_meeting_type, delete_meeting_type, meeting_types, move_meeting_type, rename_meeting_type,
-    set_meeting_type_active,
-)
-from .notes import (  # noqa: E402
-    add_note, delete_note, move_note, notes, save_pending_line, speaker_label, update_note,
-)
-from .quorum import Quorum, quorum  # noqa: E402
-from .revisions import (  # noqa: E402
-    HistoryEntry, correct, diff_snapshots, history, revision_snapshot, revisions, snapshot,
-)
-from .search import search_meetings  # noqa: E402
-from .stats import AttendanceRate, attendance_rates, meetings_per_type  # noqa: E402
-
+# The whole meeting API, so the UI can use this one module.
 __all__ = [
     "ABSENCE_REASONS", "AttendanceRate", "AttendanceSummary", "HistoryEntry", "MeetingError",
     "MeetingLocked", "Quorum",

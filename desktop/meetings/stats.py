@@ -27,7 +27,7 @@ def attendance_rates(date_from: dt.date, date_to: dt.date, type_id=None) -> list
 
     One aggregate query; optionally only meetings of one type.
     """
-    present = fn.SUM(Case(None, [(MeetingAttendance.present == True, 1)], 0))  # noqa: E712
+    present = fn.SUM(Case(None, [(MeetingAttendance.present == True, 1)], 0))  # noqa: E712 (peewee expression)
     query = (
         Member.select(Member, fn.COUNT(MeetingAttendance.id).alias("n_expected"), present.alias("n_present"))
         .join(MeetingAttendance)

@@ -4,17 +4,31 @@ from .db import BaseModel, close, db
 from .diary import DiaryEntry, DiaryEntryTag, DiaryFigure, DiaryPhoto, DiaryTag
 from .draft import Draft
 from .duty import (
-    DutyAssignment, DutyPreference, Handover, HandoverPerson, Post, Setting, ShiftDefinition,
-    ShiftPattern, Unavailability,
+    DutyAssignment,
+    DutyPreference,
+    Handover,
+    HandoverPerson,
+    Post,
+    Setting,
+    ShiftDefinition,
+    ShiftPattern,
+    Unavailability,
 )
 from .meeting import (
-    ActionItem, ActionItemCarry, Meeting, MeetingAttendance, MeetingDecision, MeetingNote, MeetingRevision,
-    MeetingTopic, MeetingType,
+    ActionItem,
+    ActionItemCarry,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    MeetingNote,
+    MeetingRevision,
+    MeetingTopic,
+    MeetingType,
 )
 from .member import Member, Team
+from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .removed_record import RemovedRecord
 from .report_note import ReportNote
-from .migrations import LATEST, SchemaTooNew, migrate, schema_version
 from .store import open_store
 
 __all__ = [

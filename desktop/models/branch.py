@@ -39,7 +39,7 @@ class Branch(BaseModel):
         table_name = "branch"
 
     @classmethod
-    def current(cls) -> "Branch":
+    def current(cls) -> Branch:
         """The profile row, created empty on first use (read-only readers get an unsaved one)."""
         row = cls.select().order_by(cls.id).first()
         if row is None:

@@ -3,7 +3,13 @@ the rota (assignments) and the handover record of every shift."""
 from __future__ import annotations
 
 from peewee import (
-    AutoField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
     TextField,
 )
 

@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 from peewee import (
-    AutoField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
     TextField,
 )
 

@@ -69,7 +69,7 @@ class RecordSnapshot:
         }, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "RecordSnapshot":
+    def from_json(cls, text: str) -> RecordSnapshot:
         data = json.loads(text)
         return cls(data["table"], data["row_id"],
                    [RowImage(r["table"], r["values"]) for r in data["rows"]],

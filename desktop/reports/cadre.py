@@ -11,17 +11,17 @@ import datetime as dt
 from pathlib import Path
 
 from ..diaries.service import DiaryError, entries
+from ..duty.stats import duty_stats
 from ..meetings import attendance_rates
 from ..models import ActionItem, Meeting, Member
 from ..roster.dates import format_partial
-from ..duty.stats import duty_stats
 from .charts import ruled_lines
 from .document import ReportDocument, ReportResult
 from .fonts import BODY, FontSet
 from .layout import LEADING, heading_number
+from .members import chinese_date
 from .minutes import period_text
 from .notes import CADRE, report_text
-from .members import chinese_date
 from .signin import branch_name
 from .summary import in_period, short_day
 

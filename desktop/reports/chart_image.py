@@ -10,7 +10,17 @@ import io
 import math
 
 from PIL import Image, ImageDraw, ImageFont
-from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, Polygon, Rect, String, UserNode, mmult
+from reportlab.graphics.shapes import (
+    Circle,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+    UserNode,
+    mmult,
+)
 from reportlab.pdfbase import pdfmetrics
 
 DPI = 200

@@ -10,10 +10,10 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from ..models import Branch, DutyAssignment, Member, Post, ShiftDefinition
-from ..models.choices import PARTY_STATUSES
 from ..duty.setup import active_on, posts, time_range
 from ..duty.timeline import hours
+from ..models import Branch, DutyAssignment, Member, Post, ShiftDefinition
+from ..models.choices import PARTY_STATUSES
 from .document import ReportDocument, ReportResult
 from .fonts import FontSet
 from .layout import LANDSCAPE, PORTRAIT

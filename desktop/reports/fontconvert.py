@@ -51,7 +51,7 @@ def is_truetype(path: Path, font_number: int = 0) -> bool:
     try:
         with TTFont(str(path), fontNumber=font_number, lazy=True) as font:
             return "glyf" in font and "cmap" in font
-    except Exception:  # unreadable or not a font at all: not usable either way
+    except Exception:  # noqa: BLE001 - unreadable or not a font at all: not usable either way
         return False
 
 

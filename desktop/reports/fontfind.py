@@ -74,7 +74,7 @@ class SystemFonts:
 
 def _font_dirs() -> list[Path]:
     if sys.platform == "win32":
-        windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
+        windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows"
         dirs = [Path(windir) / "Fonts"]
         local = os.environ.get("LOCALAPPDATA")
         if local:  # fonts a user installed without administrator rights

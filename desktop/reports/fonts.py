@@ -20,7 +20,17 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import UserError
 from .fontconvert import cached_truetype_path, is_truetype, truetype_for
-from .fontfind import BODY, HEI, KAI, ROLE_LABELS, ROLES, TITLE, FontFile, bundled_fonts, system_fonts
+from .fontfind import (
+    BODY,
+    HEI,
+    KAI,
+    ROLE_LABELS,
+    ROLES,
+    TITLE,
+    FontFile,
+    bundled_fonts,
+    system_fonts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +106,7 @@ def coverage(font: FontFile) -> frozenset[int]:
     """Code points with a glyph in *font*, read without registering it."""
     try:
         return _cmap_of(str(font.path), font.index, font.path.stat().st_mtime_ns)
-    except Exception as exc:  # unreadable file: it simply covers nothing
+    except Exception as exc:  # noqa: BLE001 - unreadable file: it simply covers nothing
         log.warning("cannot read %s: %s", font.path, exc)
         return frozenset()
 
@@ -166,7 +176,7 @@ class FontSet:
             for candidate in self._candidates[role]:
                 try:
                     name = register(candidate.font)
-                except Exception as exc:  # any broken or restricted file: the next candidate serves
+                except Exception as exc:  # noqa: BLE001 - any broken or restricted file: the next candidate serves
                     log.warning("font %s unusable: %s", candidate.font.path, exc)
                     self.notes.append(
                         f"{ROLE_LABELS[role]}：无法使用字体文件 {candidate.font.path}（{exc}），已改用其他字体。")
@@ -206,7 +216,7 @@ class FontSet:
             if code in coverage(font):
                 try:
                     return register(font)
-                except Exception as exc:  # a broken fallback must not stop the report
+                except Exception as exc:  # noqa: BLE001 - a broken fallback must not stop the report
                     log.warning("fallback font %s unusable: %s", font.path, exc)
         return None
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..models import Member
 from ..duty.handover import COUNT_FIELDS, COUNT_LABELS, handovers
+from ..models import Member
 from .document import ReportDocument, ReportResult
 from .duty import WEEKDAYS, _branch_name, period_text, shift_label
 from .fonts import FontSet

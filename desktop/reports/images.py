@@ -13,7 +13,8 @@ POINTS_PER_INCH = 72.0
 def prepared_photo(path: Path, max_width: float, max_height: float,
                    dpi: int) -> tuple[tuple[bytes, float, float] | None, str]:
     """((JPEG bytes, width, height), '') or (None, a Chinese problem description). Sizes in points."""
-    from PIL import Image as PILImage, ImageOps, UnidentifiedImageError
+    from PIL import Image as PILImage
+    from PIL import ImageOps, UnidentifiedImageError
 
     try:
         with PILImage.open(path) as original:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import reportlab.lib.textsplit as textsplit
 import reportlab.platypus.paragraph as rl_paragraph
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.rl_accel import sameFrag
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
-from reportlab.platypus.paragraph import FragLine, ParaLines, Paragraph, cjkU, makeCJKParaLine
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
 NO_LINE_START = frozenset(

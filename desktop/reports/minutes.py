@@ -17,8 +17,10 @@ from .document import ReportDocument, ReportResult
 from .fonts import FontSet
 from .layout import heading_number
 from .members import chinese_date
-from .signin import branch_name
-from .signin import build_signin_sheet  # noqa: F401  (the CLI imports both from here)
+from .signin import (
+    branch_name,
+    build_signin_sheet,  # noqa: F401  (the CLI imports both from here)
+)
 
 SECTION = "会议记录"
 DRAFT_MARK = "（本记录尚未定稿）"

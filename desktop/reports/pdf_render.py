@@ -9,13 +9,28 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from . import blocks as b
 from .fonts import BODY, TITLE, FontSet
 from .glyphs import GlyphResolver
 from .images import photo_flowable
-from .layout import BODY_SIZE, CHAR, HEADING_ROLES, LEADING, Styles, page_number_text, page_templates
+from .layout import (
+    BODY_SIZE,
+    CHAR,
+    HEADING_ROLES,
+    LEADING,
+    Styles,
+    page_number_text,
+    page_templates,
+)
 from .linebreak import CJKParagraph
 from .tables import build_form, build_table
 

@@ -14,21 +14,29 @@ from pathlib import Path
 from peewee import Case, fn
 
 from ..diaries.service import entries, figures_of, tags_of
-from ..meetings import list_meetings, meetings_per_type
-from ..models import ActionItem, Branch, DutyAssignment, Meeting, MeetingAttendance, MeetingDecision, Member
-from ..models.choices import POLITICAL_STATUSES
-from ..roster.service import committee
 from ..duty.setup import active_on, posts
 from ..duty.stats import assignments, duty_stats, totals, unfilled_shifts
 from ..duty.timeline import hours
+from ..meetings import list_meetings, meetings_per_type
+from ..models import (
+    ActionItem,
+    Branch,
+    DutyAssignment,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    Member,
+)
+from ..models.choices import POLITICAL_STATUSES
+from ..roster.service import committee
 from .charts import bar_chart
 from .diaries import summary_lines as diary_lines
 from .document import ReportDocument, ReportResult
 from .duty import _shifts_by_pattern
 from .fonts import BODY, FontSet
+from .members import chinese_date
 from .minutes import period_text
 from .notes import SUMMARY, report_text
-from .members import chinese_date
 from .signin import branch_name
 
 SECTION = "工作情况报告"
@@ -133,7 +141,7 @@ class _WorkReport:
         per_type = [(name, n) for name, n in meetings_per_type(self.date_from, self.date_to) if n]
         doc.paragraph(f"本期共召开会议{len(found)}次，其中" + "、".join(f"{k}{n}次" for k, n in per_type) + "。")
         ids = [m.id for m in found]
-        present = fn.SUM(Case(None, [(MeetingAttendance.present == True, 1)], 0))  # noqa: E712
+        present = fn.SUM(Case(None, [(MeetingAttendance.present == True, 1)], 0))  # noqa: E712 (peewee expression)
         rows = (MeetingAttendance.select(MeetingAttendance.meeting, fn.COUNT(MeetingAttendance.id), present)
                 .where(MeetingAttendance.meeting.in_(ids)).group_by(MeetingAttendance.meeting).tuples())
         rates = {meeting: (int(p or 0), n) for meeting, n, p in rows if n}

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -28,8 +28,16 @@ from .chart_image import drawing_png
 from .colwidths import PAD_X, auto_widths, given_widths, is_atomic
 from .fonts import BODY, HEI, KAI, ROLES, TITLE, FontSet
 from .layout import (
-    BODY_SIZE, CHAR, GEOMETRY, HEADING_ROLES, LANDSCAPE, LEADING, PAGE_NUMBER_GAP, PAGE_NUMBER_SIZE,
-    TITLE_SIZE, page_number_text,
+    BODY_SIZE,
+    CHAR,
+    GEOMETRY,
+    HEADING_ROLES,
+    LANDSCAPE,
+    LEADING,
+    PAGE_NUMBER_GAP,
+    PAGE_NUMBER_SIZE,
+    TITLE_SIZE,
+    page_number_text,
 )
 from .tables import EMPTY_ROW_TEXT
 

@@ -7,7 +7,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..models.choices import (
-    BRANCH_ROLES, ETHNICITIES, GENDERS, HEALTH_STATUSES, PARTY_STATUSES, POLITICAL_STATUSES,
+    BRANCH_ROLES,
+    ETHNICITIES,
+    GENDERS,
+    HEALTH_STATUSES,
+    PARTY_STATUSES,
+    POLITICAL_STATUSES,
 )
 from .dates import partial_to_date
 from .fields import LABELS, REQUIRED, REQUIRED_FOR_PARTY

@@ -86,7 +86,7 @@ class AutoBackup:
             try:
                 path, self.warning = self._copy(source, reason, None)
                 self._done(path, changes, None)
-            except Exception as exc:  # noqa: BLE001 - whatever it is must reach the UI, not die here
+            except Exception as exc:
                 log.warning("background backup failed", exc_info=True)
                 error = exc
             finally:

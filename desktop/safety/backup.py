@@ -78,7 +78,7 @@ def clean_partial_backups(folder: Path, now: dt.datetime | None = None) -> list[
     """Remove what interrupted backups left in *folder* ('*.sqlite3.part', '*.part-journal'),
     leaving alone any touched in the last few minutes (a backup may be copying right now)."""
     now = now or dt.datetime.now()
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [p for p in Path(folder).glob("*.sqlite3.part*") if p.name.endswith(PARTIAL_SUFFIXES)]
     except OSError:

@@ -92,8 +92,8 @@ def _count_members(path: Path) -> int | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .backup import backups_of
     from ..models.migrations import LATEST
+    from .backup import backups_of
     from .config import backup_folders
     from .errors import IS_FOLDER, message_for
     from .identity import NotOurDatabase, read_identity

@@ -120,8 +120,9 @@ def hub_database(location: str, sqlite_pragmas: dict | None = None, bind_to=None
     ``postgresql://`` location (psycopg 3), else a SQLite file; not yet connected. With
     *bind_to* (the hub models' proxy) the models are bound to it here, as bind() does for
     the branch's models."""
-    from peewee import PostgresqlDatabase, SqliteDatabase
+    from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
+    database: Database
     if location.startswith(("postgresql://", "postgres://")):
         database = PostgresqlDatabase(location, prefer_psycopg3=True)
     else:

@@ -92,7 +92,7 @@ _SQLITE_WORDS = (  # the message when no code came with it (peewee copies only t
 )
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException | None):
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

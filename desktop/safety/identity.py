@@ -65,7 +65,7 @@ def _columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def expected_schema(version: int) -> dict[str, frozenset[str]]:
     """table -> columns that a file of schema *version* has, built by the ladder itself."""
     from ..models.migrations import ALL_MODELS, STEPS, _set_version

@@ -74,7 +74,7 @@ Signature = tuple  # (inode, size, mtime_ns) of the file and of its -wal, None w
 
 
 def _signature(path: Path) -> Signature:
-    parts = []
+    parts: list[tuple[int, int, int] | None] = []
     for name in (path.name, path.name + "-wal"):
         try:
             stat = path.with_name(name).stat()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from pathlib import Path
 
 from ..errors import UserError
@@ -74,7 +75,7 @@ def busy_message(db_path: Path) -> str:
     )
 
 
-if os.name == "nt":
+if sys.platform == "win32":  # (not os.name: mypy follows sys.platform to msvcrt)
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
@@ -120,7 +121,7 @@ class DatabaseLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> "DatabaseLock":
+    def acquire(self) -> DatabaseLock:
         if self._fd is not None:
             return self
         private_folder(self.path.parent)
@@ -152,7 +153,7 @@ class DatabaseLock:
         finally:
             os.close(fd)  # the lock file stays: deleting it would race the next locker
 
-    def __enter__(self) -> "DatabaseLock":
+    def __enter__(self) -> DatabaseLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

@@ -33,7 +33,13 @@ from .backup import backup_first_into, backup_into_dir
 from .config import backup_folder, default_backup_folder
 from .connection import bind, bind_readonly
 from .errors import (
-    IS_FOLDER, NOT_FOUND, READ_ONLY, StorageFault, UnsupportedLocation, is_read_only_file, message_for,
+    IS_FOLDER,
+    NOT_FOUND,
+    READ_ONLY,
+    StorageFault,
+    UnsupportedLocation,
+    is_read_only_file,
+    message_for,
 )
 from .integrity import OK, TOO_NEW, UNREADABLE, CheckResult, check_database
 from .lock import DatabaseLock, hold, is_locked

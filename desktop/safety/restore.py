@@ -18,8 +18,8 @@ from peewee import SqliteDatabase
 
 from ..errors import UserError
 from .backup import backup_first_into, backup_into_dir, branch_identity, integrity_ok, prune_backups
-from .identity import RECORD_TABLES, Identity, NotOurDatabase, read_identity
 from .connection import read_file, write_file
+from .identity import RECORD_TABLES, Identity, NotOurDatabase, read_identity
 from .integrity import TOO_NEW, check_database
 from .permissions import private_file
 

@@ -17,8 +17,17 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 if TYPE_CHECKING:
@@ -88,36 +97,36 @@ class PageSpec(NamedTuple):
     key: str
     title: str
     icon: str
-    build: Callable[["MainWindow"], QWidget]
+    build: Callable[[MainWindow], QWidget]
     module: str  # what build imports: the start loads it while the integrity check runs
 
 
-def _roster_page(window: "MainWindow") -> QWidget:
+def _roster_page(window: MainWindow) -> QWidget:
     # Imported here: the roster page is the heaviest and not needed to draw the window.
     from .roster.roster_page import RosterPage
 
     return RosterPage(window)
 
 
-def _meetings_page(window: "MainWindow") -> QWidget:
+def _meetings_page(window: MainWindow) -> QWidget:
     from .meetings.meetings_page import MeetingsPage  # lazy, like the roster page
 
     return MeetingsPage(window)
 
 
-def _duty_page(window: "MainWindow") -> QWidget:
+def _duty_page(window: MainWindow) -> QWidget:
     from .duty.duty_page import DutyPage  # lazy: the solver and its grid load on first use
 
     return DutyPage(window)
 
 
-def _diaries_page(window: "MainWindow") -> QWidget:
+def _diaries_page(window: MainWindow) -> QWidget:
     from .diaries.diaries_page import DiariesPage  # lazy, like the other pages
 
     return DiariesPage(window)
 
 
-def _overview_page(window: "MainWindow") -> QWidget:
+def _overview_page(window: MainWindow) -> QWidget:
     from .overview.overview_page import OverviewPage  # lazy, like the other pages
 
     page = OverviewPage(window)
@@ -125,13 +134,13 @@ def _overview_page(window: "MainWindow") -> QWidget:
     return page
 
 
-def _reports_page(window: "MainWindow") -> QWidget:
+def _reports_page(window: MainWindow) -> QWidget:
     from .reports.reports_page import ReportsPage  # lazy: QtPdf loads on first use
 
     return ReportsPage(window, db_path=window.db_path)
 
 
-def _settings_page(window: "MainWindow") -> QWidget:
+def _settings_page(window: MainWindow) -> QWidget:
     from .settings.settings_page import SettingsPage
 
     page = SettingsPage(window.db_path, window)
@@ -301,7 +310,7 @@ class MainWindow(QMainWindow):
         if page is not None and page is not self.placeholder:
             page.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched, event) -> bool:
         """QObject.eventFilter(): a page shortcut pressed while the sidebar has focus goes to the page."""
         if watched is self.sidebar and event.type() == QEvent.Type.KeyPress and self._forward_shortcut(event):
             return True
@@ -399,7 +408,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("main_window/page", PAGE_KEYS[self.current_index()])
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._settle_unsaved():
             event.ignore()
             return

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 SortRole = Qt.ItemDataRole.UserRole + 1    # a raw comparable value: dates as dates, names as pinyin
 RecordRole = Qt.ItemDataRole.UserRole + 2  # the record behind the row
@@ -68,13 +74,13 @@ class RowTableModel(QAbstractTableModel):
             return None
         return self._rows[index.row()]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):
             return self.HEADERS[section]
@@ -94,14 +100,14 @@ class RowSortProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:  # noqa: D102
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """QSortFilterProxyModel.sort(): the source model sorts; this proxy keeps its order."""
         self._sort_column, self._sort_order = column, order
         if column >= 0:
             self.sourceModel().sort_rows(column, order)
 
-    def sortColumn(self) -> int:  # noqa: N802 - Qt override
+    def sortColumn(self) -> int:
         return self._sort_column
 
-    def sortOrder(self) -> Qt.SortOrder:  # noqa: N802 - Qt override
+    def sortOrder(self) -> Qt.SortOrder:
         return self._sort_order

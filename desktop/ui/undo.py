@@ -66,12 +66,11 @@ class PageUndo(QObject):
         (a text box claims Ctrl+Z even with nothing of its own to undo)."""
         edit.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # True (not accepted): the shortcut map gives Ctrl+Z to the page's 撤销
+        return (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and event.matches(QKeySequence.StandardKey.Undo)
-                and not _own_undo(watched)):
-            return True  # not accepted: the shortcut map gives Ctrl+Z to the page's 撤销
-        return False
+                and not _own_undo(watched))
 
     def can_undo(self) -> bool:
         return bool(self._steps)

@@ -54,9 +54,16 @@ def test_two_seeds_give_two_different_branches(branches):
     assert one["branch"][0][0] != two["branch"][0][0]  # name
     assert one["branch"][0][2] != two["branch"][0][2]  # compound
     assert one["branch"][0][4] == two["branch"][0][4] == "和平街道"  # one sub-district for the hub
-    names = lambda b: {m[0] for m in b["member"]}  # noqa: E731
-    phones = lambda b: {m[8] for m in b["member"] if m[8]}  # noqa: E731
-    ids = lambda b: {m[9] for m in b["member"] if m[9]}  # noqa: E731
+
+    def names(b):
+        return {m[0] for m in b["member"]}
+
+    def phones(b):
+        return {m[8] for m in b["member"] if m[8]}
+
+    def ids(b):
+        return {m[9] for m in b["member"] if m[9]}
+
     assert names(one) != names(two)
     assert phones(one) and not phones(one) & phones(two)
     assert ids(one) and not ids(one) & ids(two)

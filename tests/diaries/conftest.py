@@ -7,6 +7,7 @@ import pytest
 
 from desktop.models import Member
 from desktop.roster.pinyin import pinyin_key
+from tests.reports.conftest import font_cache, fonts  # noqa: F401 - the report fixtures, shared
 
 TODAY = dt.date(2022, 4, 20)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.diaries import service as S
 from desktop.diaries.chat import chat_header, split_chat
@@ -72,7 +73,8 @@ def test_a_plain_diary_with_a_time_at_the_end_of_a_line_is_no_chat():
 
 
 def test_plan_and_apply_a_chat_each_to_its_member():
-    zhang, liu = person("张建国", arrived=dt.date(2026, 11, 1)), person("刘海波", arrived=dt.date(2026, 11, 1))
+    person("张建国", arrived=dt.date(2026, 11, 1))
+    liu = person("刘海波", arrived=dt.date(2026, 11, 1))
     S.save_entry(liu.id, dt.date(2026, 12, 2), "白天值守。", today=TODAY)
     plan = plan_chat_import(CHAT, today=TODAY)
     assert [(r.member_name, r.day, r.action) for r in plan.rows] == [

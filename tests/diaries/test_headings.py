@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.diaries.splitter import split_diary_text
 

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from desktop.diaries import service as S
-from desktop.diaries.importer import APPEND, NEW, SAME, apply_diary_import, plan_diary_import, read_text_file
+from desktop.diaries.importer import (
+    APPEND,
+    NEW,
+    SAME,
+    apply_diary_import,
+    plan_diary_import,
+    read_text_file,
+)
 from desktop.models import DiaryEntry
 
 from .conftest import TODAY

@@ -15,12 +15,15 @@ from PIL import Image, ImageFile
 from desktop.cli import main
 from desktop.diaries import service as S
 from desktop.diaries.photos import (
-    DISPLAY_SIZE, attach_photo, display_path, photo_path, photos_dir, thumbnail_path,
+    DISPLAY_SIZE,
+    attach_photo,
+    display_path,
+    photo_path,
+    photos_dir,
+    thumbnail_path,
 )
 from desktop.models import DiaryPhoto, close
 from desktop.reports.diaries import build_diary_report
-
-from tests.reports.conftest import font_cache, fonts  # noqa: F401 - the report fixtures
 
 from .conftest import TODAY
 

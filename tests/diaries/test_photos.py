@@ -10,7 +10,13 @@ import pytest
 from PIL import Image
 
 from desktop.diaries import service as S
-from desktop.diaries.photos import attach_photo, photo_path, photos_dir, remove_photo, thumbnail_path
+from desktop.diaries.photos import (
+    attach_photo,
+    photo_path,
+    photos_dir,
+    remove_photo,
+    thumbnail_path,
+)
 from desktop.models import DiaryPhoto
 
 from .conftest import TODAY

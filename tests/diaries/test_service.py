@@ -6,7 +6,15 @@ import datetime as dt
 import pytest
 
 from desktop.diaries import service as S
-from desktop.models import DiaryEntry, DiaryEntryTag, DiaryFigure, DutyAssignment, Post, ShiftDefinition, ShiftPattern
+from desktop.models import (
+    DiaryEntry,
+    DiaryEntryTag,
+    DiaryFigure,
+    DutyAssignment,
+    Post,
+    ShiftDefinition,
+    ShiftPattern,
+)
 
 from .conftest import TODAY, person
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.diaries.splitter import NO_DATE_MESSAGE, chinese_number, split_diary_text
 

@@ -5,8 +5,15 @@ import datetime as dt
 import itertools
 from types import SimpleNamespace
 
-from desktop.models import DutyPreference, Member, Post, ShiftDefinition, ShiftPattern, Unavailability
 from desktop.duty.problem import Person, RotaProblem, make_slot
+from desktop.models import (
+    DutyPreference,
+    Member,
+    Post,
+    ShiftDefinition,
+    ShiftPattern,
+    Unavailability,
+)
 
 THREE_SHIFTS = (("早班", "08:00", "16:00"), ("中班", "16:00", "24:00"), ("夜班", "00:00", "08:00"))
 D0 = dt.date(2024, 4, 1)  # a Monday

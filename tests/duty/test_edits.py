@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from desktop.models import DutyAssignment
 from desktop.duty import edits
+from desktop.models import DutyAssignment
 from tests.duty import factories as f
 
 D0 = f.D0

@@ -11,11 +11,11 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.models import DutyAssignment
 from desktop.duty import edits
 from desktop.duty.engine import FAIR_BY_COUNTING, RotaEngine
 from desktop.duty.generate import generate_rota, plan_rota
 from desktop.duty.solver import STATUS_CANCELLED
+from desktop.models import DutyAssignment
 from tests.duty import factories as f
 from tests.duty.db_checker import broken_rules
 from tests.duty.factories import D0, THREE_SHIFTS, plain_problem

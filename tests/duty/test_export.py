@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
+from desktop.duty import setup as S
+from desktop.duty.export import HEADERS, export_duty
 from desktop.exporters.members import ExportError
 from desktop.models import DutyAssignment, Member
 from desktop.roster.pinyin import pinyin_key
-from desktop.duty import setup as S
-from desktop.duty.export import HEADERS, export_duty
 
 D = dt.date(2026, 11, 16)
 

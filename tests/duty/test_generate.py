@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from desktop.models import DutyAssignment, Setting
 from desktop.duty import edits
 from desktop.duty.generate import apply_result, generate_rota, plan_rota
 from desktop.duty.problem import load_problem
 from desktop.duty.settings import min_rest_hours, set_min_rest_hours
+from desktop.models import DutyAssignment, Setting
 from tests.duty import factories as f
 
 D0 = f.D0

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from desktop.models import DutyAssignment, Handover, HandoverPerson, Member
-from desktop.roster.pinyin import pinyin_key
 from desktop.duty import handover as H
 from desktop.duty import setup as S
+from desktop.models import DutyAssignment, Handover, HandoverPerson, Member
+from desktop.roster.pinyin import pinyin_key
 
 D = dt.date(2026, 11, 16)
 NEXT = D + dt.timedelta(days=1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.duty import handover, handover_undo
 from desktop.models import DutyAssignment, Handover, db
 from desktop.models.snapshot import RestoreConflict
-from desktop.duty import handover, handover_undo
 
 from . import factories as f
 

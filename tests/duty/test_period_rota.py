@@ -6,11 +6,11 @@ import datetime as dt
 
 from playhouse.test_utils import count_queries
 
-from desktop.models import DutyAssignment, Member
-from desktop.roster.pinyin import pinyin_key
 from desktop.duty import edits, period_rota
 from desktop.duty import setup as S
 from desktop.duty.stats import duty_stats, unfilled_shifts
+from desktop.models import DutyAssignment, Member
+from desktop.roster.pinyin import pinyin_key
 
 MON = dt.date(2026, 11, 16)
 WEEK = [MON + dt.timedelta(days=i) for i in range(7)]

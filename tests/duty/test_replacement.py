@@ -6,13 +6,13 @@ from collections import defaultdict
 
 import pytest
 
-from desktop.models import DutyAssignment, Member
 from desktop.duty import edits
 from desktop.duty.changes import rota_changes
 from desktop.duty.edits import EditRefused
 from desktop.duty.generate import apply_result, generate_rota
 from desktop.duty.replacement import plan_person_replacement, replace, suggest_replacements
 from desktop.duty.solver import RotaResult
+from desktop.models import DutyAssignment, Member
 from tests.duty import factories as f
 from tests.duty.db_checker import broken_rules, may_take
 

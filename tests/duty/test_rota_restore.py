@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from desktop.duty import edits, rota_restore
 from desktop.models import DiaryEntry, DutyAssignment, db
 from desktop.models.snapshot import RestoreConflict
-from desktop.duty import edits, rota_restore
 
 from . import factories as f
 

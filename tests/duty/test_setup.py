@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
+from desktop.duty import setup as S
 from desktop.models import DutyAssignment, Member, Post, ShiftDefinition, Unavailability
 from desktop.roster.pinyin import pinyin_key
-from desktop.duty import setup as S
 
 D = dt.date(2026, 11, 16)
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.models import DutyAssignment, Member, db
-from desktop.roster.pinyin import pinyin_key
 from desktop.duty import setup as S
 from desktop.duty.stats import UnfilledShift, duty_stats, totals, unfilled_shifts
+from desktop.models import DutyAssignment, Member, db
+from desktop.roster.pinyin import pinyin_key
 
 FRI = dt.date(2026, 11, 20)
 SAT, SUN, MON = (FRI + dt.timedelta(days=i) for i in (1, 2, 3))

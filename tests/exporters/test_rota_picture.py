@@ -6,13 +6,13 @@ import datetime as dt
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
+from desktop.duty import setup as S
+from desktop.duty.export import export_duty
+from desktop.duty.rota_sheet import rota_sheet
 from desktop.exporters import rota_picture
 from desktop.exporters.tabular import ExportError
 from desktop.models import Branch, DutyAssignment
 from desktop.roster import service as roster
-from desktop.duty import setup as S
-from desktop.duty.export import export_duty
-from desktop.duty.rota_sheet import rota_sheet
 
 MONDAY = dt.date(2026, 12, 7)
 

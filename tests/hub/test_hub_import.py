@@ -6,7 +6,14 @@ import shutil
 import pytest
 
 from desktop.hub import hub_import
-from desktop.hub.hub_import import IGNORED, IMPORTED, REFUSED, UNCHANGED, import_package, import_paths
+from desktop.hub.hub_import import (
+    IGNORED,
+    IMPORTED,
+    REFUSED,
+    UNCHANGED,
+    import_package,
+    import_paths,
+)
 from desktop.hub.hub_models import HubBranch, HubDiary, HubMeeting, HubMember, HubPackage
 from desktop.hub.package import open_package
 from desktop.hub.store import open_hub

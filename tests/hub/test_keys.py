@@ -7,8 +7,15 @@ import stat
 import pytest
 
 from desktop.hub.keys import (
-    KeyFileError, branch_key_path, ensure_branch_key, load_branch_key, load_hub_private_key, load_receiving_key,
-    new_hub_keys, raw_public, write_receiving_key,
+    KeyFileError,
+    branch_key_path,
+    ensure_branch_key,
+    load_branch_key,
+    load_hub_private_key,
+    load_receiving_key,
+    new_hub_keys,
+    raw_public,
+    write_receiving_key,
 )
 
 

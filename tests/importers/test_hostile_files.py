@@ -9,7 +9,14 @@ from openpyxl import Workbook
 
 from desktop.importers import members as importer
 from desktop.importers.members import (
-    ERROR, NEW, SKIP, ImportFileError, ImportRejected, SheetChoiceNeeded, apply_import, plan_member_import,
+    ERROR,
+    NEW,
+    SKIP,
+    ImportFileError,
+    ImportRejected,
+    SheetChoiceNeeded,
+    apply_import,
+    plan_member_import,
 )
 from desktop.models import Member
 from desktop.roster.service import member_values, save_member
@@ -222,7 +229,7 @@ def test_utf16_csv_is_read_with_or_without_bom(tmp_path, encoding, bom):
 
 def test_nul_byte_in_text_names_its_line(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_bytes("姓名,联系电话\n张三,139\n李四,\x00138\n".encode("utf-8"))
+    path.write_bytes("姓名,联系电话\n张三,139\n李四,\x00138\n".encode())
     with pytest.raises(ImportFileError) as raised:
         plan_member_import(path)
     assert str(raised.value) == ("“a.csv”第 3 行含有空字符（NUL），文件可能在保存或复制时损坏。"

@@ -5,7 +5,13 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.importers.members import (
-    ERROR, NEW, SKIP, UPDATE, ImportFileError, apply_import, plan_member_import,
+    ERROR,
+    NEW,
+    SKIP,
+    UPDATE,
+    ImportFileError,
+    apply_import,
+    plan_member_import,
 )
 from desktop.models import Member
 from desktop.roster.service import member_values, save_member
@@ -219,9 +225,9 @@ def test_namesakes_with_different_phones_in_one_file_are_two_people(tmp_path):
 def test_import_backs_up_the_database_first(tmp_path, database):
     from pathlib import Path
 
-    from desktop.safety.backup import list_backups
     from desktop.importers.members import apply_import, plan_member_import
     from desktop.models import Member
+    from desktop.safety.backup import list_backups
 
     Member.create(name="原有成员", name_pinyin="yuan2")
     source = tmp_path / "new.csv"

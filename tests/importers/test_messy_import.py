@@ -2,7 +2,12 @@
 import pytest
 
 from desktop.importers.members import (
-    ERROR, NEW, SKIP, ImportRejected, apply_import, plan_member_import,
+    ERROR,
+    NEW,
+    SKIP,
+    ImportRejected,
+    apply_import,
+    plan_member_import,
 )
 from desktop.models import Member
 from desktop.roster.service import member_values

@@ -10,7 +10,13 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from desktop.importers.members import (
-    ERROR, NEW, ImportFileError, ImportRejected, apply_import, plan_member_import, plan_table,
+    ERROR,
+    NEW,
+    ImportFileError,
+    ImportRejected,
+    apply_import,
+    plan_member_import,
+    plan_table,
 )
 from desktop.importers.tabular import Table
 from desktop.models import Member, Team, db

@@ -27,7 +27,7 @@ def test_open_items_are_followed_up_closed_and_carried(people):
     S.close_item(masks.id, day2.id)  # closing in day 2 while day 1 is final is fine
     S.carry_forward(list_.id, day2.id)
     S.carry_forward(list_.id, day2.id)  # same meeting again: counted once
-    new = S.add_action_item(day2.id, "东门增设夜间照明", owner_id=people.zhou.id)
+    S.add_action_item(day2.id, "东门增设夜间照明", owner_id=people.zhou.id)
     S.finalize(day2.id, now=at(DAY2, "08:00"))
 
     closed = ActionItem.get_by_id(masks.id)

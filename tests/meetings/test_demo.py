@@ -37,7 +37,7 @@ def test_the_demo_fortnight_has_what_was_promised():
     assert S.quorum(committee).ok and S.decisions(committee)
 
     reasons = Counter(
-        a.absence_reason for a in MeetingAttendance.select().where(MeetingAttendance.present == False)  # noqa: E712
+        a.absence_reason for a in MeetingAttendance.select().where(MeetingAttendance.present == False)  # noqa: E712 (peewee expression)
     )
     assert reasons.most_common(1)[0][0] == "值班" and reasons["请假"] and reasons["病假"]
 

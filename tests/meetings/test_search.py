@@ -5,7 +5,13 @@ import pytest
 from desktop.meetings import service as S
 from desktop.meetings.search import MeetingBrief, like_pattern
 from desktop.models import (
-    Meeting, MeetingAttendance, MeetingDecision, MeetingNote, MeetingTopic, MeetingType, db,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    MeetingNote,
+    MeetingTopic,
+    MeetingType,
+    db,
 )
 
 from .conftest import DAY, add_member, at

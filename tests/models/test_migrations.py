@@ -7,10 +7,19 @@ from pathlib import Path
 import pytest
 from peewee import SqliteDatabase
 
-from desktop.safety.backup import integrity_ok
-from desktop.models import LATEST, Branch, Member, MeetingType, SchemaTooNew, close, open_store, schema_version
+from desktop.models import (
+    LATEST,
+    Branch,
+    MeetingType,
+    Member,
+    SchemaTooNew,
+    close,
+    open_store,
+    schema_version,
+)
 from desktop.models.migrations import STEPS
 from desktop.roster.service import list_members
+from desktop.safety.backup import integrity_ok
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema_v1.sql"
 

@@ -8,12 +8,34 @@ import pytest
 from desktop.diaries import service as diaries
 from desktop.diaries.search import search_diaries
 from desktop.models import (
-    ActionItem, ActionItemCarry, DiaryEntry, DiaryFigure, DiaryTag, DutyAssignment, DutyPreference,
-    Handover, HandoverPerson, Meeting, MeetingAttendance, MeetingDecision, MeetingNote, MeetingType,
-    Member, Post, ShiftDefinition, ShiftPattern, Unavailability, db,
+    ActionItem,
+    ActionItemCarry,
+    DiaryEntry,
+    DiaryFigure,
+    DiaryTag,
+    DutyAssignment,
+    DutyPreference,
+    Handover,
+    HandoverPerson,
+    Meeting,
+    MeetingAttendance,
+    MeetingDecision,
+    MeetingNote,
+    MeetingType,
+    Member,
+    Post,
+    ShiftDefinition,
+    ShiftPattern,
+    Unavailability,
+    db,
 )
 from desktop.models.snapshot import (
-    RecordSnapshot, RestoreConflict, StillReferenced, capture, delete_with_snapshot, restore,
+    RecordSnapshot,
+    RestoreConflict,
+    StillReferenced,
+    capture,
+    delete_with_snapshot,
+    restore,
 )
 
 DAY = dt.date(2022, 11, 22)

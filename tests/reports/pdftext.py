@@ -57,7 +57,7 @@ def lines(pdf: Path | bytes) -> list[Line]:
     for run in runs(pdf):
         grouped.setdefault((run.page, round(run.y, 1)), []).append(run)
     result = []
-    for (page, y), members in grouped.items():
+    for (page, _y), members in grouped.items():
         # A table row shares a baseline across cells: split where x jumps to a new cell.
         cells: dict[float, list[Run]] = {}
         for run in members:

@@ -5,18 +5,18 @@ import datetime as dt
 
 import pytest
 
+from desktop.duty.stats import duty_stats
 from desktop.meetings import attendance_rates
 from desktop.models import Member
 from desktop.reports.cadre import build_cadre_report, days_in_post
 from desktop.reports.notes import set_report_text
-from desktop.duty.stats import duty_stats
 
 from .pdftext import all_text, lines, page_text
 from .test_document import embedded_font_problems
 from .test_summary_report import FROM, TO, branch, render  # noqa: F401  (the fixture)
 
 
-def test_every_cadre_on_a_page_of_their_own(branch, fonts, tmp_path):  # noqa: F811
+def test_every_cadre_on_a_page_of_their_own(branch, fonts, tmp_path):
     set_report_text("cadre", FROM, TO, "评价", "工作积极主动，值守认真负责。", member_id=branch.zhou.id)
     path = tmp_path / "cadre.pdf"
     result = build_cadre_report(path, FROM, TO, fonts=fonts)
@@ -41,7 +41,7 @@ def test_every_cadre_on_a_page_of_their_own(branch, fonts, tmp_path):  # noqa: F
     render(path, "test_cadre")
 
 
-def test_one_cadre_and_departure(branch, fonts):  # noqa: F811
+def test_one_cadre_and_departure(branch, fonts):
     fang = branch.fang
     fang.departed_on = FROM + dt.timedelta(days=2)
     fang.save()

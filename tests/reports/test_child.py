@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from desktop.models import Branch, close, open_store
 from desktop.reports import child
 from desktop.reports.kinds import KIND_KEYS

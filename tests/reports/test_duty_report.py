@@ -7,12 +7,18 @@ import itertools
 import pytest
 from reportlab.lib.pagesizes import A4, landscape
 
-from desktop.models import Branch, DutyAssignment, Member
-from desktop.roster.pinyin import pinyin_key
 from desktop.duty import setup as S
+from desktop.models import Branch, DutyAssignment, Member
 from desktop.reports.duty import (
-    LEGEND, PARTY_MARK, build_duty_report, build_person_schedule, day_label, period_text, weeks,
+    LEGEND,
+    PARTY_MARK,
+    build_duty_report,
+    build_person_schedule,
+    day_label,
+    period_text,
+    weeks,
 )
+from desktop.roster.pinyin import pinyin_key
 
 from .pdftext import all_text, lines, reader
 from .test_document import embedded_font_problems
@@ -126,8 +132,8 @@ def test_person_schedule_for_one_member(fonts, tmp_path):
 
 def test_demo_duty_rota_and_report(fonts, tmp_path):
     from desktop.demo import create_demo_database
-    from desktop.models import Handover, HandoverPerson, Post, open_store
     from desktop.duty.stats import unfilled_shifts
+    from desktop.models import Handover, HandoverPerson, Post, open_store
 
     today = dt.date(2026, 11, 22)
     path = tmp_path / "demo.sqlite3"

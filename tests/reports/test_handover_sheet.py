@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.duty import handover as H
+from desktop.duty import setup as S
 from desktop.models import DutyAssignment, Member
 from desktop.reports.handover_sheet import build_handover_sheet
 from desktop.reports.kinds import Choices, kind
 from desktop.roster.pinyin import pinyin_key
-from desktop.duty import handover as H
-from desktop.duty import setup as S
 
 from .pdftext import all_text
 

@@ -8,13 +8,12 @@ import pytest
 
 from desktop.demo import create_demo_database
 from desktop.models import Branch, Member, open_store
-from desktop.roster.privacy import mask_id_number, mask_phone
-from desktop.roster.service import save_member
-
 from desktop.reports.fonts import BODY
 from desktop.reports.layout import GEOMETRY
 from desktop.reports.members import COLUMN_WIDTHS, FONT_SIZE, HEADER, build_members_report
 from desktop.reports.tables import given_widths
+from desktop.roster.privacy import mask_id_number, mask_phone
+from desktop.roster.service import save_member
 
 from .pdftext import all_text, lines, reader
 from .test_document import PAGE_NUMBER, embedded_font_problems

@@ -10,14 +10,20 @@ from types import SimpleNamespace
 import pytest
 
 from desktop.diaries import service as diaries
+from desktop.duty import setup as rota
 from desktop.meetings import (
-    add_action_item, add_decision, close_item, list_meetings, set_absent, start_meeting, update_meeting,
+    add_action_item,
+    add_decision,
+    close_item,
+    list_meetings,
+    set_absent,
+    start_meeting,
+    update_meeting,
 )
 from desktop.models import Branch, DutyAssignment
 from desktop.reports.notes import report_text, set_report_text
 from desktop.reports.summary import build_summary_report
 from desktop.roster import service as roster
-from desktop.duty import setup as rota
 
 from .pdftext import all_text, lines, reader
 from .test_document import embedded_font_problems

@@ -104,7 +104,7 @@ def test_headings_tables_and_charts_of_the_work_report(demo, fonts, tmp_path):
     headings = styled(document, "一级标题")
     assert [p.text for p in headings][:5] == ["一、支部基本情况", "二、组织生活开展情况", "三、值班值守情况",
                                               "四、包保工作成效", "五、发现的问题和整改情况"]
-    assert "黑体" == east_asian_font(headings[0].style)
+    assert east_asian_font(headings[0].style) == "黑体"
     assert document.tables, "tables must be real Word tables"
     for table in document.tables:
         header = table.rows[0]._tr.trPr
@@ -215,8 +215,8 @@ def test_every_kind_builds_word(demo, fonts, tmp_path):
 
 def test_handover_signatures_in_pdf_and_word(demo, fonts, tmp_path):
     """交接班记录: each record's 交班人/接班人 lines, with the chosen names, in both formats."""
-    from desktop.models import Handover
     from desktop.duty import handover as H
+    from desktop.models import Handover
 
     records = Handover.select().where(Handover.date.between(*PERIOD)).order_by(Handover.date, Handover.id)
     assert records.count() > 1, "the demo branch has handovers in the period"

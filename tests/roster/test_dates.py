@@ -3,7 +3,11 @@ import datetime as dt
 import pytest
 
 from desktop.roster.dates import (
-    DateParseError, format_partial, parse_full_date, parse_partial_date, partial_to_date,
+    DateParseError,
+    format_partial,
+    parse_full_date,
+    parse_partial_date,
+    partial_to_date,
 )
 
 

@@ -4,7 +4,12 @@ import datetime as dt
 import pytest
 
 from desktop.roster.names import MIDDLE_DOT, loose_name, normalize_name_dots
-from desktop.roster.validation import id_number_problem, normalize_id_number, normalize_phone, validate_member
+from desktop.roster.validation import (
+    id_number_problem,
+    normalize_id_number,
+    normalize_phone,
+    validate_member,
+)
 
 from .test_validation import with_check
 

@@ -3,7 +3,11 @@ import datetime as dt
 import pytest
 
 from desktop.roster.validation import (
-    id_number_problem, missing_fields, normalize_id_number, normalize_phone, phone_problem,
+    id_number_problem,
+    missing_fields,
+    normalize_id_number,
+    normalize_phone,
+    phone_problem,
     validate_member,
 )
 

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from desktop.models import Member, close, open_store
-from desktop.safety.connection import bind
 from desktop.roster.service import member_values, save_member
+from desktop.safety.connection import bind
 
 ROOT = Path(__file__).resolve().parents[2]
 

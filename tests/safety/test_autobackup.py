@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from desktop.safety.backup import BackupError, list_backups, reason_label, safety_backup
 from desktop.demo import create_demo_database
 from desktop.models import close, open_store
 from desktop.safety.autobackup import AutoBackup
+from desktop.safety.backup import BackupError, list_backups, reason_label, safety_backup
 from desktop.safety.config import (
-    backup_folder, backup_folders, config_path, default_backup_folder, set_backup_folder,
+    backup_folder,
+    backup_folders,
+    config_path,
+    default_backup_folder,
+    set_backup_folder,
 )
 
 from .helpers import add_members

@@ -1,8 +1,15 @@
 import datetime as dt
 import sqlite3
 
-from desktop.safety.backup import backup_into_dir, backups_to_keep, integrity_ok, list_backups, prune_backups, BackupInfo
 from desktop.models import Member
+from desktop.safety.backup import (
+    BackupInfo,
+    backup_into_dir,
+    backups_to_keep,
+    integrity_ok,
+    list_backups,
+    prune_backups,
+)
 
 
 def test_backup_is_a_verified_standalone_copy(database, tmp_path):

@@ -7,16 +7,15 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from desktop.safety.backup import backups_of, clean_partial_backups, list_backups
 from desktop.cli import main
 from desktop.models import Branch, close, db, open_store
+from desktop.safety.backup import backups_of, clean_partial_backups, list_backups
 from desktop.safety.config import backup_folders
-from desktop.safety.restore import OtherBranch, RestoreError, restore_into
+from desktop.safety.restore import RestoreError, restore_into
 
 from .helpers import ROOT, add_members, checkpoint, fingerprint, members_in
 

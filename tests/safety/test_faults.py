@@ -6,6 +6,7 @@ unchanged where it must be.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sqlite3
 import stat
@@ -16,13 +17,13 @@ import pytest
 
 from desktop.cli import main
 from desktop.models import Member, close, open_store
-import importlib
-
-db_module = importlib.import_module("desktop.models.db")
-connection = importlib.import_module("desktop.safety.connection")
-from desktop.safety.errors import message_for, fault_message, FULL, LOCKED, READ_ONLY, IS_FOLDER
+from desktop.safety.errors import IS_FOLDER, LOCKED, READ_ONLY, fault_message, message_for
 
 from .helpers import fingerprint, make_database, members_in, reopen, roster
+
+# By module path: the package exports a `db` proxy that shadows the desktop.models.db module.
+db_module = importlib.import_module("desktop.models.db")
+connection = importlib.import_module("desktop.safety.connection")
 
 ROSTER = "姓名,联系电话\n" + "".join(f"成员{n:03d},139{n:08d}\n" for n in range(300))
 

@@ -8,16 +8,24 @@ import time
 
 import pytest
 
-from desktop.safety.backup import backup_into_dir
 from desktop.cli import main
 from desktop.models import LATEST, Member, close, open_store
-from desktop.safety.connection import bind
 from desktop.safety import integrity
+from desktop.safety.backup import backup_into_dir
 from desktop.safety.config import backup_folder
+from desktop.safety.connection import bind
 from desktop.safety.integrity import check_database, newest_good_backup
 from desktop.safety.restore import RestoreError, restore_to_path
 
-from .helpers import add_members, checkpoint, damage_pages, fingerprint, make_database, roster, truncate_half
+from .helpers import (
+    add_members,
+    checkpoint,
+    damage_pages,
+    fingerprint,
+    make_database,
+    roster,
+    truncate_half,
+)
 
 
 @pytest.fixture

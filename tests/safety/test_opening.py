@@ -11,7 +11,12 @@ from desktop.cli import main
 from desktop.models import LATEST, Member, close, db, migrate
 from desktop.safety.lock import is_locked, release_all
 from desktop.safety.opening import (
-    Mode, OpenDatabase, SnapshotOutOfDate, UnsupportedLocation, open_database, parse_location,
+    Mode,
+    OpenDatabase,
+    SnapshotOutOfDate,
+    UnsupportedLocation,
+    open_database,
+    parse_location,
 )
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.safety.backup import list_backups, safety_backup
 from desktop.models import close
 from desktop.paths import data_dir
 from desktop.safety.autobackup import AutoBackup
+from desktop.safety.backup import list_backups, safety_backup
 from desktop.safety.config import config_path, default_backup_folder, set_backup_folder
 from desktop.safety.opening import Mode, open_database
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.safety.backup import BackupError, backup_into_dir, backup_to, list_backups
 from desktop.cli import main
 from desktop.models import LATEST, Member, close, open_store, schema_version
 from desktop.roster.service import delete_member, save_member
+from desktop.safety.backup import BackupError, backup_into_dir, backup_to, list_backups
 from desktop.safety.config import backup_folder
 from desktop.safety.integrity import check_database
 from desktop.safety.restore import RestoreError, restore_into

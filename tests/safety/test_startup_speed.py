@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.safety.backup import BackupError, integrity_ok, list_backups
 from desktop.models import LATEST, close, db
-from desktop.safety.connection import bind
 from desktop.safety import integrity
 from desktop.safety.autobackup import AutoBackup
+from desktop.safety.backup import BackupError, integrity_ok, list_backups
 from desktop.safety.config import default_backup_folder
+from desktop.safety.connection import bind
 
 from .helpers import add_members, damage_pages, make_database, roster
 

@@ -13,13 +13,13 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from desktop.diaries import service as diaries
+from desktop.duty import handover, setup
 from desktop.meetings import service as meetings
 from desktop.meetings.action_items import add_action_item
 from desktop.meetings.decisions import add_decision
 from desktop.meetings.notes import add_note
 from desktop.models import DutyAssignment, Meeting, Member, db
 from desktop.roster import service as roster
-from desktop.duty import handover, setup
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)

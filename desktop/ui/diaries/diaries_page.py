@@ -8,7 +8,13 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...diaries.service import DiaryError
@@ -267,6 +273,6 @@ class DiariesPage(QWidget):
     def flush(self) -> None:
         self.editor.flush()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - leaving the page or closing
+    def hideEvent(self, event: QHideEvent) -> None:
         self.editor.flush()
         super().hideEvent(event)

@@ -60,7 +60,7 @@ class DiaryCalendar(QCalendarWidget):
     def select_day(self, day: dt.date) -> None:
         self.setSelectedDate(QDate(day))
 
-    def paintCell(self, painter: QPainter, rect: QRect, date: QDate) -> None:  # noqa: N802 - Qt override
+    def paintCell(self, painter: QPainter, rect: QRect, date: QDate) -> None:
         super().paintCell(painter, rect, date)
         if date.toPython() not in self._days or date.month() != self.monthShown():
             return

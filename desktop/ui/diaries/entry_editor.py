@@ -14,8 +14,16 @@ from peewee import PeeweeException
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QSizePolicy, QSplitter, QToolButton,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...diaries import service
@@ -267,7 +275,7 @@ class EntryEditor(QWidget):
         try:
             entry = service.save_entry(self._member_id, self._day, text, tags=tags, figures=figures,
                                        duty_assignment_id=link, today=self.today())
-        except Exception as exc:  # noqa: BLE001 - whatever it is, the typing must survive first
+        except Exception as exc:
             service.save_editor_draft(self._member_id, self._day, text)
             if isinstance(exc, UserError):
                 reason = str(exc)
@@ -309,6 +317,6 @@ class EntryEditor(QWidget):
             self.saved_label.setProperty("failed", failed)
             repolish(self.saved_label)
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - leaving the page or closing
+    def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
         super().hideEvent(event)

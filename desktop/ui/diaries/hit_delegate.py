@@ -47,7 +47,7 @@ class HitDelegate(QStyledItemDelegate):
         painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self, option, index) -> QSize:
         width = option.widget.viewport().width() if option.widget is not None else 400
         html = index.data(HtmlRole) or ""
         key = (html, width, option.font.key())

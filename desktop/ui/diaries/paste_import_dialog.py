@@ -11,12 +11,31 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
-    QHeaderView, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ...diaries.importer import APPEND, apply_diary_import, plan_chat_import, plan_diary_import, read_text_file
+from ...diaries.importer import (
+    APPEND,
+    apply_diary_import,
+    plan_chat_import,
+    plan_diary_import,
+    read_text_file,
+)
 from ...diaries.service import DiaryError, active_members, day_text
 from ..widgets import repolish, role_label, set_label_role
 from .diary_style import DIARY_STYLE

@@ -67,7 +67,7 @@ class SearchResultsModel(QAbstractListModel):
         """Whether hits older than the last row shown exist (known: each page reads one extra)."""
         return self._more
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -82,10 +82,10 @@ class SearchResultsModel(QAbstractListModel):
             return row.target
         return None
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt override
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
+    def fetchMore(self, parent=QModelIndex()) -> None:
         """The next page after the last row; one hit more than shown tells whether more remain."""
         if not self.canFetchMore(parent) or self._search is None:
             return

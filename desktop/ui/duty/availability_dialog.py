@@ -7,16 +7,28 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ...models import snapshot
 from ...duty import setup
+from ...models import snapshot
 from ..undo import PageUndo
 from ..widgets import delete_key, role_label
-from .dialog_undo import DialogUndo
 from .cell_editor import SubmitPicker
+from .dialog_undo import DialogUndo
 from .generate_dialog import date_edit, to_date
 
 HEADERS = ("姓名", "开始", "结束", "原因", "备注")

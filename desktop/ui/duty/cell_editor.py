@@ -8,8 +8,16 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-    QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..meetings.member_picker import MemberPicker
@@ -25,7 +33,7 @@ class SubmitPicker(MemberPicker):
 
     submitted = Signal(object)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.commit() and self.member() is not None:
                 self.submitted.emit(self.member())
@@ -148,7 +156,7 @@ class CellEditor(QDialog):
     def _run(self, action: Callable[[], object]) -> bool:
         try:
             action()
-        except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
+        except Exception as exc:
             if not duty_refusal(exc):
                 raise
             QMessageBox.warning(self, "编辑值班", str(exc))

@@ -11,7 +11,16 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QInputDialog, QLabel, QMenu, QMessageBox, QScrollArea, QTabWidget, QToolBar, QToolButton, QVBoxLayout,
+    QFrame,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -19,14 +28,14 @@ from ...duty import rota_restore
 from ...duty.edits import EditRefused
 from ...duty.setup import DutySetupError
 from ..undo import PageUndo
-from ..widgets import MessageBar, role_label, page_action
+from ..widgets import MessageBar, page_action, role_label
 from . import rota_data
-from .rota_data import active_members
 from .cell_editor import CellEditor, duty_refusal
 from .duty_style import DUTY_STYLE
 from .duty_undo import RotaUndoSteps
 from .generate_dialog import GenerateDialog
 from .period_bar import PeriodBar
+from .rota_data import active_members
 from .rota_grid_model import RotaGridModel
 from .rota_grid_view import RotaGridView
 
@@ -272,7 +281,7 @@ class DutyPage(QWidget, RotaUndoSteps):
         before = rota_restore.capture_rows(ids)
         try:
             action()
-        except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
+        except Exception as exc:
             if not duty_refusal(exc):
                 raise
             QMessageBox.warning(self, "值班排班", str(exc))

@@ -35,7 +35,7 @@ class GenerateWorker(QObject):
                 self.date_from, self.date_to, progress=self._report, cancel=self.cancel_event,
                 time_limit_s=self.time_limit_s, today=self.today,
             )
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never lost in a thread
+        except Exception as exc:
             log.exception("planning the rota failed")
             self.failed.emit(f"自动排班失败：{exc}")
             return

@@ -13,8 +13,20 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-    QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...duty import handover as service
@@ -23,9 +35,9 @@ from ..undo import PageUndo
 from ..widgets import MessageBar, repolish, role_label
 from .cell_editor import SubmitPicker
 from .duty_format import day_header, shift_label
-from .rota_data import active_members
 from .generate_dialog import date_edit, to_date, to_qdate
 from .handover_removal import HandoverRemovals, MemberRole
+from .rota_data import active_members
 
 SAVE_DELAY_MS = 800
 TEXTS = (("events", "重要情况", "如：劝返外来人员 2 人，协助 120 转运 1 人"),
@@ -333,7 +345,7 @@ class HandoverPanel(QWidget, HandoverRemovals):
         self.saved_label.setText(f"已自动保存 {dt.datetime.now():%H:%M:%S}")
         return True
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - leaving the tab must not lose typing
+    def hideEvent(self, event) -> None:
         self.save_now()
         super().hideEvent(event)
 

@@ -8,10 +8,10 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from ...models import Handover
-from ...models.snapshot import RecordSnapshot, RestoreConflict
 from ...duty import handover as service
 from ...duty import handover_undo
+from ...models import Handover
+from ...models.snapshot import RecordSnapshot, RestoreConflict
 from .duty_format import day_long
 
 MemberRole = Qt.ItemDataRole.UserRole + 1  # the member id on the people table's name cells

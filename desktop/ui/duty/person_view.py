@@ -58,10 +58,10 @@ class PersonRotaModel(RowTableModel):
             row.texts = [name, str(row.count)] + [day_text(row.by_day.get(d, ())) for d in self._days]
         super().set_rows(rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(FIXED) + len(self._days)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section < len(FIXED):
@@ -119,7 +119,7 @@ class NameFilter(QSortFilterProxyModel):
             self.text = text.strip().lower()
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if not self.text:
             return True
         row = self.sourceModel().index(source_row, 0, source_parent).data(RecordRole)

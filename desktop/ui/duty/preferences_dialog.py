@@ -10,14 +10,35 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate, QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog,
-    QDialogButtonBox, QHBoxLayout, QHeaderView, QLineEdit, QSpinBox, QStyle, QStyledItemDelegate,
-    QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..widgets import role_label
 from .preferences_model import (
-    CHECK_COLUMNS, COL_HOURS, COL_NAME, COL_POST, HEADERS, MAX_HOURS, UNLIMITED, PreferencesFilter,
+    CHECK_COLUMNS,
+    COL_HOURS,
+    COL_NAME,
+    COL_POST,
+    HEADERS,
+    MAX_HOURS,
+    UNLIMITED,
+    PreferencesFilter,
     PreferencesModel,
 )
 
@@ -40,7 +61,7 @@ class CentredCheckDelegate(QStyledItemDelegate):
                      style.pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, option, option.widget))
         return QStyle.alignedRect(option.direction, Qt.AlignmentFlag.AlignCenter, size, option.rect)
 
-    def paint(self, painter, option, index) -> None:  # noqa: D102 - QStyledItemDelegate.paint
+    def paint(self, painter, option, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         checked = opt.checkState == Qt.CheckState.Checked
@@ -54,7 +75,7 @@ class CentredCheckDelegate(QStyledItemDelegate):
             QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off)
         style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, box, painter, opt.widget)
 
-    def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802 - Qt override
+    def editorEvent(self, event, model, option, index) -> bool:
         flags = index.flags()
         if not flags & Qt.ItemFlag.ItemIsUserCheckable or not flags & Qt.ItemFlag.ItemIsEnabled:
             return False
@@ -75,17 +96,17 @@ class CentredCheckDelegate(QStyledItemDelegate):
 class HoursDelegate(QStyledItemDelegate):
     """每周最多: a spin box 0–168, 0 shown as 不限."""
 
-    def createEditor(self, parent, option, index) -> QSpinBox:  # noqa: N802 - Qt override
+    def createEditor(self, parent, option, index) -> QSpinBox:
         spin = QSpinBox(parent)
         spin.setRange(0, MAX_HOURS)
         spin.setSpecialValueText(UNLIMITED)
         spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return spin
 
-    def setEditorData(self, editor: QSpinBox, index) -> None:  # noqa: N802 - Qt override
+    def setEditorData(self, editor: QSpinBox, index) -> None:
         editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
 
-    def setModelData(self, editor: QSpinBox, model, index) -> None:  # noqa: N802 - Qt override
+    def setModelData(self, editor: QSpinBox, model, index) -> None:
         editor.interpretText()  # typed digits not yet taken in
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
 
@@ -98,7 +119,7 @@ class PostDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._choices = choices
 
-    def createEditor(self, parent, option, index) -> QComboBox:  # noqa: N802 - Qt override
+    def createEditor(self, parent, option, index) -> QComboBox:
         combo = QComboBox(parent)
         for name, post_id in self._choices():
             combo.addItem(name, post_id)
@@ -110,12 +131,12 @@ class PostDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: QComboBox, index) -> None:  # noqa: N802 - Qt override
+    def setEditorData(self, editor: QComboBox, index) -> None:
         ids = [post_id for _name, post_id in self._choices()]
         value = index.data(Qt.ItemDataRole.EditRole)
         editor.setCurrentIndex(ids.index(value) if value in ids else 0)
 
-    def setModelData(self, editor: QComboBox, model, index) -> None:  # noqa: N802 - Qt override
+    def setModelData(self, editor: QComboBox, model, index) -> None:
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
@@ -192,7 +213,10 @@ class PreferencesDialog(QDialog):
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
-        widest = (lambda texts: max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad)
+
+        def widest(texts) -> int:
+            return max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+
         content = {COL_NAME: widest(r.member.name for r in self.model.rows()),
                    COL_HOURS: widest([UNLIMITED, str(MAX_HOURS)]) + 40,  # the spin box's arrows
                    COL_POST: widest(name for name, _id in self.model.post_choices()) + 30}  # the combo's arrow

@@ -90,7 +90,7 @@ class PreferencesModel(RowTableModel):
         """The row at *number* without copying the list (rows() does) — the filter asks 400 times."""
         return self._rows[number]
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:  # noqa: D102
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         row = self.row_at(index)
         if row is None:
             return Qt.ItemFlag.NoItemFlags
@@ -153,7 +153,7 @@ class PreferencesModel(RowTableModel):
             return 0 if row.avoid_nights else 1
         return self._post_order.get(row.post_id) if row.post_id else None
 
-    def setData(self, index, value, role=_Role.EditRole) -> bool:  # noqa: N802 - Qt override
+    def setData(self, index, value, role=_Role.EditRole) -> bool:
         row = self.row_at(index)
         if row is None or not self.flags(index) & Qt.ItemFlag.ItemIsEnabled:
             return False
@@ -212,7 +212,7 @@ class PreferencesFilter(RowSortProxy):
             apply()
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt override
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if not self.text and not self.only_set:
             return True
         row = self.sourceModel().record(source_row)

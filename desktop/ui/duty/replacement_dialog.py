@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from .cell_editor import duty_refusal
@@ -79,7 +87,7 @@ class ReplacementDialog(QDialog):
     def reasons(self, row: int) -> str:
         return self.table.item(row, 3).text()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Enter in the list replaces
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.candidates:
             self.apply()
             return
@@ -95,7 +103,7 @@ class ReplacementDialog(QDialog):
         old_id, old_name = self.assignment.member_id, self.assignment.member.name
         try:
             replace(self.assignment.id, new_id)
-        except Exception as exc:  # noqa: BLE001 - refusals are shown, bugs re-raised
+        except Exception as exc:
             if not duty_refusal(exc):
                 raise
             QMessageBox.warning(self, "找人替班", str(exc))

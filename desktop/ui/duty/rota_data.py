@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...roster import service as roster
 from ...duty import setup
+from ...roster import service as roster
 from .duty_format import days_between
 from .rota_grid_model import Lane
 

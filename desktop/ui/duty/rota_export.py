@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...exporters.tabular import ExportError
 from ...duty.export import PICTURE_DAYS
+from ...exporters.tabular import ExportError
 
 TITLE = "导出值班表"
 
@@ -75,8 +75,8 @@ class RotaExport:
         return path
 
     def copy_picture(self) -> QImage | None:
-        from ...exporters.rota_picture import render_picture
         from ...duty.rota_sheet import rota_sheet
+        from ...exporters.rota_picture import render_picture
 
         first, last, cut = picture_days(*self.page.period())
         try:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
 )
 
 from .rota_grid_model import RecordRole, RotaGridModel, cell_background, is_party
@@ -121,7 +126,7 @@ class RotaCellDelegate(QStyledItemDelegate):
 
         return size
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         return QSize(*self.cell_size(option.font, index.data(RecordRole)))
 
 
@@ -150,7 +155,7 @@ class RotaGridView(QTableView):
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.doubleClicked.connect(self._activated)
 
-    def setModel(self, model) -> None:  # noqa: N802 - QTableView override
+    def setModel(self, model) -> None:
         super().setModel(model)
         # "about to": the view's own reset handling already asks for the new sizes
         for signal in (model.modelAboutToBeReset, model.dataChanged, model.layoutAboutToBeChanged):
@@ -182,15 +187,15 @@ class RotaGridView(QTableView):
             self._hints = ([h + grid for h in rows], [w + grid for w in columns])
         return self._hints
 
-    def sizeHintForRow(self, row: int) -> int:  # noqa: N802 - QTableView override
+    def sizeHintForRow(self, row: int) -> int:
         rows = self._cell_hints()[0]
         return rows[row] if 0 <= row < len(rows) else -1
 
-    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - QTableView override
+    def sizeHintForColumn(self, column: int) -> int:
         columns = self._cell_hints()[1]
         return columns[column] if 0 <= column < len(columns) else -1
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - a new font or style changes every size
+    def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._hints = None
@@ -240,11 +245,11 @@ class RotaGridView(QTableView):
         for column, width in enumerate(widths):
             header.resizeSection(column, width + extra + (1 if column < rest else 0))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - QTableView override: refill the width
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.spread_columns()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._activated(self.currentIndex())
             event.accept()

@@ -22,7 +22,7 @@ class TextSizedTableView(QTableView):
         self._sizes: dict[str, tuple[int, int]] = {}  # text -> delegate's (width, height)
         self._watched = None
 
-    def setModel(self, model) -> None:  # noqa: N802 - QTableView override
+    def setModel(self, model) -> None:
         super().setModel(model)
         self._hints = None
         if model is not None and model is not self._watched:
@@ -36,7 +36,7 @@ class TextSizedTableView(QTableView):
     def _forget(self, *_) -> None:
         self._hints = None
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - a new font or style changes every size
+    def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._hints, self._sizes = None, {}
         super().changeEvent(event)
@@ -85,13 +85,13 @@ class TextSizedTableView(QTableView):
         self._hints = ([h + grid for h in rows], [w + grid for w in columns])
         return self._hints
 
-    def sizeHintForRow(self, row: int) -> int:  # noqa: N802 - QTableView override
+    def sizeHintForRow(self, row: int) -> int:
         if self.model() is None:
             return -1
         rows = self._measure()[0]
         return rows[row] if 0 <= row < len(rows) else -1
 
-    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - QTableView override
+    def sizeHintForColumn(self, column: int) -> int:
         if self.model() is None:
             return -1
         columns = self._measure()[1]

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QHeaderView, QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget
 
 from ..table_base import RecordRole, RowTableModel, SortRole
 from .duty_format import day_header, period_text

@@ -17,7 +17,7 @@ class ReasonList(QListWidget):
 
     picked = Signal(int)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _DIGITS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.picked.emit(_DIGITS[event.key()])
             return
@@ -82,13 +82,13 @@ class AbsencePopup(QFrame):
         self.chosen.emit(ABSENCE_REASONS[index], self.note.text().strip())
         self.close()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close()
             return
         super().keyPressEvent(event)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         if not self._done:
             self._done = True
             self.cancelled.emit()

@@ -4,13 +4,20 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QMenu,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...meetings import service
 from ...models import Member
-from .absence_popup import AbsencePopup, NEEDS_NOTE
+from .absence_popup import NEEDS_NOTE, AbsencePopup
 from .member_picker import MemberPicker
 from .session import MeetingSession
 
@@ -26,7 +33,7 @@ class RollList(QListWidget):
     reason_key = Signal(QListWidgetItem, int)
     remove_requested = Signal(QListWidgetItem)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
         if item is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QInputDialog, QMessageBox, QTableWidget, QTableWidgetItem,
+    QAbstractItemView,
+    QHeaderView,
+    QInputDialog,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
@@ -102,7 +107,7 @@ class DecisionsTable(QTableWidget):
             field, value = "text", item.text().strip()
         else:
             field, text = VOTE_COLUMNS[column], item.text().strip()
-            value = None if not text else text
+            value = text or None
         result = self.session.write(service.update_decision, decision.id, **{field: value},
                                     key=("decision", decision.id, field))
         if result is None:  # refused: show what is stored

@@ -6,7 +6,13 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMessageBox, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...meetings import service
@@ -23,7 +29,7 @@ from .meeting_header import MeetingHeader
 from .notes_panel import NotesPanel
 from .revision_dialog import RevisionDialog
 from .section import Section
-from .session import Mode, MeetingSession
+from .session import MeetingSession, Mode
 
 TEXT_FIELDS = ("topics", "study_content", "problems")
 
@@ -242,7 +248,7 @@ class LiveEntryView(QWidget):
         if self.session.live():
             service.save_pending_line(self.meeting_id, self.notes.entry.text())
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - leaving the page or closing
+    def hideEvent(self, event: QHideEvent) -> None:
         self.autosaver.flush()
         super().hideEvent(event)
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 from ...meetings.figures import meeting_figures
-from ...meetings.search import MeetingBrief, MeetingKey, count_meetings, meeting_key, search_meetings
+from ...meetings.search import (
+    MeetingBrief,
+    MeetingKey,
+    count_meetings,
+    meeting_key,
+    search_meetings,
+)
 from .meeting_table_model import MeetingRow
 
 PAGE = 200  # rows a page: a few screens, read in ~10 ms on a big year

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...meetings.search import MeetingBrief
 from ...models import Meeting
-from ..table_base import RecordRole, RowTableModel, SortRole  # noqa: F401 - re-exported
+from ..table_base import RecordRole, RowTableModel, SortRole
 from .meeting_format import format_day
 
 if TYPE_CHECKING:
@@ -114,10 +114,10 @@ class MeetingTableModel(RowTableModel):
 
     # -- Qt model API ------------------------------------------------------------
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt override
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self._pages is not None and self._pages.has_more()
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
+    def fetchMore(self, parent=QModelIndex()) -> None:
         """QAbstractItemModel.fetchMore(): the next page, when the view reaches the end."""
         if self.canFetchMore(parent):
             self._append(self._pages.next_page())

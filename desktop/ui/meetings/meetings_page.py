@@ -7,22 +7,39 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMenu, QMessageBox, QStackedWidget, QTableView,
-    QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...meetings import service
 from ...meetings.removal import remove_meeting, restore_meeting
+from ..table_columns import TableColumns
 from ..undo import PageUndo
 from ..widgets import MessageBar, page_action
 from . import date_dialog
-from .meeting_removal import ask_removal
 from .meeting_filters import MeetingFilterBar
+from .meeting_removal import ask_removal
 from .meeting_rows import PAGE, MeetingPages
 from .meeting_style import MEETING_STYLE
-from ..table_columns import TableColumns
 from .meeting_table_model import (
-    COL_ACTIONS, COL_ATTENDANCE, COL_DATE, COL_DECISIONS, COL_HOST, COL_TITLE, HEADERS, MeetingTableModel,
+    COL_ACTIONS,
+    COL_ATTENDANCE,
+    COL_DATE,
+    COL_DECISIONS,
+    COL_HOST,
+    COL_TITLE,
+    HEADERS,
+    MeetingTableModel,
     RecordRole,
 )
 from .sort_proxy import MeetingSortProxy
@@ -173,7 +190,7 @@ class MeetingsPage(QWidget):
         table.installEventFilter(self)
         return table
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """QObject.eventFilter(): Ctrl+End goes to the last meeting, not the last one read so far."""
         if watched is self.table and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:

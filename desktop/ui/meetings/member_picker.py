@@ -46,7 +46,7 @@ def rank_members(members: Iterable[Member], text: str) -> list[Member]:
 class NameCompleter(QCompleter):
     """Matches on the pinyin key but inserts the plain name."""
 
-    def pathFromIndex(self, index: QModelIndex) -> str:  # noqa: N802 - Qt override
+    def pathFromIndex(self, index: QModelIndex) -> str:
         return index.data(Qt.ItemDataRole.DisplayRole) or ""
 
 
@@ -140,7 +140,7 @@ class MemberPicker(QLineEdit):
 
     # -- keys ------------------------------------------------------------------
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Handled here whether or not the popup is open: one Enter picks.
             self.commit()
@@ -153,7 +153,7 @@ class MemberPicker(QLineEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         if self.popup_visible():
             return  # focus went to the completer's popup, not away

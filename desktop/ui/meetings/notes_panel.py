@@ -4,7 +4,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QMessageBox, QTableView, QVBoxLayout,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,13 +42,13 @@ class NoteEntry(QLineEdit):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.text() in ("@", "＠") and not self.text():
             self.speaker_wanted.emit()
             return
         super().keyPressEvent(event)
 
-    def inputMethodEvent(self, event) -> None:  # noqa: N802 - a Chinese IME commits '＠'
+    def inputMethodEvent(self, event) -> None:
         if event.commitString() in ("@", "＠") and not self.text():
             self.speaker_wanted.emit()
             return

@@ -116,7 +116,7 @@ class NotesPanel(QWidget):
             for section, box in self.boxes.items():
                 notes.set_report_text(key.kind, key.date_from, key.date_to, section, box.toPlainText(),
                                       member_id=key.member_id)
-        except Exception as exc:  # noqa: BLE001 - the user must see that the text is not stored
+        except Exception as exc:
             log.exception("saving report text failed")
             self.status.setText("保存失败：" + user_message(exc, fallback="文字仍在框中，请稍后再试。"))
             return False

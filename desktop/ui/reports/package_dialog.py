@@ -14,8 +14,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...hub import export as package_export
@@ -41,7 +50,7 @@ class ExportWorker(QObject):
             result = package_export.export_package(self.target, **self.options)
         except PackageError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never lost in a thread
+        except Exception as exc:
             log.exception("exporting the package failed")
             self.failed.emit(fault_message(exc, self.target) or f"导出上报数据包失败：{exc}")
         else:

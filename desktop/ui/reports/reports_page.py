@@ -8,8 +8,19 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QListWidget, QMessageBox,
-    QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...paths import resolve_db_path
@@ -404,7 +415,7 @@ class ReportsPage(QWidget):
         if self.job is not None:
             self.job.wait(ms)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         self.notes.save()
         self.cancel_build()  # a build for a closed window is of no use: end the child now
         super().closeEvent(event)

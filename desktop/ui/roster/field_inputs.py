@@ -7,9 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QWidget
 
 from ...roster.dates import DateParseError, parse_full_date, parse_partial_date
-from ...roster.validation import (
-    id_birth_month, id_gender, id_number_problem, normalize_id_number,
-)
+from ...roster.validation import id_birth_month, id_gender, id_number_problem, normalize_id_number
 from ..widgets import role_label, set_label_role
 
 WEEKDAYS = "一二三四五六日"
@@ -52,7 +50,7 @@ class HintedLineEdit(QWidget):
     def text(self) -> str:
         return self.line_edit.text()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+    def setText(self, text: str) -> None:
         self.line_edit.setText(text)
 
     def hint_text(self) -> str:

@@ -16,13 +16,32 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHeaderView,
-    QInputDialog, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...importers.members import (
-    ACTIONS, ERROR, ImportFileError, ImportOutcome, ImportPlan, ImportRejected, SheetChoiceNeeded,
-    apply_import, plan_member_import,
+    ACTIONS,
+    ERROR,
+    ImportFileError,
+    ImportOutcome,
+    ImportPlan,
+    ImportRejected,
+    SheetChoiceNeeded,
+    apply_import,
+    plan_member_import,
 )
 from ...safety.errors import fault_kind, user_message
 from ..widgets import STATE_STYLE, role_label, set_label_role

@@ -4,19 +4,41 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...models import Member
 from ...models.choices import (
-    BRANCH_ROLES, ETHNICITIES, GENDERS, HEALTH_STATUSES, PARTY_STATUSES, POLITICAL_STATUSES,
+    BRANCH_ROLES,
+    ETHNICITIES,
+    GENDERS,
+    HEALTH_STATUSES,
+    PARTY_STATUSES,
+    POLITICAL_STATUSES,
 )
 from ...roster import service
 from ...roster.dates import DateParseError, format_partial
 from ...roster.fields import LABELS
 from ...roster.validation import (
-    Problem, id_birth_month, id_gender, normalize_id_number, normalize_phone, validate_member,
+    Problem,
+    id_birth_month,
+    id_gender,
+    normalize_id_number,
+    normalize_phone,
+    validate_member,
 )
 from ..safety.draft_autosave import DraftAutosave
 from ..widgets import STATE_STYLE, repolish, role_label, set_invalid

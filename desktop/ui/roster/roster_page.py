@@ -1,10 +1,16 @@
 """The 花名册 page: toolbar, filters, the member table and a status line."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QToolBar, QVBoxLayout,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -18,7 +24,12 @@ from .filter_proxy import MemberFilterProxy
 from .member_dialog import MemberDialog
 from .roster_filters import RosterFilterBar
 from .table_model import (
-    COL_ID_NUMBER, COL_NAME, COL_STATUS, HEADERS, MemberTableModel, RecordRole,
+    COL_ID_NUMBER,
+    COL_NAME,
+    COL_STATUS,
+    HEADERS,
+    MemberTableModel,
+    RecordRole,
     format_date,
 )
 

@@ -13,7 +13,7 @@ from ...roster.dates import format_partial
 from ...roster.pinyin import name_key, pinyin_key
 from ...roster.privacy import mask_id_number, mask_phone
 from ...roster.service import completeness
-from ..table_base import RecordRole, RowTableModel, SortRole  # noqa: F401 - re-exported
+from ..table_base import RecordRole, RowTableModel, SortRole
 
 COL_NAME = 0
 COL_GENDER = 1

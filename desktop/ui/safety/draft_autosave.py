@@ -14,7 +14,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit, QWidget,
+    QAbstractButton,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
 )
 
 from ...safety.drafts import SavedDraft, describe_time, discard_draft, load_draft, save_draft
@@ -83,7 +89,7 @@ class DraftAutosave(QObject):
                 discard_draft(self.kind, self.key)
             else:
                 save_draft(self.kind, self.key, self.collect_fn())
-        except Exception:  # noqa: BLE001 - a failed draft must never cost the form itself
+        except Exception:
             log.warning("saving draft %s/%s failed", self.kind, self.key, exc_info=True)
 
     def discard(self) -> None:
@@ -92,7 +98,7 @@ class DraftAutosave(QObject):
         self.active = False
         try:
             discard_draft(self.kind, self.key)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.warning("discarding draft %s/%s failed", self.kind, self.key, exc_info=True)
 
     def offer_restore(self) -> bool:
@@ -118,7 +124,7 @@ class DraftAutosave(QObject):
             self._applying = False
         return True  # the draft stays until the form is saved or discarded
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget and event.type() == QEvent.Type.Show and not self._offered:
             self._offered = True
             QTimer.singleShot(0, self, self.offer_restore)  # once the form is on screen

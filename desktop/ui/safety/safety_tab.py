@@ -8,22 +8,45 @@ from peewee import PeeweeException
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ...safety.backup import (
-    BackupError, BackupInfo, backup_into_dir, backup_to, backups_of, branch_identity, clean_partial_backups,
-    prune_backups, reason_label,
-)
 from ...models import db
 from ...models.migrations import SchemaTooNew
+from ...safety.backup import (
+    BackupError,
+    BackupInfo,
+    backup_into_dir,
+    backup_to,
+    backups_of,
+    branch_identity,
+    clean_partial_backups,
+    prune_backups,
+    reason_label,
+)
 from ...safety.config import backup_folder, backup_folders, set_backup_folder
 from ...safety.errors import fault_message
 from ...safety.identity import Identity
 from ...safety.integrity import describe_backup
 from ...safety.permissions import private_folder
-from ...safety.restore import OtherBranch, RestoreError, check_same_branch, restore_into, verify_backup
+from ...safety.restore import (
+    OtherBranch,
+    RestoreError,
+    check_same_branch,
+    restore_into,
+    verify_backup,
+)
 
 POLICY = (
     "每次启动时、有修改时每 30 分钟，以及导入、恢复和升级之前，程序都会自动备份。"

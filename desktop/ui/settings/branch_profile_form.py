@@ -5,10 +5,16 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ...branch_profile import DATE_FIELDS, LABELS, MAX_LENGTH, DEFAULT_MAX_LENGTH
+from ...branch_profile import DATE_FIELDS, DEFAULT_MAX_LENGTH, LABELS, MAX_LENGTH
 from ...models.choices import BRANCH_KINDS
 from ...roster.dates import DateParseError, parse_full_date
 
@@ -108,7 +114,7 @@ class BranchProfileForm(QWidget):
         """Fill from stored values without announcing a change."""
         self.blockSignals(True)
         try:
-            for key, editor in self.editors.items():
+            for key in self.editors:
                 value = values.get(key)
                 self.set_value(key, value.isoformat() if isinstance(value, dt.date) else (value or ""))
         finally:

@@ -7,7 +7,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QGridLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QFileDialog,
+    QGridLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...reports.fontfind import ROLE_LABELS, ROLES
@@ -63,7 +71,7 @@ class FontsTab(QWidget):
         self._families: dict[str, str] = {}  # font file -> Qt family, for the samples
         self.loaded = False  # looking for system fonts takes a moment: done when first shown
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         if not self.loaded:
             self.refresh()
         super().showEvent(event)
@@ -86,7 +94,7 @@ class FontsTab(QWidget):
             self.reset_buttons[role].setEnabled(font is not None)
         try:
             lines = font_choice.font_set().describe()
-        except Exception as exc:  # noqa: BLE001 - a broken font file must not break the settings page
+        except Exception as exc:
             log.warning("describing fonts failed: %s", exc, exc_info=True)  # the traceback to the kept log
             lines = [f"无法读取字体信息：{exc}"]
         self.current.setText("\n".join(lines))

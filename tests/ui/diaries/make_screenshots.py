@@ -15,13 +15,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
-from desktop.demo import create_demo_database  # noqa: E402
-from desktop.diaries import photos, service  # noqa: E402
-from desktop.models import open_store  # noqa: E402
+from desktop.demo import create_demo_database
+from desktop.diaries import photos, service
+from desktop.models import open_store
 
 PASTE = """11月20日：上午在东门卡口值守，登记进出车辆 42 辆，劝返无证人员 3 人。
 11月21日：协助核酸采样，维持 3 号楼采样点秩序。

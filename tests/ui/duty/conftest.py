@@ -6,9 +6,9 @@ import types
 
 import pytest
 
+from desktop.duty import setup
 from desktop.models import DutyAssignment
 from desktop.roster import service as roster
-from desktop.duty import setup
 from tests.ui.dialogs import patch_message_boxes
 
 MONDAY = dt.date(2022, 4, 11)

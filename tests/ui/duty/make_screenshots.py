@@ -15,11 +15,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from desktop.demo import create_demo_database  # noqa: E402
-from desktop.models import Member, Post, open_store  # noqa: E402
+from desktop.demo import create_demo_database
+from desktop.models import Member, Post, open_store
 
 
 def ensure_duty(today: dt.date) -> None:

@@ -8,9 +8,9 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop.models import DutyAssignment, DutyPreference, Handover, Post, Unavailability, db
 from desktop.duty import edits, setup
 from desktop.duty import handover as handover_service
+from desktop.models import DutyAssignment, DutyPreference, Handover, Post, Unavailability, db
 from desktop.ui.duty.availability_dialog import AvailabilityDialog
 from desktop.ui.duty.cell_editor import CellEditor
 from desktop.ui.duty.duty_page import DutyPage

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.models import Handover
 from desktop.duty import handover as service
+from desktop.models import Handover
 from desktop.ui.duty.handover_panel import HandoverPanel
 from tests.ui.roster.roster_typing import type_text
 

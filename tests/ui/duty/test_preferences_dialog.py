@@ -5,11 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
+from desktop.duty import setup
 from desktop.models import Member
 from desktop.roster import service as roster
-from desktop.duty import setup
 from desktop.ui.duty.preferences_dialog import PreferencesDialog
-from desktop.ui.duty.preferences_model import COL_AVOID, COL_HOURS, COL_NAME, COL_NO_NIGHTS, COL_POST
+from desktop.ui.duty.preferences_model import (
+    COL_AVOID,
+    COL_HOURS,
+    COL_NAME,
+    COL_NO_NIGHTS,
+    COL_POST,
+)
 from tests.ui.roster.roster_typing import type_text
 
 from .conftest import shown

@@ -9,8 +9,8 @@ from playhouse.test_utils import count_queries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.models import DutyAssignment, DutyPreference, Handover, Member, Post, Unavailability
 from desktop.duty import setup
+from desktop.models import DutyAssignment, DutyPreference, Handover, Member, Post, Unavailability
 from desktop.ui.duty import rota_data
 from desktop.ui.duty.duty_page import TAB_PEOPLE, TAB_STATS, DutyPage
 from desktop.ui.duty.rota_grid_model import RotaGridModel

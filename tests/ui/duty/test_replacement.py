@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from desktop.models import DutyAssignment
 from desktop.duty import generate, setup
+from desktop.models import DutyAssignment
 from desktop.ui.duty.duty_page import DutyPage
 from desktop.ui.duty.person_replacement import PersonReplacementDialog
 from desktop.ui.duty.replacement_dialog import ReplacementDialog
@@ -90,7 +90,6 @@ def test_cancelling_the_person_replacement_writes_nothing(qtbot, people, posts, 
 
 
 def test_mark_unavailable_then_find_replacements_from_the_same_dialog(qtbot, people, posts, dialogs):
-    from tests.ui.roster.roster_typing import type_text
 
     from desktop.ui.duty import generate_dialog
     from desktop.ui.duty.availability_dialog import AvailabilityDialog

@@ -14,12 +14,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from desktop.demo import create_demo_database  # noqa: E402
-from desktop.meetings import service  # noqa: E402
-from desktop.models import open_store  # noqa: E402
+from desktop.demo import create_demo_database
+from desktop.meetings import service
+from desktop.models import open_store
+
 
 def enrich(today: dt.date) -> int:
     """The demo's meetings, plus a half-typed line in today's (restored into the entry)."""
@@ -30,7 +31,7 @@ def enrich(today: dt.date) -> int:
 
 def main(out: Path) -> None:
     from desktop.app import create_application
-    from desktop.ui.main_window import MainWindow, PAGE_KEYS
+    from desktop.ui.main_window import PAGE_KEYS, MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())

@@ -12,8 +12,18 @@ from desktop.models import db
 from desktop.ui.meetings import date_dialog
 from desktop.ui.meetings.meeting_rows import MeetingPages, build_rows
 from desktop.ui.meetings.meeting_table_model import (
-    COL_ACTIONS, COL_ATTENDANCE, COL_DATE, COL_DECISIONS, COL_HOST, COL_STATUS, COL_TITLE, COL_TYPE,
-    HEADERS, MeetingTableModel, RecordRole, SortRole,
+    COL_ACTIONS,
+    COL_ATTENDANCE,
+    COL_DATE,
+    COL_DECISIONS,
+    COL_HOST,
+    COL_STATUS,
+    COL_TITLE,
+    COL_TYPE,
+    HEADERS,
+    MeetingTableModel,
+    RecordRole,
+    SortRole,
 )
 from desktop.ui.meetings.type_list_dialog import TypeListDialog
 

@@ -7,7 +7,14 @@ from PySide6.QtCore import Qt
 from desktop.meetings.search import search_meetings
 from desktop.ui.meetings.meeting_table_model import COL_HOST, HEADERS
 from desktop.ui.meetings.meetings_page import MeetingsPage
-from tests.ui.query_counting import built, queries, read_every_cell, read_page, run_counted, sort_every_column
+from tests.ui.query_counting import (
+    built,
+    queries,
+    read_every_cell,
+    read_page,
+    run_counted,
+    sort_every_column,
+)
 from tests.ui.scale_data import Branch
 
 RELOAD = 6        # meeting types, the first page, the count, three GROUP BY figures for the page

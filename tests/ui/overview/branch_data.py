@@ -8,11 +8,11 @@ import datetime as dt
 import types
 
 from desktop.diaries import service as diaries
-from desktop.meetings.action_items import add_action_item
+from desktop.duty import handover, setup
 from desktop.meetings import service as meetings
+from desktop.meetings.action_items import add_action_item
 from desktop.models import DutyAssignment
 from desktop.roster import service as roster
-from desktop.duty import handover, setup
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from desktop.models import open_store  # noqa: E402
+from desktop.models import open_store
 
 
 def main(out: Path, kind: str = "members") -> None:

@@ -28,8 +28,7 @@ def test_a_build_runs_beside_the_ui_and_shows_its_pages(qtbot, page, stand_in):
     page.build_preview()
     assert page.building()  # build_preview returned while the child is still working
     assert page.cancel_button.isVisible() and not page.build_button.isEnabled()
-    page.notes.boxes  # the page answers meanwhile: typing into a text box works
-    page.include_departed.setChecked(True)
+    page.include_departed.setChecked(True)  # the page answers meanwhile
     qtbot.waitUntil(lambda: "已生成 3 页" in page.preview.status.text(), timeout=20000)
     assert page.preview.progress.isVisible()
     folder = page.job.folder

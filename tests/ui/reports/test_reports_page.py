@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog
 
 from tests.ui.plain_chinese import OS_FAULTS, english_in
-from tests.ui.reports.conftest import TODAY, build
+from tests.ui.reports.conftest import build
 
 
 def test_roster_preview_is_built_and_shown(qtbot, page, people):
@@ -46,7 +47,7 @@ def test_open_in_system_viewer_writes_a_temp_copy(qtbot, page, people, dialogs):
     page.open_button.click()
     (url,) = dialogs.opened
     path = url.toLocalFile()
-    assert path.endswith(".pdf") and open(path, "rb").read() == page.preview.data
+    assert path.endswith(".pdf") and Path(path).read_bytes() == page.preview.data
 
 
 def test_print_asks_first_and_renders_every_page(qtbot, page, people, dialogs, tmp_path):

@@ -7,7 +7,12 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLin
 
 from desktop.models import Member
 from desktop.ui.roster import import_dialog
-from desktop.ui.roster.import_dialog import ERROR_BACKGROUND, FILE_FILTER, ImportDialog, choose_and_import
+from desktop.ui.roster.import_dialog import (
+    ERROR_BACKGROUND,
+    FILE_FILTER,
+    ImportDialog,
+    choose_and_import,
+)
 from tests.importers import messy
 from tests.ui.plain_chinese import DATABASE_FAULTS, OS_FAULTS, english_in
 
@@ -49,7 +54,7 @@ def run_with_dialog(qtbot, interact):
             return
         try:
             interact(dialog)
-        except BaseException as exc:  # never leave exec() waiting
+        except BaseException as exc:  # noqa: BLE001 - never leave exec() waiting
             failures.append(exc)
         if dialog.isVisible():
             dialog.reject()
@@ -165,8 +170,9 @@ def _row_texts(dialog, row):
 
 
 def test_preview_shows_stored_values_and_a_corrected_cell_is_rechecked_at_once(qtbot, tmp_path, messages):
-    from openpyxl import Workbook
     import datetime as dt
+
+    from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active

@@ -11,7 +11,7 @@ from desktop.models import Member
 from desktop.roster import service
 from desktop.ui.roster.member_dialog import FIELD_ORDER, MemberDialog
 
-from .roster_typing import editor_of, type_text
+from .roster_typing import type_text
 
 ID_ZHANG = "220802196805120013"  # born 1968-05, male
 

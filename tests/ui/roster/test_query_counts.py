@@ -4,7 +4,14 @@ from __future__ import annotations
 from desktop.roster import service
 from desktop.ui.roster.roster_page import RosterPage
 from desktop.ui.roster.table_model import HEADERS, MemberTableModel
-from tests.ui.query_counting import built, queries, read_every_cell, read_page, run_counted, sort_every_column
+from tests.ui.query_counting import (
+    built,
+    queries,
+    read_every_cell,
+    read_page,
+    run_counted,
+    sort_every_column,
+)
 from tests.ui.scale_data import Branch
 
 PAGE_OPEN = 3  # members with teams, teams, units

@@ -16,7 +16,12 @@ from desktop.ui.roster import roster_page
 from desktop.ui.roster.departure_dialog import DepartureDialog
 from desktop.ui.roster.roster_page import RosterPage
 from desktop.ui.roster.table_model import (
-    COL_COMPLETE, COL_ID_NUMBER, COL_NAME, COL_PHONE, COL_STATUS, RecordRole,
+    COL_COMPLETE,
+    COL_ID_NUMBER,
+    COL_NAME,
+    COL_PHONE,
+    COL_STATUS,
+    RecordRole,
 )
 
 from .roster_typing import type_text

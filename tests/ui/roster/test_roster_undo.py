@@ -6,9 +6,7 @@ from PySide6.QtCore import Qt
 from desktop.models import Member
 
 from .roster_typing import type_text
-from .test_roster_page import (  # noqa: F401 - fixtures
-    click_row, current_dialog, members, page, questions, shown_names,
-)
+from .test_roster_page import click_row, current_dialog, members, page, questions, shown_names  # noqa: F401 - fixtures
 
 
 def test_ctrl_z_takes_back_an_edit_then_a_deletion(qtbot, page, members):

@@ -11,9 +11,22 @@ from PySide6.QtGui import QBrush
 from desktop.roster import service
 from desktop.ui.roster.filter_proxy import NO_TEAM, MemberFilterProxy, StatusFilter
 from desktop.ui.roster.table_model import (
-    COL_ARRIVED, COL_BIRTH, COL_COMPLETE, COL_ID_NUMBER, COL_NAME, COL_PHONE, COL_POLITICAL,
-    COL_STATUS, COL_TEAM, COL_UNIT, DEPARTED_COLOR, HEADERS, WARNING_COLOR, MemberTableModel,
-    RecordRole, SortRole,
+    COL_ARRIVED,
+    COL_BIRTH,
+    COL_COMPLETE,
+    COL_ID_NUMBER,
+    COL_NAME,
+    COL_PHONE,
+    COL_POLITICAL,
+    COL_STATUS,
+    COL_TEAM,
+    COL_UNIT,
+    DEPARTED_COLOR,
+    HEADERS,
+    WARNING_COLOR,
+    MemberTableModel,
+    RecordRole,
+    SortRole,
 )
 
 ID_ZHANG = "220802196805120013"

@@ -14,18 +14,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.app import create_application  # noqa: E402
-from desktop.safety.backup import backup_into_dir, backup_name, branch_identity, list_backups  # noqa: E402
-from desktop.demo import create_demo_database  # noqa: E402
-from desktop.models import close, db, open_store  # noqa: E402
-from desktop.safety.config import backup_folder  # noqa: E402
-from desktop.safety.integrity import check_database  # noqa: E402
-from desktop.ui.fonts import ensure_chinese_font  # noqa: E402
+from desktop.app import create_application
+from desktop.demo import create_demo_database
+from desktop.models import close, db, open_store
+from desktop.safety.backup import backup_into_dir, backup_name, branch_identity, list_backups
+from desktop.safety.config import backup_folder
+from desktop.safety.integrity import check_database
+from desktop.ui.fonts import ensure_chinese_font
 
-from ...safety.helpers import damage_pages  # noqa: E402
+from ...safety.helpers import damage_pages
 
 BACKUPS = [  # (when, reason): one secretary's day, plus older dailies and a monthly
     (dt.datetime(2026, 11, 22, 20, 30), "auto"), (dt.datetime(2026, 11, 22, 19, 58), "pre-import"),
@@ -45,8 +45,8 @@ def make_backups(folder: Path) -> None:
 def other_branch_backup(work: Path, folder: Path) -> Path:
     """A second database beside the first, its backup in the same folder (issue 12.5)."""
     from desktop.models import Branch
-    from desktop.safety.connection import bind
     from desktop.roster.service import save_member
+    from desktop.safety.connection import bind
 
     ours = Path(db.obj.database)
     close()
@@ -88,8 +88,7 @@ def main(out: Path) -> None:
 
     from PySide6.QtGui import QPainter
 
-    from desktop.safety.restore import check_same_branch, verify_backup
-    from desktop.safety.restore import OtherBranch
+    from desktop.safety.restore import OtherBranch, check_same_branch, verify_backup
     from desktop.ui.safety.safety_tab import other_branch_box
 
     try:

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 import desktop.app as desktop_app
-from desktop.safety.backup import backup_into_dir, list_backups
 from desktop.models import close, db, open_store
-from desktop.safety.connection import bind
+from desktop.safety.backup import backup_into_dir, list_backups
 from desktop.safety.config import backup_folder
+from desktop.safety.connection import bind
 from desktop.safety.integrity import check_database
 from desktop.safety.lock import is_locked
 from desktop.ui.main_window import MainWindow

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 import desktop.app as desktop_app
 import desktop.safety.opening as opening
 from desktop.models import close, db
-from desktop.safety.connection import bind
 from desktop.safety import integrity
+from desktop.safety.connection import bind
 from desktop.safety.lock import DatabaseLock, is_locked
 from desktop.ui import main_window as mw
 from desktop.ui.main_window import OPENING_TEXT, PAGE_KEYS, MainWindow

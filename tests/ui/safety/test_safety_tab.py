@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.safety.backup import backup_into_dir, integrity_ok, list_backups
 from desktop.models import Member
 from desktop.roster.service import delete_member, save_member
+from desktop.safety.backup import backup_into_dir, integrity_ok, list_backups
 from desktop.safety.config import backup_folder, default_backup_folder
 from desktop.ui.main_window import MainWindow
 
@@ -165,8 +165,8 @@ def test_restore_from_a_file_on_a_usb_stick(qtbot, tab, tmp_path, monkeypatch, b
 
 def _other_database_backup(tmp_path: Path, folder: Path) -> tuple[Path, str]:
     """Another branch's database beside ours, backed up into the same backups folder."""
-    from desktop.safety.backup import backup_into_dir
     from desktop.models import Branch, close, db, open_store
+    from desktop.safety.backup import backup_into_dir
     from desktop.safety.connection import bind
 
     ours = Path(db.obj.database)

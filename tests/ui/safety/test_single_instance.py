@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop.models import close
 from desktop.safety.lock import DatabaseLock
-from desktop.ui.safety.single_instance import InstanceServer, activate_running, bring_to_front, server_name
+from desktop.ui.safety.single_instance import (
+    InstanceServer,
+    activate_running,
+    bring_to_front,
+    server_name,
+)
 from desktop.ui.safety.startup import claim_database
 
 from ...safety.helpers import ROOT, fingerprint, make_database

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
-from desktop.safety.backup import BackupError, list_backups
 from desktop.models import close
 from desktop.safety.autobackup import AutoBackup
+from desktop.safety.backup import BackupError, list_backups
 from desktop.safety.config import backup_folder
 from desktop.safety.lock import is_locked
 from desktop.ui.safety.startup import Claim, claim_database, start_services

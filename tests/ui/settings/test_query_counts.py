@@ -24,8 +24,8 @@ def add_backups(n: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     first = folder / "branch-desk-20250101-080000-manual.sqlite3"
     if not first.exists():
-        from desktop.safety.backup import backup_to
         from desktop.models import db
+        from desktop.safety.backup import backup_to
 
         backup_to(db.obj, first)
     for day in range(len(list(folder.glob("branch-desk-*.sqlite3"))), n):
