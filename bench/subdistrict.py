@@ -211,12 +211,65 @@ def reference_postgres(url: str, rows: dict, keys: tuple[bytes, bytes], key_path
 
 # -- hub pages and reports (desktop/hub/queries.py, when it is there) ---------------------------
 
+PAGE_CALLS = 5  # calls of each page's query per run, on the hub just imported
+
+
 def queries_module():
     try:
         from desktop.hub import queries
     except ImportError:
         return None
     return queries
+
+
+def summary_builder():
+    """desktop.hub.reports.build_hub_summary, or None while the hub's reports do not exist."""
+    try:
+        from desktop.hub.reports import build_hub_summary
+    except ImportError:
+        return None
+    return build_hub_summary
+
+
+@dataclass
+class HubFigures:
+    """The page and report figures of one hub (SQLite or PostgreSQL)."""
+
+    overview: Figure
+    cadres: Figure
+    pdf: Figure
+    seen: dict = field(default_factory=dict)
+
+    def measure(self, hub, folder: Path) -> None:
+        queries = queries_module()
+        if queries is None:
+            return
+        for _ in range(PAGE_CALLS):
+            began = time.perf_counter()
+            branches = queries.branches_overview(hub, subdistrict_data.START, subdistrict_data.END)
+            self.overview.ours.append((time.perf_counter() - began) * 1000)
+            began = time.perf_counter()
+            people = queries.cadres(hub, subdistrict_data.START, subdistrict_data.END)
+            self.cadres.ours.append((time.perf_counter() - began) * 1000)
+        self.seen.update(branches=len(branches), cadres=len(people),
+                         movers=sum(1 for row in people if len(row.branches) > 1))
+        build = summary_builder()
+        if build is not None:
+            target = folder / f"汇总-{uuid.uuid4().hex[:6]}.pdf"
+            began = time.perf_counter()
+            build(hub, subdistrict_data.START, subdistrict_data.END, target)
+            self.pdf.ours.append(time.perf_counter() - began)
+            self.seen["pdf_bytes"] = target.stat().st_size
+
+
+def hub_figures(kind: str, branches: int) -> HubFigures:
+    return HubFigures(
+        Figure(f"支部一览的数据（{kind}）", "ms", goal=PAGE_GOAL_MS,
+               note=f"queries.branches_overview，{branches} 个支部，90 天；每次导入后调用 {PAGE_CALLS} 次；不含界面"),
+        Figure(f"干部的数据（{kind}）", "ms", goal=PAGE_GOAL_MS,
+               note=f"queries.cadres，全部干部；每次导入后调用 {PAGE_CALLS} 次；不含界面"),
+        Figure(f"汇总 PDF，{branches} 个支部（{kind}）", "s", goal=PDF_GOAL_S,
+               note="reports.build_hub_summary，街道临时党支部工作汇总"))
 
 
 # -- the whole measurement --------------------------------------------------------------------
@@ -240,6 +293,7 @@ def measure(branches: int = subdistrict_data.BRANCHES, runs: int = 3, postgres: 
     pg_import = Figure(f"导入 {n} 个 → PostgreSQL 汇总台", "s", reference_label="COPY（一个事务）",
                        goal=IMPORT_GOAL_S, note="参照：导入写入的同样的行，COPY 到空汇总台")
     pg_again = Figure(f"再次导入 {n} 个 → PostgreSQL（全部未变化）", "s")
+    sq_hub, pg_hub = hub_figures("SQLite", n), hub_figures("PostgreSQL", n)
     facts: list[str] = []
     try:
         private_pem, public_text = new_hub_keys()
@@ -255,7 +309,8 @@ def measure(branches: int = subdistrict_data.BRANCHES, runs: int = 3, postgres: 
             progress(f"  第 {run + 1} 次：导出 {export.ours[-1]:.1f} s")
 
             hub_file = folder / "汇总台.sqlite3"
-            first, again, counts = import_all(str(hub_file), packages, keys, None)
+            first, again, counts = import_all(str(hub_file), packages, keys, None,
+                                              lambda hub: sq_hub.measure(hub, folder))
             sq_import.ours.append(first)
             sq_again.ours.append(again)
             rows = hub_rows(hub_file)
@@ -269,7 +324,8 @@ def measure(branches: int = subdistrict_data.BRANCHES, runs: int = 3, postgres: 
                 reference = f"{name}_ref"
                 try:
                     url = server.create_database(name)
-                    first, again, pg_counts = import_all(url, packages, keys, folder / "pg.hub-key")
+                    first, again, pg_counts = import_all(url, packages, keys, folder / "pg.hub-key",
+                                                         lambda hub: pg_hub.measure(hub, folder))
                     if pg_counts != counts:
                         raise RuntimeError(f"PostgreSQL 汇总台与 SQLite 汇总台的行数不同：{pg_counts} / {counts}")
                     pg_import.ours.append(first)
@@ -290,11 +346,22 @@ def measure(branches: int = subdistrict_data.BRANCHES, runs: int = 3, postgres: 
     if server is None:
         why = "--no-postgres" if not postgres else "本机没有 PostgreSQL 程序（initdb、pg_ctl）"
         pg_import.note = pg_again.note = f"未测量：{why}"
+    for hub_kind in (sq_hub, pg_hub):
+        for figure in (hub_kind.overview, hub_kind.cadres, hub_kind.pdf):
+            if figure.ours:
+                continue
+            if queries_module() is None:
+                figure.note = "未测量：desktop/hub/queries.py 还不存在"
+            elif figure is hub_kind.pdf and summary_builder() is None:
+                figure.note = "未测量：desktop/hub/reports（build_hub_summary）还不存在"
+            else:
+                figure.note = pg_import.note
+    if sq_hub.seen:
+        seen = sq_hub.seen
+        facts.append(f"汇总台页面的数据：支部一览 {seen['branches']} 行；干部 {seen['cadres']} 人"
+                     f"（其中 {seen['movers']} 人先后在两个支部，合为一行）")
     figures = [export, sq_import, sq_again, pg_import, pg_again]
-    if queries_module() is None:
-        for label in ("汇总台页面：支部一览的数据", "汇总台页面：干部的数据", f"汇总 PDF（{n} 个支部）"):
-            figures.append(Figure(label, "ms" if "页面" in label else "s",
-                                  note="未测量：desktop/hub/queries.py 还不存在"))
+    figures += [sq_hub.overview, pg_hub.overview, sq_hub.cadres, pg_hub.cadres, sq_hub.pdf, pg_hub.pdf]
     return Result(figures, facts)
 
 

@@ -23,6 +23,9 @@ def test_three_branches_exported_imported_and_imported_again(tmp_path, capsys):
     assert "executemany" in lines["导入 3 个 → SQLite 汇总台"]
     assert "未测量：--no-postgres" in lines["导入 3 个 → PostgreSQL 汇总台"]
     assert "3 个数据包" in out and "hub_duty" in out
+    for label in ("支部一览的数据（SQLite）", "干部的数据（SQLite）"):  # desktop/hub/queries.py is there
+        assert " ms" in lines[label] and "未测量" not in lines[label], out
+    assert "支部一览 3 行" in out
 
 
 def test_measure_checks_every_package_and_counts_the_rows(tmp_path):
