@@ -25,7 +25,8 @@ def test_three_branches_exported_imported_and_imported_again(tmp_path, capsys):
     assert "3 个数据包" in out and "hub_duty" in out
     for label in ("支部一览的数据（SQLite）", "干部的数据（SQLite）"):  # desktop/hub/queries.py is there
         assert " ms" in lines[label] and "未测量" not in lines[label], out
-    assert "支部一览 3 行" in out
+    assert " s" in lines["汇总 PDF，3 个支部（SQLite）"] and "未测量" not in lines["汇总 PDF，3 个支部（SQLite）"]
+    assert "支部一览 3 行" in out and "汇总 PDF" in out
 
 
 def test_measure_checks_every_package_and_counts_the_rows(tmp_path):
