@@ -71,8 +71,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     """One report file; `cadres` without --unit and -o a folder: one file per home unit."""
     from ..reports.font_choice import font_set
     from ..reports.limits import check_period
-    from .reports import (build_cadre_reports_per_unit, build_hub_cadre_report, build_hub_summary,
-                          build_submission_report)
+    from .reports import (
+        build_cadre_reports_per_unit,
+        build_hub_cadre_report,
+        build_hub_summary,
+        build_submission_report,
+    )
     from .store import HubError, open_hub
 
     check_period(args.date_from, args.date_to)  # a PeriodError is a UserError: printed, exit 1

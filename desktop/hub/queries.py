@@ -23,8 +23,17 @@ from dataclasses import dataclass
 
 from peewee import Case, fn
 
-from .hub_models import HubAttendance, HubBranch, HubDiary, HubDuty, HubHandover, HubMeeting, HubMember, HubPackage, \
-    HubReportNote
+from .hub_models import (
+    HubAttendance,
+    HubBranch,
+    HubDiary,
+    HubDuty,
+    HubHandover,
+    HubMeeting,
+    HubMember,
+    HubPackage,
+    HubReportNote,
+)
 from .store import Hub
 
 # A branch whose newest package was made more than this many days ago is flagged 逾期未报.
@@ -108,7 +117,7 @@ def branches_overview(hub: Hub, date_from: dt.date, date_to: dt.date, today: dt.
     with hub.reading():
         branches = list(HubBranch.select().order_by(HubBranch.name, HubBranch.uid))
         figures = _branch_figures(date_from, date_to)
-        on_site = _per_branch(HubMember.select(HubMember.branch_uid, fn.COUNT(HubMember.id))
+        on_site = _count_per_branch(HubMember.select(HubMember.branch_uid, fn.COUNT(HubMember.id))
                               .where(_on_site(date_from, date_to)).group_by(HubMember.branch_uid))
     rows = []
     for b in branches:
@@ -134,12 +143,14 @@ def _on_site(date_from: dt.date, date_to: dt.date):
             & (HubMember.departed_on.is_null() | (HubMember.departed_on >= date_from)))
 
 
-def _per_branch(query) -> dict[str, tuple | int]:
-    """branch_uid -> the remaining column(s) of a query grouped by branch."""
-    found = {}
-    for row in query.tuples():
-        found[row[0]] = row[1] if len(row) == 2 else row[1:]
-    return found
+def _per_branch(query) -> dict[str, tuple]:
+    """branch_uid -> the remaining columns of a query grouped by branch."""
+    return {row[0]: tuple(row[1:]) for row in query.tuples()}
+
+
+def _count_per_branch(query) -> dict[str, int]:
+    """branch_uid -> the count of a query grouped by branch."""
+    return {row[0]: int(row[1] or 0) for row in query.tuples()}
 
 
 def _branch_figures(date_from: dt.date, date_to: dt.date) -> dict[str, PeriodFigures]:
@@ -148,7 +159,7 @@ def _branch_figures(date_from: dt.date, date_to: dt.date) -> dict[str, PeriodFig
         HubMeeting.select(HubMeeting.branch_uid, fn.COUNT(HubMeeting.id), fn.SUM(HubMeeting.expected),
                           fn.SUM(HubMeeting.present))
         .where(HubMeeting.date.between(date_from, date_to)).group_by(HubMeeting.branch_uid))
-    counts = {model: _per_branch(model.select(model.branch_uid, fn.COUNT(model.id))
+    counts = {model: _count_per_branch(model.select(model.branch_uid, fn.COUNT(model.id))
                                  .where(model.date.between(date_from, date_to)).group_by(model.branch_uid))
               for model in (HubDuty, HubHandover, HubDiary)}
     uids = set(meetings).union(*counts.values())
@@ -224,7 +235,7 @@ def cadres(hub: Hub, date_from: dt.date, date_to: dt.date, search: str = "", uni
     search: text found in the name, unit, post, branch name, team or role (case-insensitive).
     unit: only cadres of this 派出单位 (exactly as typed in the roster)."""
     with hub.reading():
-        names = dict(HubBranch.select(HubBranch.uid, HubBranch.name).tuples())
+        names: dict[str, str] = {row[0]: row[1] for row in HubBranch.select(HubBranch.uid, HubBranch.name).tuples()}
         members = list(HubMember.select().order_by(HubMember.branch_uid, HubMember.source_id))
         per_member = _member_figures(date_from, date_to)
         notes = _assessments(date_from, date_to)
@@ -286,7 +297,7 @@ def _assessments(date_from: dt.date, date_to: dt.date) -> dict[tuple[str, int], 
                     & (HubReportNote.period_from.is_null() | (HubReportNote.period_from <= date_to))
                     & (HubReportNote.period_to.is_null() | (HubReportNote.period_to >= date_from)))
              .order_by(HubReportNote.period_to.asc(), HubReportNote.id.asc()))
-    return {(note.branch_uid, note.member_id): note.text.strip() for note in notes}  # the latest wins
+    return {(note.branch_uid, int(note.member_id)): note.text.strip() for note in notes}  # the latest wins
 
 
 def _group_people(members: list[HubMember]) -> list[list[HubMember]]:
@@ -301,11 +312,12 @@ def _group_people(members: list[HubMember]) -> list[list[HubMember]]:
 
     first_of: dict[tuple, int] = {}
     for i, m in enumerate(members):
-        keys = []
-        if (m.id_number or "").strip():
-            keys.append(("id", m.id_number.strip().upper()))
-        if (m.phone or "").strip() and m.name.strip():
-            keys.append(("name+phone", "".join(m.name.split()), m.phone.strip()))
+        keys: list[tuple[str, ...]] = []
+        id_number, phone = (m.id_number or "").strip(), (m.phone or "").strip()
+        if id_number:
+            keys.append(("id", id_number.upper()))
+        if phone and m.name.strip():
+            keys.append(("name+phone", "".join(m.name.split()), phone))
         for key in keys:
             if key in first_of:
                 parent[root(i)] = root(first_of[key])
@@ -422,6 +434,16 @@ def submissions(hub: Hub, date_from: dt.date, date_to: dt.date, as_of: dt.date |
 
 
 __all__ = [
-    "STALE_DAYS", "PeriodFigures", "BranchOverview", "branches_overview", "total_figures", "Stint", "CadreRow",
-    "cadres", "units", "Sent", "BranchSubmissions", "submissions",
+    "STALE_DAYS",
+    "BranchOverview",
+    "BranchSubmissions",
+    "CadreRow",
+    "PeriodFigures",
+    "Sent",
+    "Stint",
+    "branches_overview",
+    "cadres",
+    "submissions",
+    "total_figures",
+    "units",
 ]

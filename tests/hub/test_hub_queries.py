@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from playhouse.test_utils import count_queries
 
 from desktop.hub import queries
@@ -11,9 +12,12 @@ from desktop.hub.keys import load_hub_private_key
 from desktop.hub.package import open_package
 
 from .helpers import make_hub
-from .sub_district import MOVER, NAMESAKE, STALE_SEED, sub_district  # noqa: F401 - the fixture
+from .sub_district import MOVER, NAMESAKE, STALE_SEED, sub_district_of
 
-WHAT = "hub_location, sub_district"
+
+@pytest.fixture(scope="session")
+def sub_district(tmp_path_factory):
+    return sub_district_of(tmp_path_factory)
 
 
 def _filled_hub(location, district, tmp_path, packages=None):

@@ -12,18 +12,28 @@ from desktop.hub import queries
 from desktop.hub.hub_import import import_paths
 from desktop.hub.keys import load_hub_private_key
 from desktop.hub.package import open_package
-from desktop.hub.reports import (build_cadre_reports_per_unit, build_hub_cadre_report, build_hub_summary,
-                                 build_submission_report)
+from desktop.hub.reports import (
+    build_cadre_reports_per_unit,
+    build_hub_cadre_report,
+    build_hub_summary,
+    build_submission_report,
+)
 from desktop.hub.reports.cadres import UnitNotFound
 from desktop.hub.store import is_postgresql
 from desktop.reports.fontconvert import ENV_FONT_CACHE, cache_dir
 from desktop.reports.fonts import FontSet
 from desktop.roster.privacy import mask_phone
 from tests.reports.pdftext import all_text as pdf_text
-from tests.reports.wordtext import all_text as word_text, open_docx
+from tests.reports.wordtext import all_text as word_text
+from tests.reports.wordtext import open_docx
 
 from .helpers import make_hub
-from .sub_district import MOVER, STALE_SEED, sub_district  # noqa: F401 - the fixture
+from .sub_district import MOVER, STALE_SEED, sub_district_of
+
+
+@pytest.fixture(scope="session")
+def sub_district(tmp_path_factory):
+    return sub_district_of(tmp_path_factory)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -22,7 +22,13 @@ from ...reports.layout import heading_number
 from ...roster.privacy import mask_phone
 from .. import queries
 from ..store import Hub
-from .common import BRANCH_SUFFIX, chinese_date, period_text, short_branch, subdistrict_name
+from .common import (
+    BRANCH_SUFFIX,
+    chinese_date,
+    period_text,
+    short_branch,
+    subdistrict_name,
+)
 
 SECTION = "下沉干部现实表现情况"
 NO_UNIT = "未填写派出单位"

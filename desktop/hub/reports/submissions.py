@@ -13,7 +13,14 @@ from ...reports.document import ReportDocument, ReportResult
 from ...reports.fonts import FontSet
 from .. import queries
 from ..store import Hub
-from .common import as_of_day, chinese_date, moment_text, names_list, period_text, subdistrict_name
+from .common import (
+    as_of_day,
+    chinese_date,
+    moment_text,
+    names_list,
+    period_text,
+    subdistrict_name,
+)
 
 SECTION = "临时党支部报送情况"
 TABLE_SIZE = 10.5

@@ -16,7 +16,14 @@ from ...reports.fonts import BODY, FontSet
 from ...reports.layout import LANDSCAPE
 from .. import queries
 from ..store import Hub
-from .common import as_of_day, chinese_date, names_list, period_text, short_branch, subdistrict_name
+from .common import (
+    as_of_day,
+    chinese_date,
+    names_list,
+    period_text,
+    short_branch,
+    subdistrict_name,
+)
 
 SECTION = "临时党支部工作汇总"
 TABLE_SIZE = 10.5
@@ -100,7 +107,7 @@ def _charts(doc: ReportDocument, rows, people) -> None:
         doc.drawing(bar_chart("各支部包保日记（篇）", labels, [r.figures.diaries for r in rows], font, doc.width))
     else:
         doc.paragraph(f"支部较多（{len(rows)}个），以下按出席率分布作图，各支部的数字见附表。")
-    bins = Counter()
+    bins: Counter[str] = Counter()
     for r in rows:
         rate = r.figures.attendance_rate
         if rate is not None:
