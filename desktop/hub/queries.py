@@ -17,6 +17,7 @@ Rows without either stay one per branch: a name alone is not proof of one person
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,6 +103,14 @@ class BranchOverview:
         return f"{self.period_from or '…'} 至 {self.period_to or '…'}"
 
 
+def name_order(name: str) -> tuple:
+    """Sort key for names a person reads: pinyin, numbers by value (第2号 before 第10号)."""
+    from ..roster.pinyin import pinyin_key
+
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, pinyin_key(part))
+                 for part in re.split(r"(\d+)", name) if part)
+
+
 def _last_sent(branch) -> dt.datetime:
     return branch.last_created_at or branch.last_imported_at
 
@@ -112,10 +121,10 @@ def _days_since(moment: dt.datetime | None, today: dt.date) -> int | None:
 
 def branches_overview(hub: Hub, date_from: dt.date, date_to: dt.date, today: dt.date | None = None,
                       stale_days: int = STALE_DAYS) -> list[BranchOverview]:
-    """Every branch, by name: its newest package and the figures of *date_from*..*date_to*."""
+    """Every branch (name_order): its newest package and the figures of *date_from*..*date_to*."""
     today = today or dt.date.today()
     with hub.reading():
-        branches = list(HubBranch.select().order_by(HubBranch.name, HubBranch.uid))
+        branches = sorted(HubBranch.select(), key=lambda b: (name_order(b.name), b.uid))
         figures = _branch_figures(date_from, date_to)
         on_site = _count_per_branch(HubMember.select(HubMember.branch_uid, fn.COUNT(HubMember.id))
                               .where(_on_site(date_from, date_to)).group_by(HubMember.branch_uid))
@@ -250,19 +259,15 @@ def cadres(hub: Hub, date_from: dt.date, date_to: dt.date, search: str = "", uni
         if search and not _matches(row, search):
             continue
         rows.append(row)
-    from ..roster.pinyin import pinyin_key
-
-    rows.sort(key=lambda r: (r.unit == "", pinyin_key(r.unit), pinyin_key(r.name), r.key))
+    rows.sort(key=lambda r: (r.unit == "", name_order(r.unit), name_order(r.name), r.key))
     return rows
 
 
 def units(hub: Hub) -> list[str]:
     """Every 派出单位 on any branch's roster, in pinyin order (for a filter's choices)."""
-    from ..roster.pinyin import pinyin_key
-
     with hub.reading():
-        found = [u for (u,) in HubMember.select(HubMember.unit).distinct().tuples() if u]
-    return sorted(found, key=pinyin_key)
+        found = [row[0] for row in HubMember.select(HubMember.unit).distinct().tuples() if row[0]]
+    return sorted(found, key=name_order)
 
 
 def _member_figures(date_from: dt.date, date_to: dt.date) -> dict[tuple[str, int], list[int]]:
@@ -414,7 +419,7 @@ def submissions(hub: Hub, date_from: dt.date, date_to: dt.date, as_of: dt.date |
     start = dt.datetime.combine(date_from, dt.time.min)
     end = dt.datetime.combine(date_to, dt.time.max)
     with hub.reading():
-        branches = list(HubBranch.select().order_by(HubBranch.name, HubBranch.uid))
+        branches = sorted(HubBranch.select(), key=lambda b: (name_order(b.name), b.uid))
         made = fn.COALESCE(HubPackage.created_at, HubPackage.imported_at)
         packages = list(HubPackage.select().where(made.between(start, end))
                         .order_by(HubPackage.branch_uid, HubPackage.sequence))
@@ -429,7 +434,7 @@ def submissions(hub: Hub, date_from: dt.date, date_to: dt.date, as_of: dt.date |
             uid=b.uid, name=b.name, community=b.community or b.compound, sent=tuple(by_branch.get(b.uid, ())),
             last_created_at=b.last_created_at, last_sequence=b.last_sequence, days_since=days,
             late=days is not None and days > late_days, covers_to=b.period_to))
-    rows.sort(key=lambda r: (not r.late, r.name, r.uid))
+    rows.sort(key=lambda r: not r.late)  # stable: by name within the late and the others
     return rows
 
 
@@ -443,6 +448,7 @@ __all__ = [
     "Stint",
     "branches_overview",
     "cadres",
+    "name_order",
     "submissions",
     "total_figures",
     "units",

@@ -140,3 +140,10 @@ def test_the_number_of_queries_does_not_grow_with_the_branches(hub_location, sub
     (one, branches_one, people_one), (three, branches_three, people_three) = counted
     assert (branches_one, branches_three) == (1, 3) and people_three > people_one
     assert one == three and one > 3, counted
+
+
+def test_names_sort_as_a_person_reads_them():
+    names = ["第10号小区临时党支部", "第2号小区临时党支部", "白云小区临时党支部", "安康小区临时党支部"]
+
+    assert sorted(names, key=queries.name_order) == [
+        "安康小区临时党支部", "白云小区临时党支部", "第2号小区临时党支部", "第10号小区临时党支部"]

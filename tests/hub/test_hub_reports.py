@@ -218,3 +218,41 @@ def test_cli_refuses_a_period_of_decades(tmp_path, capsys):
                  str(tmp_path / "x.pdf"), "--hub", str(tmp_path / "none.sqlite3")])
     assert code == 1
     assert "超出了合理的年份" in capsys.readouterr().err
+
+
+def _many_branches(count: int) -> list[str]:
+    """*count* branches written straight into the hub's tables (what imports would leave)."""
+    import datetime as dt
+
+    from desktop.hub.hub_models import HubBranch, HubMeeting, HubMember
+
+    now = dt.datetime.now().replace(microsecond=0)
+    names = []
+    for i in range(count):
+        uid = f"many-{i:03d}"
+        names.append(f"第{i + 1}号小区临时党支部")
+        HubBranch.create(uid=uid, name=names[-1], community=f"第{i % 7 + 1}社区", subdistrict="和平街道",
+                         signer_key="k", last_sequence=1, last_digest=uid, last_created_at=now, last_imported_at=now)
+        HubMember.create(branch_uid=uid, source_id=1, name=f"干部{i + 1}", unit=f"单位{i % 20 + 1}", arrived_on=None)
+        HubMeeting.create(branch_uid=uid, source_id=1, date=now.date(), expected=10, present=5 + i % 6)
+    return names
+
+
+def test_a_summary_of_many_branches_charts_distributions_and_lists_every_branch(hub_location, sub_district, fonts,
+                                                                                tmp_path):
+    from desktop.hub.reports.summary import CHART_BRANCHES
+
+    hub = make_hub(hub_location, sub_district, tmp_path)
+    names = _many_branches(CHART_BRANCHES + 5)
+    target = tmp_path / "汇总.pdf"
+    today = sub_district.today
+
+    build_hub_summary(hub, target, today, today, fonts=fonts)
+
+    hub.close()
+    text = text_of(target)
+    for name in names:
+        assert name in text, name
+    assert text.index(names[1]) < text.index(names[9])  # 第2号 before 第10号 in the table
+    assert f"支部较多（{len(names)}个），以下按出席率分布作图" in text.replace(" ", "")
+    assert "各支部值班（人次）" not in text  # bars per branch would no longer read
