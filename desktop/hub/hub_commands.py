@@ -71,8 +71,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     """One report file; `cadres` without --unit and -o a folder: one file per home unit."""
     from ..reports.font_choice import font_set
     from ..reports.limits import check_period
-    from .reports import (build_cadre_reports_per_unit, build_hub_cadre_report, build_hub_summary,
-                          build_submission_report)
+    from .reports import (
+        build_cadre_reports_per_unit,
+        build_hub_cadre_report,
+        build_hub_summary,
+        build_submission_report,
+    )
     from .store import HubError, open_hub
 
     check_period(args.date_from, args.date_to)  # a PeriodError is a UserError: printed, exit 1
@@ -167,7 +171,7 @@ def add_hub_commands(commands: argparse._SubParsersAction, parser_class: type[ar
     report = actions.add_parser("report", help="汇总台报表：summary 工作汇总，cadres 下沉干部现实表现（按派出单位），"
                                                "branches 支部报送情况")
     report.add_argument("kind", choices=sorted(REPORT_KINDS), metavar="summary|cadres|branches",
-                        help="; ".join(f"{k} {v}" for k, v in REPORT_KINDS.items()))
+                        help="；".join(f"{k} {v}" for k, v in REPORT_KINDS.items()))
     report.add_argument("--from", dest="date_from", type=parse_day, required=True, metavar="DATE",
                         help="开始日期 YYYY-MM-DD")
     report.add_argument("--to", dest="date_to", type=parse_day, required=True, metavar="DATE", help="结束日期 YYYY-MM-DD")

@@ -13,5 +13,9 @@ from .cadres import build_cadre_reports_per_unit, build_hub_cadre_report
 from .submissions import build_submission_report
 from .summary import build_hub_summary
 
-__all__ = ["build_hub_summary", "build_hub_cadre_report", "build_cadre_reports_per_unit",
-           "build_submission_report"]
+__all__ = [
+           "build_cadre_reports_per_unit",
+           "build_hub_cadre_report",
+           "build_hub_summary",
+           "build_submission_report",
+]

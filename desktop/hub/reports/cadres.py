@@ -22,7 +22,13 @@ from ...reports.layout import heading_number
 from ...roster.privacy import mask_phone
 from .. import queries
 from ..store import Hub
-from .common import BRANCH_SUFFIX, chinese_date, period_text, short_branch, subdistrict_name
+from .common import (
+    BRANCH_SUFFIX,
+    chinese_date,
+    period_text,
+    short_branch,
+    subdistrict_name,
+)
 
 SECTION = "下沉干部现实表现情况"
 NO_UNIT = "未填写派出单位"
@@ -56,8 +62,9 @@ def build_hub_cadre_report(hub: Hub, path: Path | str | None, date_from: dt.date
     ReportResult.warnings names each cadre no branch has written an assessment for."""
     if date_from > date_to:
         raise ValueError("开始日期不能晚于结束日期")
-    groups = _groups(hub, date_from, date_to, unit)
-    place = subdistrict_name(hub)
+    with hub.reading():  # one view: an import running beside the report is in all of it or none
+        groups = _groups(hub, date_from, date_to, unit)
+        place = subdistrict_name(hub)
     title = unit_title(unit or NO_UNIT) if unit is not None else f"{place or '街道'}{SECTION}（按派出单位）"
     doc = ReportDocument(path, title=title, fonts=fonts, subject=SECTION)
     missing: list[str] = []
@@ -81,17 +88,17 @@ def build_cadre_reports_per_unit(hub: Hub, folder: Path | str, date_from: dt.dat
     if fmt not in (PDF, DOCX):
         raise ValueError(f"fmt must be {PDF!r} or {DOCX!r}")
     folder = Path(folder)
-    groups = _groups(hub, date_from, date_to, None)
     results = []
     taken: set[str] = set()
-    for name in groups:
-        stem = file_stem(name)
-        while stem in taken:  # two units that differ only in characters a file name cannot hold
-            stem += "_"
-        taken.add(stem)
-        target = folder / f"{stem}{SECTION}.{fmt}"
-        results.append(build_hub_cadre_report(hub, target, date_from, date_to, unit=name if name != NO_UNIT else "",
-                                              fonts=fonts, today=today))
+    with hub.reading():  # every unit's file from the same view of the hub
+        for name in _groups(hub, date_from, date_to, None):
+            stem = file_stem(name)
+            while stem in taken:  # two units that differ only in characters a file name cannot hold
+                stem += "_"
+            taken.add(stem)
+            target = folder / f"{stem}{SECTION}.{fmt}"
+            results.append(build_hub_cadre_report(hub, target, date_from, date_to,
+                                                  unit=name if name != NO_UNIT else "", fonts=fonts, today=today))
     return results
 
 
@@ -158,8 +165,9 @@ class _UnitPart:
             doc.paragraph("，".join(facts) + "。", where=who + "基本情况")
         doc.paragraph("；".join(_stint_text(s) for s in p.stints) + "。", where=who + "在岗情况")
         nights = f"（其中夜班{p.night_shifts}次）" if p.night_shifts else ""
-        doc.paragraph(f"本期在岗{p.days_in_post}天，值班{p.shifts}次{nights}；应参加支部会议{p.meetings_expected}次，"
-                      f"实际参加{p.meetings_attended}次，出席率{p.attendance_text}；记录包保日记{p.diaries}篇。")
+        meetings = (f"应参加支部会议{p.meetings_expected}次，实际参加{p.meetings_attended}次，出席率{p.attendance_text}"
+                    if p.meetings_expected else "本期没有其应参加的支部会议记录")
+        doc.paragraph(f"本期在岗{p.days_in_post}天，值班{p.shifts}次{nights}；{meetings}；记录包保日记{p.diaries}篇。")
         if not p.assessments:
             doc.paragraph("支部评价意见：所在临时党支部尚未报送评价意见。", where=who + "评价")
             return False

@@ -15,7 +15,7 @@ BRANCH_SUFFIX = "临时党支部"
 def subdistrict_name(hub) -> str:
     """The sub-district most branches name in their profile ('' when none does)."""
     with hub.reading():
-        names = [s for (s,) in HubBranch.select(HubBranch.subdistrict).tuples() if s]
+        names = [row[0] for row in HubBranch.select(HubBranch.subdistrict).tuples() if row[0]]
     return Counter(names).most_common(1)[0][0] if names else ""
 
 

@@ -13,12 +13,20 @@ from ...reports.document import ReportDocument, ReportResult
 from ...reports.fonts import FontSet
 from .. import queries
 from ..store import Hub
-from .common import as_of_day, chinese_date, moment_text, names_list, period_text, subdistrict_name
+from .common import (
+    as_of_day,
+    chinese_date,
+    moment_text,
+    names_list,
+    period_text,
+    subdistrict_name,
+)
 
 SECTION = "临时党支部报送情况"
 TABLE_SIZE = 10.5
-BRANCH_HEADER = ("序号", "临时党支部", "本期（份）", "最近一份", "制作时间", "数据截至", "距今（天）", "情况")
+BRANCH_HEADER = ("序号", "临时党支部", "本期（份）", "最近一份", "数据截至", "距今（天）", "情况")
 PACKAGE_HEADER = ("临时党支部", "序号", "制作时间", "导入时间", "所含时期")
+BRANCH_SAMPLES = ("序号", None, "本期（份）", "2026-12-05 13:19", "2026-12-05", "距今（天）", "情况")
 ON_TIME, LATE = "按时", "逾期"
 
 
@@ -28,8 +36,9 @@ def build_submission_report(hub: Hub, path: Path | str | None, date_from: dt.dat
     if date_from > date_to:
         raise ValueError("开始日期不能晚于结束日期")
     as_of = as_of_day(date_to, today)
-    rows = queries.submissions(hub, date_from, date_to, as_of=as_of)
-    place = subdistrict_name(hub)
+    with hub.reading():
+        rows = queries.submissions(hub, date_from, date_to, as_of=as_of)
+        place = subdistrict_name(hub)
     title = f"{place or '街道'}{SECTION}"
     doc = ReportDocument(path, title=title, fonts=fonts, subject=SECTION)
     doc.title(title)
@@ -50,13 +59,13 @@ def build_submission_report(hub: Hub, path: Path | str | None, date_from: dt.dat
     else:
         doc.paragraph(f"截至{chinese_date(as_of)}，各支部均在{queries.STALE_DAYS}天内报送了数据包。")
     doc.heading(1, "各支部报送情况")
-    body = [[i, r.name, len(r.sent), f"第{r.last_sequence}号", moment_text(r.last_created_at),
+    body = [[i, r.name, len(r.sent), moment_text(r.last_created_at),
              r.covers_to.isoformat() if r.covers_to else "全部记录",
              "—" if r.days_since is None else r.days_since, LATE if r.late else ON_TIME]
             for i, r in enumerate(rows, start=1)]
-    doc.table(BRANCH_HEADER, body, font_size=TABLE_SIZE,
-              align=["center", "left", *["center"] * 6], where="各支部报送情况")
-    doc.paragraph(f"注：“最近一份”为支部制作数据包的时间；超过{queries.STALE_DAYS}天未报送的列为“逾期”，排在前面。",
+    doc.table(BRANCH_HEADER, body, col_widths=BRANCH_SAMPLES, font_size=TABLE_SIZE,
+              align=["center", "left", *["center"] * 5], where="各支部报送情况")
+    doc.paragraph(f"注：“最近一份”为支部制作最近一份数据包的时间，各份的序号见下表；超过{queries.STALE_DAYS}天未报送的列为“逾期”，排在前面。",
                   indent_first_line=False)
     doc.heading(1, "本期收到的数据包")
     packages = [[r.name, s.sequence, moment_text(s.created_at), moment_text(s.imported_at), _covered(s)]

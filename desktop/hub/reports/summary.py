@@ -16,7 +16,14 @@ from ...reports.fonts import BODY, FontSet
 from ...reports.layout import LANDSCAPE
 from .. import queries
 from ..store import Hub
-from .common import as_of_day, chinese_date, names_list, period_text, short_branch, subdistrict_name
+from .common import (
+    as_of_day,
+    chinese_date,
+    names_list,
+    period_text,
+    short_branch,
+    subdistrict_name,
+)
 
 SECTION = "临时党支部工作汇总"
 TABLE_SIZE = 10.5
@@ -24,8 +31,10 @@ CHART_BRANCHES = 15  # more bars than this no longer read; beyond it the charts 
 CHART_UNITS = 15
 ATTENDANCE_BINS = ((0.0, 0.6, "60%以下"), (0.6, 0.7, "60%-70%"), (0.7, 0.8, "70%-80%"),
                    (0.8, 0.9, "80%-90%"), (0.9, 1.01, "90%及以上"))
-HEADER = ("序号", "临时党支部", "所在社区", "在岗人数", "会议（次）", "出席率", "值班（人次）", "交接班（次）",
-          "包保日记（篇）", "最近报送")
+HEADER = ("序号", "临时党支部", "所在社区", "在岗人数", "会议", "出席率", "值班", "交接班", "日记", "最近报送")
+# Every column but the branch's holds its sample on one line; the branch name takes the rest.
+COLUMN_SAMPLES = ("序号", None, "幸福里社区", "在岗人数", "0000", "100.0%", "00000", "交接班", "00000",
+                  "2026-12-05（逾期）")
 
 
 def report_title(subdistrict: str) -> str:
@@ -38,9 +47,10 @@ def build_hub_summary(hub: Hub, path: Path | str | None, date_from: dt.date, dat
     if date_from > date_to:
         raise ValueError("开始日期不能晚于结束日期")
     as_of = as_of_day(date_to, today)
-    rows = queries.branches_overview(hub, date_from, date_to, today=as_of)
-    people = queries.cadres(hub, date_from, date_to)
-    place = subdistrict_name(hub)
+    with hub.reading():  # one view: an import running beside the report is in all of it or none
+        rows = queries.branches_overview(hub, date_from, date_to, today=as_of)
+        people = queries.cadres(hub, date_from, date_to)
+        place = subdistrict_name(hub)
     title = report_title(place)
     doc = ReportDocument(path, title=title, fonts=fonts, subject=SECTION)
     doc.title(title)
@@ -97,7 +107,7 @@ def _charts(doc: ReportDocument, rows, people) -> None:
         doc.drawing(bar_chart("各支部包保日记（篇）", labels, [r.figures.diaries for r in rows], font, doc.width))
     else:
         doc.paragraph(f"支部较多（{len(rows)}个），以下按出席率分布作图，各支部的数字见附表。")
-    bins = Counter()
+    bins: Counter[str] = Counter()
     for r in rows:
         rate = r.figures.attendance_rate
         if rate is not None:
@@ -124,7 +134,8 @@ def _table(doc: ReportDocument, rows, total: queries.PeriodFigures) -> None:
         body.append(["", "合计", "", sum(r.on_site for r in rows), total.meetings, total.attendance_text,
                      total.shifts, total.handovers, total.diaries, ""])
     align = ["center", "left", "left", *["center"] * (len(HEADER) - 3)]
-    doc.table(HEADER, body, font_size=TABLE_SIZE, align=align, where="各支部工作情况")
+    doc.table(HEADER, body, col_widths=COLUMN_SAMPLES, font_size=TABLE_SIZE, align=align, where="各支部工作情况")
     if rows:
-        doc.paragraph("注：在岗人数为本期内在该支部在岗的人数，一人先后在两个支部的各计一次；"
+        doc.paragraph("注：会议单位为次，值班为人次，交接班为次，日记为包保日记篇数；"
+                      "在岗人数为本期内在该支部在岗的人数，一人先后在两个支部的各计一次；"
                       f"“逾期”指超过{queries.STALE_DAYS}天未报送数据包。", indent_first_line=False)
