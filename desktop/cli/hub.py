@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import Commands, db_option, open_db, period_options
+from .common import Commands, db_option, open_db, parse_day, period_options
 
 
 def register(commands: Commands) -> None:
@@ -19,7 +19,7 @@ def register(commands: Commands) -> None:
     db_option(export)
     export.set_defaults(handler=cmd_package_export)
 
-    from ..hub.hub_commands import cmd_branches, cmd_import, cmd_init
+    from ..hub.hub_commands import REPORT_KINDS, cmd_branches, cmd_import, cmd_init
 
     actions = commands.group("hub", "汇总台：导入各支部的上报数据包并汇总", metavar="操作")
     init = actions.add_parser("init", help="建立汇总台的数据表和密钥对，写出发给各支部的接收密钥")
@@ -37,6 +37,30 @@ def register(commands: Commands) -> None:
     branches = actions.add_parser("branches", help="列出汇总台中的支部，每个支部一行")
     _hub_option(branches)
     branches.set_defaults(handler=cmd_branches)
+
+    report = actions.add_parser("report", help="汇总台报表：summary 工作汇总，cadres 下沉干部现实表现（按派出单位），"
+                                               "branches 支部报送情况")
+    report.add_argument("kind", choices=sorted(REPORT_KINDS), metavar="summary|cadres|branches",
+                        help="；".join(f"{k} {v}" for k, v in REPORT_KINDS.items()))
+    report.add_argument("--from", dest="date_from", type=parse_day, required=True, metavar="DATE",
+                        help="开始日期 YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", type=parse_day, required=True, metavar="DATE",
+                        help="结束日期 YYYY-MM-DD")
+    report.add_argument("--unit", metavar="UNIT", help="cadres：只写这个派出单位（与花名册中的写法一致）")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
+                        help="输出文件：.pdf 或 .docx；cadres 不带 --unit 时给一个文件夹则每个派出单位一个文件")
+    report.add_argument("--format", choices=("pdf", "docx"), default="pdf",
+                        help="每个派出单位一个文件时的格式（默认 pdf）")
+    _hub_option(report)
+    _key_option(report)
+    report.set_defaults(handler=cmd_hub_report)
+
+
+def cmd_hub_report(args: argparse.Namespace) -> int:
+    from ..hub.hub_commands import cmd_report
+    from .report import time_limit
+
+    return cmd_report(args, time_limit)
 
 
 def cmd_package_export(args: argparse.Namespace) -> int:

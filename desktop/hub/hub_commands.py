@@ -4,6 +4,8 @@ desktop/cli/hub.py).
     branch-desk hub init --hub HUB [--key KEYFILE] [--key-out RECEIVING.json]
     branch-desk hub import PATH... --hub HUB [--key KEYFILE]
     branch-desk hub branches --hub HUB
+    branch-desk hub report summary|cadres|branches --from DATE --to DATE [--unit UNIT] -o FILE.pdf|FILE.docx
+                   --hub HUB [--key KEYFILE]
 
 HUB is a SQLite file or a postgresql:// URL (else BRANCH_DESK_HUB); KEYFILE the hub's private
 key (beside a SQLite hub by default; a PostgreSQL hub needs --key or BRANCH_DESK_HUB_KEY).
@@ -11,6 +13,7 @@ key (beside a SQLite hub by default; a PostgreSQL hub needs --key or BRANCH_DESK
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -58,6 +61,62 @@ def cmd_branches(args: argparse.Namespace) -> int:
             print(branch_line(branch))
     finally:
         hub.close()
+    return 0
+
+
+REPORT_KINDS = {"summary": "街道临时党支部工作汇总", "cadres": "下沉干部现实表现情况（按派出单位）",
+                "branches": "支部报送情况"}
+
+
+def cmd_report(args: argparse.Namespace, watchdog) -> int:
+    """One report file; `cadres` without --unit and -o a folder: one file per home unit.
+    *watchdog(target, title)* is the branch reports' time limit (desktop/cli/report.py): a
+    build stuck on a garbled font ends with a message."""
+    from ..reports.font_choice import font_set
+    from ..reports.limits import check_period
+    from .reports import (
+        build_cadre_reports_per_unit,
+        build_hub_cadre_report,
+        build_hub_summary,
+        build_submission_report,
+    )
+    from .store import HubError, open_hub
+
+    check_period(args.date_from, args.date_to)  # a PeriodError is a UserError: printed, exit 1
+    target = Path(args.output)
+    per_unit = args.kind == "cadres" and args.unit is None and target.suffix.lower() not in (".pdf", ".docx")
+    if args.unit is not None and args.kind != "cadres":
+        raise HubError("--unit 只用于 cadres（下沉干部现实表现情况）。")
+    if not per_unit and target.suffix.lower() not in (".pdf", ".docx"):
+        raise HubError(f"输出文件应以 .pdf（PDF）或 .docx（Word 文档）结尾：{target}"
+                       + ("（cadres 不带 --unit 时也可给一个文件夹，每个派出单位一个文件）" if args.kind == "cadres" else ""))
+    if per_unit and target.exists() and not target.is_dir():
+        raise HubError(f"{target} 已存在且不是文件夹。")
+    hub = open_hub(args.hub, key_path=args.key)
+    try:
+        with watchdog(target if target.suffix else target / "_", REPORT_KINDS[args.kind]):
+            fonts = font_set()
+            if per_unit:
+                results = build_cadre_reports_per_unit(hub, target, args.date_from, args.date_to,
+                                                       fmt=args.format, fonts=fonts)
+            elif args.kind == "summary":
+                results = [build_hub_summary(hub, target, args.date_from, args.date_to, fonts=fonts)]
+            elif args.kind == "cadres":
+                results = [build_hub_cadre_report(hub, target, args.date_from, args.date_to, unit=args.unit,
+                                                  fonts=fonts)]
+            else:
+                results = [build_submission_report(hub, target, args.date_from, args.date_to, fonts=fonts)]
+    finally:
+        hub.close()
+    if per_unit and not results:
+        print(f"本期没有在岗的下沉干部，未生成文件（{target}）。")
+    for result in results:
+        pages = f"{result.page_count} 页，" if result.page_count else "Word 文档，"
+        print(f"已生成 {result.path}（{pages}用时 {result.seconds:.1f} 秒）")
+        if result.missing_characters:
+            print(f"注意：{result.missing_message}")
+        for warning in result.warnings:
+            print(f"注意：{warning}")
     return 0
 
 
