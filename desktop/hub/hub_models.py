@@ -146,6 +146,9 @@ class HubAttendance(HubModel):
 
     class Meta:
         table_name = "hub_attendance"
+        # The 干部 page counts attendance per meeting of a period: looked up by meeting, not
+        # by scanning the branch's rows (1.26 s → see the bench for 900 cadres on SQLite).
+        indexes = ((("branch_uid", "meeting_id"), False),)
 
 
 class HubDuty(HubModel):

@@ -11,6 +11,7 @@ database: beside a SQLite hub as ``<file>.hub-key``; for a PostgreSQL hub in a f
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -110,8 +111,13 @@ class Hub:
             conflict_target=[HubSetting.key], update={HubSetting.value: value}).execute()
 
     def close(self) -> None:
-        """Close this thread's connection (peewee keeps one per thread)."""
+        """Close this thread's connection (peewee keeps one per thread). A SQLite hub first
+        refreshes its query statistics (PRAGMA optimize), so the planner picks the right
+        index once the hub holds many branches; PostgreSQL's autovacuum does that itself."""
         if not self.database.is_closed():
+            if not self.is_postgresql:
+                with contextlib.suppress(DatabaseError):
+                    self.database.execute_sql("PRAGMA optimize")
             self.database.close()
 
 
