@@ -145,6 +145,7 @@ class HubWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
+        self.addAction(action)  # the shortcut works wherever the focus is in the window
         return action
 
     # --- pages ----------------------------------------------------------------

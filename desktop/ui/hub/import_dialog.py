@@ -146,8 +146,12 @@ class ImportDialog(QDialog):
         self.progress_bar.setValue(len(self.outcomes))
         self.table.scrollToBottom()
 
-    def _finished(self, outcomes: list[ImportOutcome]) -> None:
+    def _end_thread(self) -> None:
+        self.thread.quit()  # the worker's own quit signal is queued behind this call: ask directly
         self.thread.wait()
+
+    def _finished(self, outcomes: list[ImportOutcome]) -> None:
+        self._end_thread()
         tally: dict[str, int] = {}
         for outcome in outcomes:
             tally[outcome.status] = tally.get(outcome.status, 0) + 1
@@ -160,7 +164,7 @@ class ImportDialog(QDialog):
             self.imported.emit()  # the pages read again, once
 
     def _failed(self, message: str) -> None:
-        self.thread.wait()
+        self._end_thread()
         self.heading.setText("导入中断。")
         self.summary.setText(message)
         self.close_button.setEnabled(True)
