@@ -3,6 +3,8 @@
     branch-desk hub init --hub HUB [--key KEYFILE] [--key-out RECEIVING.json]
     branch-desk hub import PATH... --hub HUB [--key KEYFILE]
     branch-desk hub branches --hub HUB
+    branch-desk hub report summary|cadres|branches --from DATE --to DATE [--unit UNIT] -o FILE.pdf|FILE.docx
+                   --hub HUB [--key KEYFILE]
 
 HUB is a SQLite file or a postgresql:// URL (else BRANCH_DESK_HUB); KEYFILE the hub's private
 key (beside a SQLite hub by default; a PostgreSQL hub needs --key or BRANCH_DESK_HUB_KEY).
@@ -61,6 +63,67 @@ def _cmd_branches(args: argparse.Namespace) -> int:
     return 0
 
 
+REPORT_KINDS = {"summary": "街道临时党支部工作汇总", "cadres": "下沉干部现实表现情况（按派出单位）",
+                "branches": "支部报送情况"}
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    """One report file; `cadres` without --unit and -o a folder: one file per home unit."""
+    from ..reports.font_choice import font_set
+    from ..reports.limits import check_period
+    from .reports import (
+        build_cadre_reports_per_unit,
+        build_hub_cadre_report,
+        build_hub_summary,
+        build_submission_report,
+    )
+    from .store import HubError, open_hub
+
+    check_period(args.date_from, args.date_to)  # a PeriodError is a UserError: printed, exit 1
+    target = Path(args.output)
+    per_unit = args.kind == "cadres" and args.unit is None and target.suffix.lower() not in (".pdf", ".docx")
+    if args.unit is not None and args.kind != "cadres":
+        raise HubError("--unit 只用于 cadres（下沉干部现实表现情况）。")
+    if not per_unit and target.suffix.lower() not in (".pdf", ".docx"):
+        raise HubError(f"输出文件应以 .pdf（PDF）或 .docx（Word 文档）结尾：{target}"
+                       + ("（cadres 不带 --unit 时也可给一个文件夹，每个派出单位一个文件）" if args.kind == "cadres" else ""))
+    if per_unit and target.exists() and not target.is_dir():
+        raise HubError(f"{target} 已存在且不是文件夹。")
+    hub = open_hub(args.hub, key_path=args.key)
+    try:
+        with _time_limit(target, REPORT_KINDS[args.kind]):
+            fonts = font_set()
+            if per_unit:
+                results = build_cadre_reports_per_unit(hub, target, args.date_from, args.date_to,
+                                                       fmt=args.format, fonts=fonts)
+            elif args.kind == "summary":
+                results = [build_hub_summary(hub, target, args.date_from, args.date_to, fonts=fonts)]
+            elif args.kind == "cadres":
+                results = [build_hub_cadre_report(hub, target, args.date_from, args.date_to, unit=args.unit,
+                                                  fonts=fonts)]
+            else:
+                results = [build_submission_report(hub, target, args.date_from, args.date_to, fonts=fonts)]
+    finally:
+        hub.close()
+    if per_unit and not results:
+        print(f"本期没有在岗的下沉干部，未生成文件（{target}）。")
+    for result in results:
+        pages = f"{result.page_count} 页，" if result.page_count else "Word 文档，"
+        print(f"已生成 {result.path}（{pages}用时 {result.seconds:.1f} 秒）")
+        if result.missing_characters:
+            print(f"注意：{result.missing_message}")
+        for warning in result.warnings:
+            print(f"注意：{warning}")
+    return 0
+
+
+def _time_limit(target: Path, title: str):
+    """The branch reports' watchdog: a build stuck on a garbled font ends with a message."""
+    from ..report_commands import time_limit
+
+    return time_limit(target if target.suffix else target / "_", title)
+
+
 def branch_line(branch) -> str:
     """One line per branch: name, community, people, newest package and its period."""
     period = "全部记录"
@@ -102,3 +165,21 @@ def add_hub_commands(commands: argparse._SubParsersAction, parser_class: type[ar
     branches = actions.add_parser("branches", help="列出汇总台中的支部，每个支部一行")
     hub_option(branches)
     branches.set_defaults(handler=_cmd_branches)
+
+    from ..report_commands import parse_day
+
+    report = actions.add_parser("report", help="汇总台报表：summary 工作汇总，cadres 下沉干部现实表现（按派出单位），"
+                                               "branches 支部报送情况")
+    report.add_argument("kind", choices=sorted(REPORT_KINDS), metavar="summary|cadres|branches",
+                        help="；".join(f"{k} {v}" for k, v in REPORT_KINDS.items()))
+    report.add_argument("--from", dest="date_from", type=parse_day, required=True, metavar="DATE",
+                        help="开始日期 YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", type=parse_day, required=True, metavar="DATE", help="结束日期 YYYY-MM-DD")
+    report.add_argument("--unit", metavar="UNIT", help="cadres：只写这个派出单位（与花名册中的写法一致）")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
+                        help="输出文件：.pdf 或 .docx；cadres 不带 --unit 时给一个文件夹则每个派出单位一个文件")
+    report.add_argument("--format", choices=("pdf", "docx"), default="pdf",
+                        help="每个派出单位一个文件时的格式（默认 pdf）")
+    hub_option(report)
+    key_option(report)
+    report.set_defaults(handler=_cmd_report)

@@ -2,15 +2,14 @@
 who served in two of them (same ID number, another phone), two different people of one name
 without ID numbers, and one branch whose newest package is weeks old (stale, late).
 
-Import the fixture ``sub_district`` into a test module to use it (built once per session)."""
+A test module makes its fixture with ``sub_district_of(tmp_path_factory)``: built once per
+test run, whichever module asks first."""
 from __future__ import annotations
 
 import datetime as dt
 import types
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 from desktop.models import close, open_store
 
@@ -66,8 +65,18 @@ def _export(target: Path, receiving: Path, made_at: dt.datetime | None = None) -
         export.dt = real
 
 
-@pytest.fixture(scope="session")
-def sub_district(tmp_path_factory) -> SubDistrict:
+_built: SubDistrict | None = None
+
+
+def sub_district_of(tmp_path_factory) -> SubDistrict:
+    """The sub-district, built on the first call of the test run (a few seconds) and kept."""
+    global _built
+    if _built is None:
+        _built = _build(tmp_path_factory)
+    return _built
+
+
+def _build(tmp_path_factory) -> SubDistrict:
     from desktop.demo import create_demo_database
     from desktop.hub.keys import new_hub_keys, write_receiving_key
     from desktop.models import Branch

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from playhouse.test_utils import count_queries
 
 from desktop.hub import queries
@@ -11,9 +12,12 @@ from desktop.hub.keys import load_hub_private_key
 from desktop.hub.package import open_package
 
 from .helpers import make_hub
-from .sub_district import MOVER, NAMESAKE, STALE_SEED, sub_district  # noqa: F401 - the fixture
+from .sub_district import MOVER, NAMESAKE, STALE_SEED, sub_district_of
 
-WHAT = "hub_location, sub_district"
+
+@pytest.fixture(scope="session")
+def sub_district(tmp_path_factory):
+    return sub_district_of(tmp_path_factory)
 
 
 def _filled_hub(location, district, tmp_path, packages=None):
@@ -136,3 +140,10 @@ def test_the_number_of_queries_does_not_grow_with_the_branches(hub_location, sub
     (one, branches_one, people_one), (three, branches_three, people_three) = counted
     assert (branches_one, branches_three) == (1, 3) and people_three > people_one
     assert one == three and one > 3, counted
+
+
+def test_names_sort_as_a_person_reads_them():
+    names = ["第10号小区临时党支部", "第2号小区临时党支部", "白云小区临时党支部", "安康小区临时党支部"]
+
+    assert sorted(names, key=queries.name_order) == [
+        "安康小区临时党支部", "白云小区临时党支部", "第2号小区临时党支部", "第10号小区临时党支部"]
