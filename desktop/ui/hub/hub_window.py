@@ -46,9 +46,16 @@ def _cadres_page(window: "HubWindow") -> QWidget:
     return CadresPage(window.hub, window)
 
 
+def _reports_page(window: "HubWindow") -> QWidget:
+    from .reports_page import HubReportsPage
+
+    return HubReportsPage(window.hub, window)
+
+
 HUB_PAGES: tuple[HubPageSpec, ...] = (
     HubPageSpec("branches", "支部一览", "overview", _branches_page),
     HubPageSpec("cadres", "干部", "roster", _cadres_page),
+    HubPageSpec("reports", "报表", "reports", _reports_page),
 )
 HUB_PAGE_KEYS = tuple(spec.key for spec in HUB_PAGES)
 
@@ -74,7 +81,7 @@ class HubWindow(QMainWindow):
             item.setSizeHint(QSize(0, 40))
             self.sidebar.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda row=number - 1: self.show_page(row))
+            shortcut.activated.connect(lambda row=number - 1: self.show_page(row, focus=True))
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pageArea")
         self.period_bar = PeriodBar(self, today=today)
@@ -162,8 +169,11 @@ class HubWindow(QMainWindow):
     def page_by_key(self, key: str) -> QWidget:
         return self.page(HUB_PAGE_KEYS.index(key))
 
-    def show_page(self, index: int) -> None:
+    def show_page(self, index: int, focus: bool = False) -> None:
+        """*focus*: the keyboard follows to the page (Ctrl+1..3), so Ctrl+F works at once."""
         self.sidebar.setCurrentRow(index)
+        if focus:
+            self.focus_page()
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
@@ -242,6 +252,9 @@ class HubWindow(QMainWindow):
         self.show_page(HUB_PAGE_KEYS.index(key) if key in HUB_PAGE_KEYS else 0)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        reports = self._pages.get(HUB_PAGE_KEYS.index("reports"))
+        if reports is not None:
+            reports._end_thread()  # a report being written ends whole (it writes a .part first)
         self.settings.setValue("hub_window/geometry", self.saveGeometry())
         if self.sidebar.currentRow() >= 0:
             self.settings.setValue("hub_window/page", HUB_PAGE_KEYS[self.sidebar.currentRow()])

@@ -110,3 +110,49 @@ def test_sorting_by_a_column_orders_the_branches(hub, demo_packages, open_window
 
     shown = [members[name] for name in _column(table, COL_NAME)]
     assert shown == sorted(members.values(), reverse=True)
+
+
+def test_the_cadre_search_and_unit_filter_narrow_the_rows_as_typed(hub, demo_packages, open_window, qtbot):
+    from desktop.hub.hub_models import HubMember
+
+    import_paths(hub, demo_packages.first)
+    window = open_window(hub)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    everyone = page.shown_names()
+    assert len(everyone) > 10
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.search
+    name = HubMember.select().order_by(HubMember.name).first().name
+
+    page.search.insert(name[0])  # as an input method commits Chinese (QTest cannot type it)
+    after_one = page.shown_names()
+    page.search.insert(name[1:])
+    after_all = page.shown_names()
+
+    assert name in after_all and set(after_all) <= set(after_one) <= set(everyone)
+    assert all(name in shown for shown in after_all) and len(after_all) < len(everyone)
+    page.search.clear()
+    qtbot.keyClicks(page.search, "zzzz")  # pinyin initials no one has
+    assert page.shown_names() == [] and "显示 0 人" in page.status.text()
+    page.search.clear()
+    unit = page.unit.itemText(1)
+    page.unit.setCurrentIndex(1)
+    units = [page.proxy.index(row, 1).data() for row in range(page.proxy.rowCount())]
+    assert units and set(units) == {unit} and len(units) < len(everyone)
+    assert f"显示 {len(units)} 人" in page.status.text()
+
+
+def test_the_report_page_builds_a_pdf(hub, demo_packages, open_window, qtbot, monkeypatch, tmp_path):
+    import_paths(hub, demo_packages.first)
+    target = tmp_path / "汇总.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window = open_window(hub)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+
+    page.build_button.click()
+    qtbot.waitUntil(lambda: not page.building(), timeout=120000)
+
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "已生成" in page.status.text() and page.open_button.isEnabled()
