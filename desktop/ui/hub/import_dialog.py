@@ -110,7 +110,7 @@ class ImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
@@ -144,6 +144,8 @@ class ImportDialog(QDialog):
         self.outcomes.append(outcome)
         self.model.add(outcome)
         self.progress_bar.setValue(len(self.outcomes))
+        for column in range(4):  # file, branch, number, result: never cut off
+            self.table.resizeColumnToContents(column)
         self.table.scrollToBottom()
 
     def _end_thread(self) -> None:
