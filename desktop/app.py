@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: F401 - tests patch QMessageBox here
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -181,4 +181,30 @@ def run(db_path: Path) -> int:
 
                 close()
         lock.release()
+        crashes.uninstall()
+
+
+def run_hub(location: str, key_path: str | None = None) -> int:
+    """Show the hub (汇总台) window on *location* (a SQLite file or a postgresql:// URL)."""
+    app = create_application()
+    from .ui.crash import install_crash_reporter
+
+    crashes = install_crash_reporter(app)
+    hub = None
+    try:
+        from .hub.store import HubError, open_hub
+
+        try:
+            hub = open_hub(location, key_path=key_path)
+        except HubError as exc:  # no console for a GUI start: the message is the only word the person gets
+            QMessageBox.critical(None, "无法打开汇总台", str(exc))
+            return 1
+        from .ui.hub.hub_window import HubWindow
+
+        window = HubWindow(hub)
+        window.show()
+        return app.exec()
+    finally:
+        if hub is not None:
+            hub.close()
         crashes.uninstall()

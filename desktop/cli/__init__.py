@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="branch-desk", description="支部工作台：临时党支部的花名册、会议、值班、日记与报表。"
     )
     db_option(parser, None)
+    parser.add_argument("--hub", dest="open_hub", metavar="HUB",
+                        help="打开汇总台而不是支部数据库：SQLite 文件或 postgresql:// 地址（或环境变量 BRANCH_DESK_HUB）")
+    parser.add_argument("--key", dest="open_hub_key", metavar="KEYFILE",
+                        help="汇总台私钥文件，导入加密的数据包时用（PostgreSQL 汇总台；或环境变量 BRANCH_DESK_HUB_KEY）")
     commands = Commands(parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser))
     for group in GROUPS:
         importlib.import_module(f"{__name__}.{group}").register(commands)
@@ -50,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _start_app(args: argparse.Namespace) -> int:
+    hub = getattr(args, "open_hub", None) or (None if args.db else os.environ.get("BRANCH_DESK_HUB"))
+    if hub:  # the hub window (汇总台); an explicit --db opens the branch even when BRANCH_DESK_HUB is set
+        from ..app import run_hub
+
+        return run_hub(hub, getattr(args, "open_hub_key", None))
     from ..app import run  # the integrity check begins once the window is painted (app.run)
 
     return run(resolve_db_path(args.db))
