@@ -35,6 +35,8 @@ def test_the_environment_opens_the_hub_unless_a_database_is_named(monkeypatch, t
 def test_a_missing_hub_file_is_told_in_chinese(qapp, monkeypatch, tmp_path):
     told = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: told.append(text))
+    # The shared test QApplication must not keep Qt's Chinese translation after this test.
+    monkeypatch.setattr(desktop.app, "install_qt_translation", lambda app: None)
 
     assert desktop.app.run_hub(str(tmp_path / "没有这个.sqlite3")) == 1
 
